@@ -1,0 +1,5 @@
+"""Allow ``python -m relexplorer``."""
+
+from relexplorer.cli import main
+
+main()

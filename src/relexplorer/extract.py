@@ -1,0 +1,51 @@
+"""Extraction pipeline: a normalised source in, an :class:`ExtractedDocument` out.
+
+Runs structure -> sentences -> figures -> entities -> topics. Pure: no I/O, no database.
+"""
+
+from __future__ import annotations
+
+from relexplorer.entities import find_entities
+from relexplorer.figures import find_figures
+from relexplorer.model import ExtractedDocument, Fact
+from relexplorer.reader import Source
+from relexplorer.sentences import split_sentences
+from relexplorer.structure import parse_structure
+from relexplorer.topics import Taxonomy, load_taxonomy
+
+_taxonomy: Taxonomy | None = None
+
+
+def default_taxonomy() -> Taxonomy:
+    """The bundled taxonomy, loaded once per process."""
+    global _taxonomy
+    if _taxonomy is None:
+        _taxonomy = load_taxonomy()
+    return _taxonomy
+
+
+def extract(source: Source, taxonomy: Taxonomy | None = None) -> ExtractedDocument:
+    """Extract metadata, sections, paragraphs and facts (with figures, entities, topics)."""
+    taxonomy = taxonomy or default_taxonomy()
+    text = source.text
+    structure = parse_structure(text, source.front_matter)
+    facts: list[Fact] = []
+    for index, paragraph in enumerate(structure.paragraphs):
+        for start, end in split_sentences(text, paragraph.start, paragraph.end):
+            facts.append(
+                Fact(
+                    start=start,
+                    end=end,
+                    text=text[start:end],
+                    paragraph=index,
+                    section=paragraph.section,
+                    figures=find_figures(text, start, end),
+                )
+            )
+    for fact, mentions in zip(facts, find_entities(text, [(f.start, f.end) for f in facts])):
+        fact.mentions = mentions
+        fact.topics = taxonomy.tag(fact.text)
+    metadata = structure.metadata
+    if not metadata.title and source.path is not None:
+        metadata.title = source.path.stem.replace("_", " ").replace("-", " ").strip()
+    return ExtractedDocument(text, metadata, structure.sections, structure.paragraphs, facts)
