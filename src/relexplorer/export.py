@@ -1,0 +1,201 @@
+"""Export: marked or found facts to Markdown (for briefings) and JSON, as pure functions.
+
+Source text is escaped so that it cannot add headings, links, HTML, tables or math, nor break
+the blockquote it sits in. :func:`write_atomic` writes through a temporary file and a rename,
+and never replaces an existing file unless told to.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+from relexplorer import __version__
+from relexplorer.errors import ExportError
+
+# Inline constructs (emphasis, code, links, images, HTML, entities, tables, strikethrough, math).
+_INLINE = re.compile(r"([\\`*_\[\]<>|~&$])")
+# Constructs that only count at the start of a line (headings, quotes, lists, setext rules).
+_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
+_AUTOLINK = re.compile(r"(?i)(https?|ftp)://|www\.")
+
+
+def escape_markdown(text: str) -> str:
+    """Escape source text so that Markdown renders it literally, on one line."""
+    text = " ".join(text.split())
+    text = _INLINE.sub(r"\\\1", text)
+    text = _AUTOLINK.sub(lambda m: m.group(0).replace(":", "\\:").replace("www.", "www\\."), text)
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
+def format_value(value: float | None, end_value: float | None = None) -> str:
+    """A normalised value for people: ``84,071,000,000``, ``20.8``, ``2018–2022``."""
+    def one(v: float) -> str:
+        if v == int(v) and abs(v) < 1e18:
+            return f"{int(v):,}"
+        return f"{v:,.6g}" if abs(v) >= 1e6 else f"{v:,.10g}"
+
+    if value is None:
+        return ""
+    if end_value is not None and end_value != value:
+        return f"{one(value)}–{one(end_value)}"
+    return one(value)
+
+
+def _section_title(fact: dict) -> str:
+    path = fact.get("section_path") or []
+    if not path:
+        label, heading = fact.get("section") or "", fact.get("section_heading") or ""
+        return f"{label}. {heading}".strip(". ") if label else heading
+    last = path[-1]
+    label = ".".join(p["label"] for p in path if p.get("label"))
+    return f"{label}. {last['heading']}".strip(". ") if label else last["heading"]
+
+
+def citation(fact: dict) -> str:
+    """Author, title, source, date, section and character span of one fact (Markdown-escaped)."""
+    doc = fact.get("doc", {})
+    parts = []
+    if doc.get("author"):
+        parts.append(escape_markdown(doc["author"]))
+    parts.append("“" + escape_markdown(doc.get("title") or doc.get("slug", "")) + "”")
+    if doc.get("source"):
+        parts.append(f"*{escape_markdown(doc['source'])}*")
+    if doc.get("published"):
+        parts.append(escape_markdown(doc["published"]))
+    section = _section_title(fact)
+    if section:
+        parts.append("section " + escape_markdown(section))
+    parts.append(f"characters {fact['start']}–{fact['end']}")
+    return ", ".join(parts) + "."
+
+
+def render_markdown(
+    facts: list[dict],
+    *,
+    query: str = "",
+    database: str = "",
+    generated: datetime | None = None,
+    title: str = "Facts from relexplorer",
+) -> str:
+    """Markdown for a briefing: header block, facts grouped by document and section as
+    blockquotes with their figures and footnote citations, and a figures table at the end.
+
+    ``facts`` are dicts as returned by :func:`relexplorer.query.fact_detail`.
+    """
+    generated = generated or datetime.now().astimezone()
+    lines = [
+        "---",
+        f"title: {json.dumps(title, ensure_ascii=False)}",
+        f"query: {json.dumps(query, ensure_ascii=False)}",
+        f"date: {generated.replace(microsecond=0).isoformat()}",
+        f"database: {json.dumps(database, ensure_ascii=False)}",
+        f"app: relexplorer {__version__}",
+        f"facts: {len(facts)}",
+        "---",
+        "",
+        f"# {escape_markdown(title)}",
+        "",
+    ]
+    if not facts:
+        lines += ["*No facts to export.*", ""]
+        return "\n".join(lines)
+    footnotes: list[str] = []
+    table: list[str] = []
+    current_doc = current_section = None
+    for number, fact in enumerate(facts, 1):
+        doc = fact.get("doc", {})
+        if doc.get("slug") != current_doc:
+            current_doc, current_section = doc.get("slug"), None
+            lines += [f"## {escape_markdown(doc.get('title') or doc.get('slug', ''))}", ""]
+            byline = ", ".join(escape_markdown(x) for x in (doc.get("author"), doc.get("source"), doc.get("published")) if x)
+            if byline:
+                lines += [f"*{byline}*", ""]
+        section = _section_title(fact)
+        if section != current_section:
+            current_section = section
+            if section:
+                lines += [f"### {escape_markdown(section)}", ""]
+        lines.append(f"> {escape_markdown(fact['text'])}[^{number}]")
+        lines.append("")
+        if fact.get("figures"):
+            rendered = []
+            for g in fact["figures"]:
+                value = format_value(g["value"], g.get("end_value"))
+                detail = ", ".join(x for x in (g["kind"], escape_markdown(g.get("label") or "")) if x)
+                rendered.append(f"**{escape_markdown(g['text'])}** = {value} {escape_markdown(g['unit'])} ({detail})")
+                table.append(
+                    "| " + " | ".join([
+                        escape_markdown(g["text"]), value, escape_markdown(g["unit"]), g["kind"],
+                        escape_markdown(g.get("label") or ""), f"[^{number}]",
+                    ]) + " |"
+                )
+            lines += ["Figures: " + "; ".join(rendered), ""]
+        footnotes.append(f"[^{number}]: {citation(fact)}")
+    if table:
+        lines += ["## Figures", "", "| As written | Value | Unit | Kind | Measures | Source |",
+                  "|---|---:|---|---|---|---|", *table, ""]
+    lines += footnotes + [""]
+    return "\n".join(lines)
+
+
+def render_json(facts: list[dict]) -> str:
+    """The same facts as a JSON list (for scripts)."""
+    out = []
+    for f in facts:
+        doc = f.get("doc", {})
+        out.append({
+            "id": f["id"], "document": doc.get("slug", f.get("document")), "section": _section_title(f),
+            "text": f["text"], "start": f["start"], "end": f["end"], "topics": f.get("topics", []),
+            "figures": f.get("figures", []),
+            "entities": [{"name": e["name"], "kind": e["kind"], "text": e["text"]} for e in f.get("entities", [])],
+            "citation": {k: doc.get(k, "") for k in ("author", "title", "source", "published")},
+        })
+    return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_atomic(path: Path | str, content: str, *, overwrite: bool = False) -> Path:
+    """Write ``content`` to ``path`` via a temporary file and a rename.
+
+    Refuses to replace an existing file unless ``overwrite``; raises :class:`ExportError`
+    with a clear message when the target cannot be written.
+    """
+    path = Path(path).expanduser()
+    if path.is_dir():
+        raise ExportError(f"{path}: is a folder; give a file name")
+    if path.exists() and not overwrite:
+        raise ExportError(f"{path}: already exists (use --force to overwrite)")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise ExportError(f"{folder}: no such folder")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise ExportError(f"{path}: cannot write ({exc.strerror})") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(content)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if overwrite:
+            os.replace(tmp, path)
+        else:
+            # link() fails if the name appeared meanwhile, so a racing writer is never clobbered.
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                raise ExportError(f"{path}: already exists (use --force to overwrite)") from None
+            except OSError:
+                if path.exists():
+                    raise ExportError(f"{path}: already exists (use --force to overwrite)") from None
+                os.replace(tmp, path)
+    except OSError as exc:
+        raise ExportError(f"{path}: cannot write ({exc.strerror})") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return path

@@ -1,0 +1,99 @@
+"""Ingest: files and folders in, documents stored; one transaction per document.
+
+Errors on one file never stop the others; every outcome is reported to the caller.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from relexplorer.errors import ReadError, RelexplorerError
+from relexplorer.extract import default_taxonomy, extract
+from relexplorer.reader import SUFFIXES, Source, read_path
+from relexplorer.store import SAMPLE_PATH, IngestResult, Store
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """The outcome of ingesting a batch: one result or one error per file."""
+
+    results: list[tuple[Path, IngestResult]] = field(default_factory=list)
+    errors: list[tuple[Path, str]] = field(default_factory=list)
+
+
+def collect_files(paths: Iterable[Path | str]) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Expand folders into the article files they hold (sorted); report bad paths."""
+    files: list[Path] = []
+    errors: list[tuple[Path, str]] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*")
+                if p.suffix.lower() in SUFFIXES and not any(part.startswith(".") for part in p.parts)
+            )
+            if not found:
+                errors.append((path, f"{path}: no article files ({', '.join(SUFFIXES)}) in this folder"))
+            files.extend(found)
+        elif path.is_symlink() and not path.exists():
+            errors.append((path, f"{path}: dangling symbolic link"))
+        elif not path.exists():
+            errors.append((path, f"{path}: no such file or folder"))
+        else:
+            files.append(path)
+    return files, errors
+
+
+def ingest_source(store: Store, source: Source, *, replace: bool = False) -> IngestResult:
+    """Extract and store one already-read source."""
+    existing = store.find_document(source.sha256)
+    if existing and not replace:
+        return IngestResult("unchanged", existing["slug"], existing["title"],
+                            existing["fact_count"], existing["figure_count"])
+    taxonomy = default_taxonomy()
+    doc = extract(source, taxonomy)
+    return store.add_document(
+        doc,
+        sha256=source.sha256,
+        path=str(source.path or ""),
+        replace=replace,
+        taxonomy_labels={t.name: t.label for t in taxonomy.topics},
+    )
+
+
+def ingest_paths(
+    store: Store,
+    paths: Iterable[Path | str],
+    *,
+    replace: bool = False,
+    on_file: Callable[[Path, IngestResult | None, str | None], None] | None = None,
+) -> IngestReport:
+    """Ingest files and folders. ``on_file(path, result, error)`` is called after each file."""
+    files, errors = collect_files(paths)
+    report = IngestReport(errors=list(errors))
+    for path in files:
+        try:
+            result = ingest_source(store, read_path(path), replace=replace)
+        except ReadError as exc:
+            report.errors.append((path, str(exc)))
+            if on_file:
+                on_file(path, None, str(exc))
+            continue
+        except RelexplorerError as exc:
+            report.errors.append((path, f"{path}: {exc}"))
+            if on_file:
+                on_file(path, None, str(exc))
+            continue
+        report.results.append((path, result))
+        if on_file:
+            on_file(path, result, None)
+    return report
+
+
+def ensure_sample(store: Store) -> IngestResult | None:
+    """Ingest the bundled sample article into an empty database (first use)."""
+    if store.counts()["documents"]:
+        return None
+    return ingest_source(store, read_path(SAMPLE_PATH))

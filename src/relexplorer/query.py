@@ -1,0 +1,428 @@
+"""Query: the search syntax, parsed into parameterised SQL over the store.
+
+Syntax (see the README): words match as prefixes; ``"a phrase"``; ``-word`` or ``-"a phrase"``
+excludes; field filters ``topic:energy``, ``person:putin``, ``org:rosneft``, ``place:harbin``,
+``entity:x``, ``section:II``, ``year:2017``, ``kind:money``, ``unit:USD``, ``doc:SLUG``,
+``is:marked``; numeric filters on figures ``value>1e9``, ``percent>20``, ``money>=1bn``,
+``year>=2015``. Figure filters in one query (kind, unit, value, kind comparisons) must hold for
+the same figure. No user text is ever pasted into SQL or into an FTS5 expression: words are
+reduced to their alphanumeric tokens and quoted; everything else is a bound parameter.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from relexplorer.errors import QueryError
+from relexplorer.model import ENTITY_KINDS, FIGURE_KINDS
+from relexplorer.store import Store
+
+MAX_QUERY_LENGTH = 2000
+COUNT_CAP = 1000
+_TOKEN = re.compile(r"[^\W_]+")
+_NUMBER = re.compile(r"^([+-]?(?:\d[\d,_]*\.?\d*|\.\d+)(?:e[+-]?\d+)?)\s*(k|m|mn|b|bn|t|tn|%)?$", re.I)
+_SCALE = {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9, "t": 1e12, "tn": 1e12, "%": 1.0}
+_COMPARISON = re.compile(r"^([a-z_]+)(>=|<=|!=|>|<|=)(.*)$", re.I)
+_FIELD = re.compile(r"^([a-z_]+):(.*)$", re.I)
+_OPS = {">": ">", "<": "<", ">=": ">=", "<=": "<=", "=": "=", "!=": "!="}
+ENTITY_FIELDS = {"person": "person", "people": "person", "org": "organization",
+                 "organization": "organization", "organisation": "organization",
+                 "place": "place", "entity": None}
+TEXT_FIELDS = ("topic", "section", "doc", "kind", "unit", "year", "is", *ENTITY_FIELDS)
+NUMERIC_FIELDS = ("value", "year", *FIGURE_KINDS)
+
+
+@dataclass(slots=True)
+class Term:
+    """A word (prefix match) or a phrase, as the tokens FTS5 will see."""
+
+    tokens: list[str]
+    phrase: bool
+    negated: bool = False
+    raw: str = ""
+
+
+@dataclass(slots=True)
+class Query:
+    """A parsed query: text terms plus filters."""
+
+    text: str
+    terms: list[Term] = field(default_factory=list)
+    filters: list[tuple[str, str]] = field(default_factory=list)  # (field, value)
+    comparisons: list[tuple[str, str, float]] = field(default_factory=list)  # (field, op, number)
+
+    @property
+    def empty(self) -> bool:
+        """True when the query selects every fact."""
+        return not (self.terms or self.filters or self.comparisons)
+
+    def describe(self) -> str:
+        """A short human description of the active filters, for the status line."""
+        parts = [(("-" if t.negated else "") + (f'"{t.raw}"' if t.phrase else t.raw)) for t in self.terms]
+        parts += [f"{f}:{v}" for f, v in self.filters]
+        parts += [f"{f}{op}{_format_number(n)}" for f, op, n in self.comparisons]
+        return " ".join(parts)
+
+
+@dataclass(slots=True)
+class SearchResult:
+    """One page of facts matching a query."""
+
+    query: Query
+    hits: list[dict]
+    total: int
+    total_exact: bool
+    offset: int
+
+    @property
+    def total_label(self) -> str:
+        """``"42"``, or ``"1,000+"`` when the count was capped."""
+        return f"{self.total:,}" if self.total_exact else f"{self.total:,}+"
+
+
+def _format_number(n: float) -> str:
+    return f"{n:g}"
+
+
+def parse_number(text: str) -> float:
+    """Parse ``1e9``, ``1,000``, ``2.5bn``, ``20%``; raise QueryError otherwise."""
+    m = _NUMBER.match(text.strip())
+    if not m:
+        raise QueryError(f"'{text}' is not a number (try 20, 1e9, 2.5bn)")
+    try:
+        number = float(m.group(1).replace(",", "").replace("_", ""))
+    except ValueError:
+        raise QueryError(f"'{text}' is not a number (try 20, 1e9, 2.5bn)") from None
+    return number * _SCALE.get((m.group(2) or "").lower(), 1.0)
+
+
+def _split(text: str) -> list[tuple[str, bool]]:
+    """Split into (chunk, quoted) pieces; quotes group, an unbalanced quote runs to the end."""
+    pieces: list[tuple[str, bool]] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch.isspace():
+            i += 1
+            continue
+        start = i
+        prefix = ""
+        # A prefix such as -, field: or field:"..." glued to a quote.
+        while i < n and not text[i].isspace() and text[i] != '"':
+            i += 1
+        prefix = text[start:i]
+        if i < n and text[i] == '"':
+            close = text.find('"', i + 1)
+            inner = text[i + 1 :] if close < 0 else text[i + 1 : close]
+            i = n if close < 0 else close + 1
+            pieces.append((prefix + "\x00" + inner, True))
+        else:
+            pieces.append((prefix, False))
+    return pieces
+
+
+def parse_query(text: str) -> Query:
+    """Parse the search syntax; raise :class:`QueryError` with a clear message when invalid."""
+    if len(text) > MAX_QUERY_LENGTH:
+        raise QueryError(f"query too long ({len(text):,} characters; the limit is {MAX_QUERY_LENGTH:,})")
+    text = text.replace("\x00", " ")
+    query = Query(text=text)
+    for chunk, quoted in _split(text):
+        if quoted:
+            prefix, inner = chunk.split("\x00", 1)
+            negated = prefix == "-"
+            if prefix.endswith(":") and prefix not in ("-",):
+                _add_filter(query, prefix[:-1].lower().lstrip("-"), inner.strip())
+                continue
+            if prefix and not negated:
+                _add_word(query, prefix, negated=False)
+            tokens = _TOKEN.findall(inner.lower())
+            if tokens:
+                query.terms.append(Term(tokens, phrase=True, negated=negated, raw=inner.strip()))
+            continue
+        negated = chunk.startswith("-") and len(chunk) > 1
+        body = chunk[1:] if negated else chunk
+        comparison = _COMPARISON.match(body)
+        if comparison and comparison.group(1).lower() in NUMERIC_FIELDS and not negated:
+            name, op, number = comparison.groups()
+            if not number:
+                raise QueryError(f"{name}{op} needs a number, e.g. {name}{op}100")
+            query.comparisons.append((name.lower(), _OPS[op], parse_number(number)))
+            continue
+        field_match = _FIELD.match(body)
+        if field_match and not negated:
+            name, value = field_match.group(1).lower(), field_match.group(2)
+            if name in TEXT_FIELDS:
+                _add_filter(query, name, value)
+                continue
+            if name.isalpha():
+                raise QueryError(
+                    f"unknown filter '{name}:' (known: {', '.join(sorted(set(TEXT_FIELDS)))})"
+                )
+        _add_word(query, body, negated)
+    return query
+
+
+def _add_word(query: Query, word: str, negated: bool) -> None:
+    tokens = _TOKEN.findall(word.lower())
+    if tokens:
+        query.terms.append(Term(tokens, phrase=len(tokens) > 1, negated=negated, raw=word))
+
+
+def _add_filter(query: Query, name: str, value: str) -> None:
+    value = value.strip()
+    if not value:
+        raise QueryError(f"{name}: needs a value, e.g. {_EXAMPLES.get(name, name + ':x')}")
+    if name == "kind":
+        matches = [k for k in FIGURE_KINDS if k.startswith(value.lower())]
+        if not matches:
+            raise QueryError(f"unknown figure kind '{value}' (known: {', '.join(FIGURE_KINDS)})")
+        value = matches[0]
+    if name == "year":
+        try:
+            int(value)
+        except ValueError:
+            raise QueryError(f"year:{value} is not a year (try year:2017)") from None
+    if name == "is" and value.lower() != "marked":
+        raise QueryError(f"is:{value} is unknown (try is:marked)")
+    query.filters.append((name, value))
+
+
+_EXAMPLES = {
+    "topic": "topic:energy", "person": "person:putin", "org": "org:rosneft", "place": "place:harbin",
+    "section": "section:II", "doc": "doc:china-russia", "unit": "unit:USD", "kind": "kind:money",
+    "year": "year:2017", "entity": "entity:gazprom", "is": "is:marked",
+}
+
+
+def _like(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def fts_expression(terms: list[Term], *, prefix_last_only: bool = False) -> str:
+    """The FTS5 MATCH expression for positive and negative terms (tokens quoted)."""
+    def render(term: Term, prefix: bool) -> str:
+        quoted = '"' + " ".join(term.tokens) + '"'
+        return quoted + ("*" if prefix else "")
+
+    positives = [render(t, not t.phrase) for t in terms if not t.negated]
+    negatives = [render(t, False) for t in terms if t.negated]
+    expression = " AND ".join(positives)
+    for neg in negatives:
+        expression += f" NOT {neg}"
+    return expression
+
+
+def build_sql(query: Query, *, marked_ids: set[int] | None = None) -> tuple[str, list, bool]:
+    """``(sql_where_source, params, uses_fts)`` selecting matching fact ids in document order.
+
+    The returned SQL selects ``f.id`` from ``facts f`` and ends before ORDER BY/LIMIT.
+    """
+    params: list = []
+    clauses: list[str] = []
+    positives = [t for t in query.terms if not t.negated]
+    negatives = [t for t in query.terms if t.negated]
+    uses_fts = bool(positives)
+    if uses_fts:
+        source = "SELECT f.id FROM facts_fts JOIN facts f ON f.id = facts_fts.rowid"
+        clauses.append("facts_fts MATCH ?")
+        params.append(fts_expression(query.terms))
+    else:
+        source = "SELECT f.id FROM facts f"
+        if negatives:
+            clauses.append("f.id NOT IN (SELECT rowid FROM facts_fts WHERE facts_fts MATCH ?)")
+            params.append(" OR ".join('"' + " ".join(t.tokens) + '"' for t in negatives))
+
+    figure_conditions: list[str] = []
+    figure_params: list = []
+    for name, value in query.filters:
+        if name == "topic":
+            clauses.append(
+                "f.id IN (SELECT ft.fact_id FROM fact_topics ft JOIN topics t ON t.id = ft.topic_id "
+                "WHERE t.name LIKE ? ESCAPE '\\' OR t.label LIKE ? ESCAPE '\\')"
+            )
+            params += [_like(value) + "%", _like(value) + "%"]
+        elif name in ENTITY_FIELDS:
+            kind = ENTITY_FIELDS[name]
+            sql = ("f.id IN (SELECT fe.fact_id FROM fact_entities fe JOIN entities e ON e.id = fe.entity_id "
+                   "WHERE e.name LIKE ? ESCAPE '\\'")
+            params.append("%" + _like(value) + "%")
+            if kind:
+                sql += " AND e.kind = ?"
+                params.append(kind)
+            clauses.append(sql + ")")
+        elif name == "section":
+            clauses.append(
+                "f.section_id IN (SELECT s.id FROM sections s WHERE s.label = ? COLLATE NOCASE "
+                "OR s.heading LIKE ? ESCAPE '\\' OR s.heading LIKE ? ESCAPE '\\' "
+                "OR s.parent_id IN (SELECT p.id FROM sections p WHERE p.label = ? COLLATE NOCASE))"
+            )
+            params += [value, _like(value) + "%", "% " + _like(value) + "%", value]
+        elif name == "doc":
+            clauses.append("f.document_id IN (SELECT id FROM documents WHERE slug LIKE ? ESCAPE '\\')")
+            params.append(_like(value.lower()) + "%")
+        elif name == "year":
+            clauses.append(
+                "f.id IN (SELECT g.fact_id FROM figures g WHERE g.kind = 'date' "
+                "AND g.value <= ? AND coalesce(g.end_value, g.value) >= ?)"
+            )
+            params += [int(value), int(value)]
+        elif name == "kind":
+            figure_conditions.append("g.kind = ?")
+            figure_params.append(value)
+        elif name == "unit":
+            figure_conditions.append("g.unit = ? COLLATE NOCASE")
+            figure_params.append(value)
+        elif name == "is":
+            ids = sorted(marked_ids or ())
+            clauses.append("f.id IN (SELECT value FROM json_each(?))")
+            params.append("[" + ",".join(map(str, ids)) + "]")
+    for name, op, number in query.comparisons:
+        if name == "year":
+            clauses.append(
+                f"f.id IN (SELECT g.fact_id FROM figures g WHERE g.kind = 'date' AND g.value {op} ?)"
+            )
+            params.append(number)
+            continue
+        if name != "value":
+            figure_conditions.append("g.kind = ?")
+            figure_params.append(name)
+        figure_conditions.append(f"g.value {op} ?")
+        figure_params.append(number)
+    if figure_conditions:
+        clauses.append("f.id IN (SELECT g.fact_id FROM figures g WHERE " + " AND ".join(figure_conditions) + ")")
+        params += figure_params
+    sql = source + (" WHERE " + " AND ".join(clauses) if clauses else "")
+    return sql, params, uses_fts
+
+
+def search(
+    store: Store,
+    text: str | Query,
+    *,
+    limit: int = 50,
+    offset: int = 0,
+    order: str = "position",
+    count_cap: int = COUNT_CAP,
+) -> SearchResult:
+    """Facts matching ``text``, a page at a time, in document order (or ``order="rank"``).
+
+    The total is exact up to ``count_cap`` and reported as ``cap+`` beyond it, so that a
+    keystroke never waits for a count of a million rows.
+    """
+    query = text if isinstance(text, Query) else parse_query(text)
+    marked = store.marked_ids() if any(f == "is" for f, _ in query.filters) else None
+    sql, params, uses_fts = build_sql(query, marked_ids=marked)
+    if order == "rank" and uses_fts:
+        ordered = sql + " ORDER BY facts_fts.rank"
+    else:
+        ordered = sql + " ORDER BY f.id"
+    try:
+        ids = [r["id"] for r in store.rows(ordered + " LIMIT ? OFFSET ?", [*params, limit, offset])]
+        if count_cap and count_cap > 0:
+            total = store.rows(f"SELECT count(*) AS n FROM ({sql} LIMIT ?)", [*params, count_cap + 1])[0]["n"]
+            exact = total <= count_cap
+            total = min(total, count_cap)
+        else:
+            total = store.rows(f"SELECT count(*) AS n FROM ({sql})", params)[0]["n"]
+            exact = True
+    except Exception as exc:  # sqlite3 errors from odd FTS input must not escape as tracebacks
+        raise QueryError(f"cannot run this query: {exc}") from None
+    return SearchResult(query, fact_rows(store, ids), total, exact, offset)
+
+
+def fact_rows(store: Store, ids: list[int]) -> list[dict]:
+    """Facts by id (in the given order) with document slug, section, topics and figures."""
+    if not ids:
+        return []
+    placeholders = ",".join("?" * len(ids))
+    rows = store.rows(
+        f'SELECT f.id, d.slug AS document, f.document_id, s.label AS section, s.heading AS section_heading, '
+        f'f.text, f.start, f."end", f.paragraph_id, f.position FROM facts f '
+        f"JOIN documents d ON d.id = f.document_id LEFT JOIN sections s ON s.id = f.section_id "
+        f"WHERE f.id IN ({placeholders})",
+        ids,
+    )
+    by_id = {r["id"]: r for r in rows}
+    for r in rows:
+        r["topics"] = []
+        r["figures"] = []
+    for t in store.rows(
+        f"SELECT ft.fact_id, t.name FROM fact_topics ft JOIN topics t ON t.id = ft.topic_id "
+        f"WHERE ft.fact_id IN ({placeholders}) ORDER BY t.name",
+        ids,
+    ):
+        by_id[t["fact_id"]]["topics"].append(t["name"])
+    for g in store.rows(
+        f'SELECT fact_id, text, start, "end", value, end_value, unit, kind, label FROM figures '
+        f"WHERE fact_id IN ({placeholders}) ORDER BY start",
+        ids,
+    ):
+        by_id[g.pop("fact_id")]["figures"].append(g)
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def fact_detail(store: Store, fact_id: int) -> dict | None:
+    """Everything the detail and quote panes show for one fact."""
+    rows = fact_rows(store, [fact_id])
+    if not rows:
+        return None
+    fact = rows[0]
+    fact["entities"] = store.rows(
+        'SELECT e.name, e.kind, fe.text, fe.start, fe."end" FROM fact_entities fe '
+        "JOIN entities e ON e.id = fe.entity_id WHERE fe.fact_id = ? ORDER BY fe.start",
+        [fact_id],
+    )
+    doc = store.rows(
+        "SELECT slug, title, author, editor, published, source, path FROM documents WHERE id = ?",
+        [fact["document_id"]],
+    )[0]
+    fact["doc"] = doc
+    paragraph = store.rows(
+        'SELECT p.start, p."end", substr(d.text, p.start + 1, p."end" - p.start) AS text '
+        "FROM paragraphs p JOIN documents d ON d.id = p.document_id WHERE p.id = ?",
+        [fact["paragraph_id"]],
+    )
+    fact["paragraph"] = paragraph[0] if paragraph else {"start": fact["start"], "end": fact["end"], "text": fact["text"]}
+    fact["section_path"] = section_path(store, fact_id)
+    return fact
+
+
+def section_path(store: Store, fact_id: int) -> list[dict]:
+    """The chain of sections from the top level down to the fact's own section."""
+    chain: list[dict] = []
+    row = store.rows("SELECT section_id FROM facts WHERE id = ?", [fact_id])
+    section_id = row[0]["section_id"] if row else None
+    seen: set[int] = set()
+    while section_id is not None and section_id not in seen:
+        seen.add(section_id)
+        found = store.rows("SELECT id, parent_id, label, heading, level FROM sections WHERE id = ?", [section_id])
+        if not found:
+            break
+        chain.append(found[0])
+        section_id = found[0]["parent_id"]
+    return list(reversed(chain))
+
+
+def highlight_spans(text: str, query: Query) -> list[tuple[int, int]]:
+    """Character spans of ``text`` that match the query's positive terms (for highlighting)."""
+    spans: list[tuple[int, int]] = []
+    for term in query.terms:
+        if term.negated:
+            continue
+        sep = r"[\W_]+"
+        body = sep.join(re.escape(tok) for tok in term.tokens)
+        pattern = r"(?<![^\W_])" + body + (r"" if term.phrase else r"[^\W_]*")
+        try:
+            spans += [(m.start(), m.end()) for m in re.finditer(pattern, text, re.IGNORECASE)]
+        except re.error:
+            continue
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged

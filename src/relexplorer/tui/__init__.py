@@ -1,0 +1,1 @@
+"""The Textual explorer (the only part of relexplorer that imports Textual)."""
