@@ -252,7 +252,16 @@ def build_sql(query: Query, *, marked_ids: set[int] | None = None) -> tuple[str,
                 sql += " AND e.kind = ?"
                 params.append(kind)
             clauses.append(sql + ")")
+        elif name == "section" and "." in value.strip("."):
+            # A dotted path such as I.A: the subsection A of section I.
+            parent_label, label = value.strip(".").rsplit(".", 1)
+            clauses.append(
+                "f.section_id IN (SELECT s.id FROM sections s JOIN sections p ON p.id = s.parent_id "
+                "WHERE s.label = ? COLLATE NOCASE AND p.label = ? COLLATE NOCASE)"
+            )
+            params += [label, parent_label.rsplit(".", 1)[-1]]
         elif name == "section":
+            value = value.rstrip(".")
             clauses.append(
                 "f.section_id IN (SELECT s.id FROM sections s WHERE s.label = ? COLLATE NOCASE "
                 "OR s.heading LIKE ? ESCAPE '\\' OR s.heading LIKE ? ESCAPE '\\' "
