@@ -176,7 +176,7 @@ def _ingest_with_progress(store: Store, paths, replace: bool):
 
         report = ingest_paths(store, paths, replace=replace, on_file=on_file)
     for _, message in report.errors:
-        err.print(f"[red]error[/red] {one_line(message)}", markup=True, highlight=False)
+        click.echo(f"relexplorer: {one_line(message)}", err=True)  # one unwrapped line per file
     return report
 
 

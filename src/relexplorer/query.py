@@ -31,6 +31,9 @@ ENTITY_FIELDS = {"person": "person", "people": "person", "org": "organization",
                  "place": "place", "entity": None}
 TEXT_FIELDS = ("topic", "section", "doc", "kind", "unit", "year", "is", *ENTITY_FIELDS)
 NUMERIC_FIELDS = ("value", "year", *FIGURE_KINDS)
+# Exact filters by row id, added to a parsed Query by the explorer's tree (not typed by users:
+# ``section:I`` or ``place:China`` match by label or substring, a tree node means one row).
+ID_FIELDS = ("document_id", "section_id", "topic_id", "entity_id")
 
 
 @dataclass(slots=True)
@@ -196,6 +199,16 @@ _EXAMPLES = {
 }
 
 
+_ID_CLAUSES = {
+    "document_id": "f.document_id = ?",
+    # A section includes its subsections, however deep.
+    "section_id": "f.section_id IN (WITH RECURSIVE sub(id) AS (SELECT ? UNION "
+                  "SELECT s.id FROM sections s JOIN sub ON s.parent_id = sub.id) SELECT id FROM sub)",
+    "topic_id": "f.id IN (SELECT ft.fact_id FROM fact_topics ft WHERE ft.topic_id = ?)",
+    "entity_id": "f.id IN (SELECT fe.fact_id FROM fact_entities fe WHERE fe.entity_id = ?)",
+}
+
+
 def _like(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -283,6 +296,9 @@ def build_sql(query: Query, *, marked_ids: set[int] | None = None) -> tuple[str,
         elif name == "unit":
             figure_conditions.append("g.unit = ? COLLATE NOCASE")
             figure_params.append(value)
+        elif name in ID_FIELDS:
+            clauses.append(_ID_CLAUSES[name])
+            params.append(int(value))
         elif name == "is":
             ids = sorted(marked_ids or ())
             clauses.append("f.id IN (SELECT value FROM json_each(?))")
