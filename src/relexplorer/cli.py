@@ -312,7 +312,7 @@ def figures(app_ctx: AppContext, query: str, kind: str | None, unit: str | None,
 
     def value_cell(row):
         from rich.text import Text
-        return Text(format_value(row["value"], row["end_value"]))
+        return Text(format_value(row["value"], row["end_value"], row["unit"]))
 
     emit(rows, fmt, [("document", "Document"), ("text", "As written"), ("value", "Value"), ("unit", "Unit"),
                      ("kind", "Kind"), ("label", "Measures"), ("fact_id", "Fact")],

@@ -32,9 +32,11 @@ def escape_markdown(text: str) -> str:
     return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 
-def format_value(value: float | None, end_value: float | None = None) -> str:
+def format_value(value: float | None, end_value: float | None = None, unit: str = "") -> str:
     """A normalised value for people: ``84,071,000,000``, ``20.8``, ``2018–2022``."""
     def one(v: float) -> str:
+        if unit == "year" and v == int(v):
+            return str(int(v))
         if v == int(v) and abs(v) < 1e18:
             return f"{int(v):,}"
         return f"{v:,.6g}" if abs(v) >= 1e6 else f"{v:,.10g}"
@@ -125,7 +127,7 @@ def render_markdown(
         if fact.get("figures"):
             rendered = []
             for g in fact["figures"]:
-                value = format_value(g["value"], g.get("end_value"))
+                value = format_value(g["value"], g.get("end_value"), g["unit"])
                 detail = ", ".join(x for x in (g["kind"], escape_markdown(g.get("label") or "")) if x)
                 rendered.append(f"**{escape_markdown(g['text'])}** = {value} {escape_markdown(g['unit'])} ({detail})")
                 table.append(
