@@ -24,7 +24,11 @@ class IngestReport:
 
 
 def collect_files(paths: Iterable[Path | str]) -> tuple[list[Path], list[tuple[Path, str]]]:
-    """Expand folders into the article files they hold (sorted); report bad paths."""
+    """Expand folders into the article files they hold (sorted); report bad paths.
+
+    Only regular files are ever read: a FIFO would block and a device such as ``/dev/zero``
+    would never end, so both are reported instead.
+    """
     files: list[Path] = []
     errors: list[tuple[Path, str]] = []
     for raw in paths:
@@ -32,18 +36,36 @@ def collect_files(paths: Iterable[Path | str]) -> tuple[list[Path], list[tuple[P
         if path.is_dir():
             found = sorted(
                 p for p in path.rglob("*")
-                if p.suffix.lower() in SUFFIXES and not any(part.startswith(".") for part in p.parts)
+                if p.suffix.lower() in SUFFIXES and not p.is_dir()
+                # hidden relative to the folder given: a folder inside ~/.config still counts
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             if not found:
                 errors.append((path, f"{path}: no article files ({', '.join(SUFFIXES)}) in this folder"))
-            files.extend(found)
-        elif path.is_symlink() and not path.exists():
-            errors.append((path, f"{path}: dangling symbolic link"))
-        elif not path.exists():
+            for p in found:
+                problem = _not_regular(p)
+                if problem:
+                    errors.append((p, problem))
+                else:
+                    files.append(p)
+        elif not path.exists() and not path.is_symlink():
             errors.append((path, f"{path}: no such file or folder"))
         else:
-            files.append(path)
+            problem = _not_regular(path)
+            if problem:
+                errors.append((path, problem))
+            else:
+                files.append(path)
     return files, errors
+
+
+def _not_regular(path: Path) -> str | None:
+    """Why ``path`` cannot be read as an article file, or None when it is a regular file."""
+    if path.is_file():
+        return None
+    if path.is_symlink() and not path.exists():
+        return f"{path}: dangling symbolic link"
+    return f"{path}: not a regular file (a pipe, device or socket); not read"
 
 
 def ingest_source(store: Store, source: Source, *, replace: bool = False) -> IngestResult:
