@@ -1,21 +1,960 @@
 """Figures: quantities that carry data (money, percent, counts, quantities, durations, dates, ordinals).
 
-STUB -- being replaced by the real extractor (see the helper task).
+One combined regular expression, built once from the vocabularies in ``data/units.yaml``, finds
+every candidate in a single left-to-right scan; a short interpretation step per candidate decides
+whether it is a figure, what it is worth and what it measures.
+
+Normalised values (the conventions the store, the search filters and the tests rely on):
+
+- money: the amount in units of the currency, ``unit`` the ISO 4217 code
+  (``$84.071 billion`` -> 84071000000 USD; ``Rs 500 crore`` -> 5e9 INR). ``¥`` is CNY unless
+  the text around it speaks of yen or Japan.
+- percent: the value in percent (``20.8 percent`` -> 20.8 percent); ``percentage points`` and
+  ``basis points`` keep their own unit; ``two thirds of`` -> 66.67 percent.
+- count: a number of things (``eight hundred thousand`` tourists -> 800000 count) or of times
+  (``five times`` -> 5 times).
+- quantity: the value in the canonical unit of ``units.yaml`` (``4 million tons`` -> 4e6 tons,
+  ``38 bcm`` -> 3.8e10 cubic meters, ``1.2 GW`` -> 1.2e9 W).
+- duration: the value as written in a plural unit (``first 9 months`` -> 9 months).
+- date: the year as a float (``2018 to 2022`` -> 2018, ``end_value`` 2022; ``the 1990s`` ->
+  1990..1999); a full date keeps its ISO form in ``label`` (``June 7, 2018`` -> 2018,
+  label ``2018-06-07``; ``March 2014`` -> label ``2014-03``).
+- ordinal: the rank (``6th largest`` -> 6); word ordinals only when they rank something
+  (``the second largest``), never ``for the first time``.
+
+Ranges (``$1.5-2 billion``, ``5 to 7 percent``, ``two or three times``, ``2017-2019``) give one
+figure with ``end_value``; ``from X to Y`` (a change) gives two, except for years.
+Qualifiers such as "more than" or "about" are left out of the span.
+
+Not figures: digits inside names and models (``Su-35s``, ``S-400``, ``Joint Sea-2017``,
+``Type 055``, ``Nord Stream 2``, ``COVID-19``), reference numbers (``Article 5``, ``No. 2``,
+``p. 12``, ``[3]``), times of day, phone numbers, URLs, and number words that only name the
+parties (``the two countries``, ``the two sides``) or idioms (``one of the``).
 """
 
 from __future__ import annotations
 
+import math
 import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 from relexplorer.model import Figure
 
-_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:percent|per cent|%)")
+__all__ = ["find_figures"]
+
+# --- vocabulary that is grammar rather than data -------------------------------------------------
+
+_UNITS_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS_WORDS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+_MAGNITUDE_WORDS = {
+    "hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+}
+_ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+}
+_FRACTIONS = {
+    "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5,
+    "tenth": 10, "tenths": 10,
+}
+_SUPERLATIVES = (
+    "largest|biggest|greatest|highest|lowest|smallest|most|least|leading|fastest|richest|"
+    "strongest|oldest|busiest|best|worst|top|major|main"
+)
+_DURATION_MODIFIERS = ("first", "last", "past", "next", "previous", "coming", "following", "initial")
+# Determiners after which "two"/"three" refer back to known parties.
+_DETERMINERS = frozenset(
+    "the these those both all its their our his her my your each either".split()
+)
+_QUALIFIERS = frozenset(
+    """more than less than about nearly over almost around approximately some only just roughly
+    up to at least as much many the equivalent of a an total record further another estimated
+    additional extra mere whopping some by""".split()
+)
+_CUE_PARTICLES = frozenset("by to at for from of around in".split())
+_CUE_VERBS = frozenset(
+    """reached reach reaches reaching stood stand stands standing grew grow grows growing grown
+    rose rise rises rising risen amounted amount amounts amounting totaled totalled totals total
+    totaling totalling accounted account accounts accounting increased increase increases
+    increasing decreased decrease decreases decreasing declined decline declines declining fell
+    fall falls falling fallen dropped drop drops dropping jumped jump jumps jumping surged surge
+    surging climbed climb climbing soared soar soaring hit hits exceeded exceed exceeds
+    exceeding surpassed surpass surpassing topped top tops topping was were is are be been worth
+    valued estimated expanded expand expands contracted shrank shrunk plunged plunge slumped
+    slid slipped edged gained gain gains added adding hovered stood came come comes equalled
+    equaled equals equal represented represents representing made makes constituted
+    constitutes cost costs costing attracted received receives invested exported imported
+    amounting approached approaching""".split()
+)
+_AUXILIARIES = frozenset(
+    """has have had is are was were will would could can may might should shall be been being
+    expected projected estimated set likely forecast due already also further reportedly
+    steadily sharply significantly slightly nearly almost year-on-year annually respectively
+    to now still again just only reportedly officially""".split()
+)
+# Words that end a label noun phrase: function words, pronouns, common verbs and adverbs.
+_STOP = frozenset(
+    """a an the this that these those its their his her our my your it they them we us he she i
+    you who whom whose which what where when while whereas as than then so such and or but nor
+    if because since until till although though unless whether also only just even still very
+    is are was were be been being has have had do does did will would can could may might must
+    shall should not no yes per each every both all any some many much more most less least
+    few several other another same own to of in on at by for from with without into onto over
+    under about above below between among through during before after against within across
+    along around toward towards upon via including excluding compared respectively
+    year-on-year annually already again now there here according due despite reached reach
+    reaching grew grow rose rise rising accounted amounted totaled totalled increased decreased
+    fell dropped stood registering registered signed said says saying held making made make
+    take took taking got get getting gave give given up down out off away back ago later
+    earlier last next first second third time times percent per cent yet ever never always
+    often once twice thus hence however therefore moreover meanwhile indeed""".split()
+)
+_LABEL_CONNECTORS = frozenset(
+    """of between and to from for in on with without within across into under against toward
+    towards beyond via through among around""".split()
+)
+
+
+# --- the grammar, built once from data/units.yaml -------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Grammar:
+    pattern: re.Pattern[str]
+    anchors: re.Pattern[str]
+    prefixes: frozenset[str]
+    scales: dict[str, float]
+    cur_before: dict[str, str]
+    units: dict[str, tuple[str, str, float]]  # surface -> (kind, unit, multiplier)
+    months: dict[str, int]
+    party: frozenset[str]
+    name_exceptions: frozenset[str]
+    references: frozenset[str]
+    yen_context: re.Pattern[str]
+
+
+# One to three blanks, or one line break (hard-wrapped text): never a paragraph break.
+_SP = r"(?:[ \u00a0]{1,3}|\n(?!\n))"
+_S = r"[ \u00a0\n]"
+
+
+def _alt(forms) -> str:
+    """A regex matching any of the literal ``forms`` (a space matches ``_SP``).
+
+    Built as a character trie so that the engine tests one branch per first character
+    rather than every form in turn; longer forms are tried first.
+    """
+    root: dict = {}
+    for form in set(forms):
+        node = root
+        for ch in form:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        ends = "" in node
+        branches = []
+        for ch in sorted(k for k in node if k):
+            head = _SP if ch == " " else re.escape(ch)
+            branches.append(head + emit(node[ch]))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return "(?:" + body + ")?" if len(branches) == 1 else body + "?"
+        return body
+
+    return "(?:" + emit(root) + ")"
+
+
+def _norm(surface: str) -> str:
+    return " ".join(surface.split())
+
+
+@lru_cache(maxsize=1)
+def _grammar() -> _Grammar:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    raw = resources.files("relexplorer").joinpath("data/units.yaml").read_text(encoding="utf-8")
+    data = yaml.load(raw, Loader=loader)  # noqa: S506 - a safe loader, chosen above
+
+    scales = {str(k): float(v) for k, v in data["scales"].items()}
+    cur_before: dict[str, str] = {}
+    units: dict[str, tuple[str, str, float]] = {}
+    for code, forms in data["currencies"].items():
+        for form in forms.get("before", []):
+            cur_before.setdefault(_norm(form), code)
+        for form in forms.get("after", []):
+            units.setdefault(_norm(form), ("money", code, 1.0))
+    cur_before.setdefault(data["yen_sign"], "CNY")
+    for form, unit in data["percent"].items():
+        units.setdefault(_norm(str(form)), ("percent", unit, 1.0))
+    for form, (unit, mult) in data["quantities"].items():
+        units.setdefault(_norm(str(form)), ("quantity", unit, float(mult)))
+    for form, unit in data["durations"].items():
+        units.setdefault(_norm(form), ("duration", unit, 1.0))
+    for form in data["times"]:
+        units.setdefault(form.lstrip("-"), ("count", "times", 1.0))
+    for form, denominator in _FRACTIONS.items():
+        units.setdefault(form, ("fraction", "percent", 100.0 / denominator))
+
+    glued_only = {"pc", "pp", "ppt"}
+    spaced_units = [u for u in units if u not in glued_only]
+    single_scales = [s for s in scales if len(s) == 1]
+    word_scales = [s for s in scales if len(s) > 1]
+    months = {str(k): int(v) for k, v in data["months"].items()}
+
+    sp = _SP
+    sp0 = r"(?:[ \u00a0]|\n(?!\n))?"
+    num_digits = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)(?![0-9]|[.,][0-9])"
+    units_word = "|".join(_UNITS_WORDS)
+    first_atom_words = []
+    for word in [*_TENS_WORDS, *_UNITS_WORDS]:
+        first_atom_words.append(f"[{word[0].upper()}{word[0]}]{word[1:]}")
+    tens_alt = "|".join(_TENS_WORDS)
+    atom = rf"(?:(?:{tens_alt})(?:-(?:{units_word}))?|{units_word}|hundred|thousand|million|billion|trillion|dozen)"
+    first_atom = rf"(?:(?:{'|'.join(first_atom_words[:8])})(?:-(?:{units_word}))?|{'|'.join(first_atom_words[8:])})"
+    a_word = rf"[Aa]n?(?={sp}(?:hundred|thousand|million|billion|trillion|dozen|third|quarter|fifth|tenth)\b)"
+    word_end = r"(?:(?![A-Za-z])|(?=fold\b))"
+    rest = rf"(?:(?:(?<=hundred){sp}and{sp}|{sp}|-){atom}{word_end}){{0,6}}"
+    word_num = rf"(?:{a_word}(?:{sp}(?:hundred|thousand|million|billion|trillion|dozen)(?![A-Za-z]))?|\b{first_atom}{word_end}{rest})"
+    number = rf"(?:{num_digits}|{word_num})"
+
+    scale = (
+        rf"(?:{sp0}{_alt(word_scales)}(?![A-Za-z])(?:{sp}(?:lakh|crore)(?![A-Za-z]))?"
+        rf"|{_alt(single_scales)}(?![A-Za-z0-9]))"
+    )
+    unit = (
+        rf"(?:(?:{sp0}|-){_alt(spaced_units)}|{_alt(glued_only)})(?![A-Za-z0-9²³])"
+    )
+    cur = _alt(cur_before)
+    month = _alt(months)
+    year = r"(?:1[89]|20)[0-9]{2}"
+    day = r"[0-3]?[0-9](?:st|nd|rd|th)?"
+    day_to = rf"(?:{sp0}[-–]{sp0}|{sp}(?:to|and|through){sp})"
+
+    skip = "|".join(
+        [
+            r"https?://\S+|www\.\S+",
+            r"[\w.+-]+@[\w-]+\.[\w.]+",
+            r"(?<![\w.:])[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:[ ]?[AaPp]\.?[Mm]\b\.?)?",
+            r"(?<![\w.])[0-9]{1,2}[ ]?[ap]\.m\.",
+            r"\[[0-9]{1,3}(?:[,–-][ ]?[0-9]{1,3})*\]",
+            r"\([0-9]{1,2}\)",
+            r"\b(?:pp?|[Nn]o|[Nn]os|[Vv]ol|[Aa]rt|[Pp]ara|[Ff]ig|[Ss]ec|[Cc]h|[Ee]d|[Nn]r)\.[ ]?[0-9]+(?:[ ]?[-–][ ]?[0-9]+)?",
+            r"\+[0-9][0-9 ().-]{7,}[0-9]",
+            r"\(0?[0-9]{2,4}\)[ ]?[0-9]{3,4}[ -][0-9]{3,4}",
+            r"(?<![\w.])[0-9]+(?:\.[0-9]+){2,}",
+            r"(?<![\w.])[0-9]+/[0-9]+/[0-9]+",
+            rf"(?<![\w.]){day}(?:{day_to}{day})?{sp}(?:of{sp})?{month}\b\.?(?!,?{sp}{year})",
+            rf"\b{month}\.?{sp}{day}(?:{day_to}{day})?\b(?!,?{sp}{year})(?!{sp0}(?:%|{_alt(spaced_units)}\b))",
+        ]
+    )
+    date = "|".join(
+        [
+            rf"(?P<iso>(?<![\w.-]){year}-[01][0-9]-[0-3][0-9])(?![\w-])",
+            rf"(?P<dmy>(?<![\w.])(?P<dmy_d>[0-3]?[0-9])(?:st|nd|rd|th)?{sp}(?:of{sp})?(?P<dmy_m>{month})\b\.?,?{sp}(?P<dmy_y>{year}))(?!\w)",
+            rf"(?P<mdy>\b(?P<mdy_m>{month})\.?{sp}(?P<mdy_d>[0-3]?[0-9])(?:st|nd|rd|th)?,?{sp}(?P<mdy_y>{year}))(?!\w)",
+            rf"(?P<my>\b(?P<my_m>{month})\.?,?{sp}(?:of{sp})?(?P<my_y>{year}))(?![\w-])",
+            rf"(?P<num_date>(?<![\w.])(?P<nd_d>[0-3]?[0-9])\.(?P<nd_m>[01]?[0-9])\.(?P<nd_y>{year}))(?![\w.])",
+            rf"(?P<fy>\b(?:FY|CY)[ ]?(?P<fy_y>{year})(?:[-–/](?P<fy_e>[0-9]{{2}}|{year}))?)(?![\w-])",
+            rf"(?P<pre_date>\b(?:[Mm]id|[Ee]arly|[Ll]ate|[Pp]re|[Pp]ost|[Ee]nd)-(?P<pre_y>{year})(?P<pre_s>s)?)(?![\w-])",
+        ]
+    )
+    ordinal_words = "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in _ORDINAL_WORDS)
+    ordw = rf"(?P<ordw>\b(?P<ordw_n>{ordinal_words})(?:{sp}|-)(?:{_SUPERLATIVES})\b)"
+    num = (
+        r"(?P<num>(?<![\w.])(?<![A-Za-z]-)"
+        rf"(?P<cur>{cur}{sp0})?(?P<n1>{number})(?P<sfx>st|nd|rd|th|s(?![A-Za-z]))?"
+        rf"(?P<sc1>{scale})?(?P<u1>{unit})?"
+        rf"(?:(?P<sep>{sp0}[-–—]{sp0}|{sp}(?:to|or|and|through)(?!\w){sp}|/)"
+        rf"(?P<cur2>{cur}{sp0})?(?P<n2>{number})(?P<sfx2>s(?![A-Za-z]))?(?P<sc2>{scale})?(?P<u2>{unit})?)?"
+        r")(?![\w])"
+    )
+    pattern = re.compile(f"(?P<skip>{skip})|{date}|{ordw}|{num}")
+    # Every figure holds a digit run, a number word or a ranking ordinal word: the cheap anchor
+    # scan finds those, and the full pattern only runs in a small window around each anchor.
+    anchor_words = [*_UNITS_WORDS, *_TENS_WORDS, *_ORDINAL_WORDS]
+    anchor_words += [w.capitalize() for w in anchor_words]
+    anchors = re.compile(
+        rf"[0-9]+|(?<![A-Za-z])(?:{_alt(anchor_words)}(?:fold)?(?![A-Za-z])|{a_word}"
+        r"|h(?P<url>ttps?://\S+)|w(?P<www>ww\.\S+))"
+    )
+    yen_words = "|".join(re.escape(w) for w in data["yen_context"])
+    return _Grammar(
+        pattern=pattern,
+        anchors=anchors,
+        prefixes=frozenset([*cur_before, *months, "p.", "pp.", "No.", "no.", "FY", "CY"]),
+        scales=scales,
+        cur_before=cur_before,
+        units=units,
+        months=months,
+        party=frozenset(str(w).lower() for w in data["party_nouns"]),
+        name_exceptions=frozenset(str(w) for w in data["name_exceptions"]),
+        references=frozenset(str(w).lower() for w in data["reference_words"]),
+        yen_context=re.compile(rf"\b(?:{yen_words})\b"),
+    )
+
+
+# --- helpers ---------------------------------------------------------------------------------------
+
+_WORD_BEFORE = re.compile(r"([A-Za-z][\w'’.&-]*)[ \u00a0\n]{1,3}\Z")
+_TOKEN = re.compile(r"[A-Za-z0-9$€£¥₽₹%][\w'’$€£¥₽₹%.-]*(?<![.'’-])|[^\w\s]")
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n")
+_SUPERLATIVE_AFTER = re.compile(rf"(?:{_S}{{1,3}}|-)(?:{_SUPERLATIVES})\b")
+_MODIFIER_BEFORE = re.compile(
+    rf"\b(?:{'|'.join(_DURATION_MODIFIERS)}|{'|'.join(w.capitalize() for w in _DURATION_MODIFIERS)}){_S}{{1,3}}\Z"
+)
+_OF_AFTER = re.compile(r"[ \u00a0\n]{1,3}of\b(?![ \u00a0\n]{1,3}an?\b)")
+_MINUS_WORD_BEFORE = re.compile(r"\bminus[ \u00a0\n]\Z")
+_COUNT_QUALIFIER_BEFORE = re.compile(
+    r"\b(?:some|about|nearly|over|almost|around|approximately|than|to|roughly|least|of)[ \u00a0\n]\Z"
+)
+_DEMONYM = re.compile(r"[A-Z][a-z]+(?:ese|ian|ean|ish)")
+_PROPER_ADJECTIVES = frozenset(
+    "American German French Dutch Swiss Thai Greek Arab Soviet Western Eastern Mongolian".split()
+)
+_PLURAL_NOUN = re.compile(r"[a-z][a-z-]{2,}[^su'’]s\Z")
+_PLURAL_AFTER = re.compile(r"[ \u00a0\n]([a-z][a-z-]*s)\b")
+_ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Tt]his|[Tt]hat|[Ss]ince|[Ii]n|[Bb]y)[ \u00a0\n]\Z")
+# "eight have been commissioned": a number word standing for a counted noun.
+_VERB_AFTER_COUNT = frozenset("have had were are will would could can remain".split())
+_BY_BEFORE = re.compile(r"\bby[ \u00a0\n]\Z")
+_BETWEEN_BEFORE = re.compile(r"\b[Bb]etween[ \u00a0\n]\Z")
+_FROM_BEFORE = re.compile(r"\b[Ff]rom[ \u00a0\n](?:(?:about|around|some|nearly|almost|over|just|only)[ \u00a0\n])?\Z")
+_LINE_START = re.compile(r"(?:\A|\n)[ \t#>*-]*\Z")
+
+
+def _parse_digits(s: str) -> float:
+    return float(s.replace(",", ""))
+
+
+def _parse_words(s: str) -> float | None:
+    total = 0.0
+    current = 0.0
+    seen = False
+    for word in re.split(r"[\s\u00a0-]+", s.lower()):
+        if not word or word == "and":
+            continue
+        if word in ("a", "an"):
+            current = 1.0
+        elif word in _UNITS_WORDS:
+            current += _UNITS_WORDS[word]
+        elif word in _TENS_WORDS:
+            current += _TENS_WORDS[word]
+        elif word == "hundred":
+            current = (current or 1.0) * 100
+        elif word == "dozen":
+            current = (current or 1.0) * 12
+        elif word in _MAGNITUDE_WORDS:
+            total += (current or 1.0) * _MAGNITUDE_WORDS[word]
+            current = 0.0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def _is_word_number(s: str) -> bool:
+    return not s[:1].isdigit()
+
+
+def _has_magnitude(s: str) -> bool:
+    low = s.lower()
+    return any(w in low for w in ("hundred", "thousand", "million", "billion", "trillion", "dozen"))
+
+
+def _sentence_bounds(text: str, lo: int, hi: int, s: int, e: int) -> tuple[int, int]:
+    """The sentence around ``text[s:e]``, within ``[lo, hi)`` and at most ~300 chars each way."""
+    left = max(lo, s - 300)
+    start = left
+    for m in _SENTENCE_END.finditer(text, left, s):
+        start = m.end()
+    right = min(hi, e + 300)
+    m = _SENTENCE_END.search(text, e, right)
+    end = m.start() + 1 if m else right
+    return start, end
+
+
+# --- labels ----------------------------------------------------------------------------------------
+
+
+def _is_numberish(tok: str) -> bool:
+    return tok[:1].isdigit() or tok in ("%", "$", "€", "£", "¥", "₽", "₹")
+
+
+def _clean_label(words: list[str], sentence_start_word: str | None, text: str, pos: int) -> str:
+    while words and (words[0].lower() in _STOP or words[0].lower() in _LABEL_CONNECTORS):
+        words = words[1:]
+    while words and (words[-1].lower() in _STOP or words[-1].lower() in _LABEL_CONNECTORS):
+        words = words[:-1]
+    if len(words) > 5:
+        for i, w in enumerate(words[1:], start=1):
+            if w.lower() in _LABEL_CONNECTORS and w.lower() != "and":
+                words = words[:i]
+                break
+    if len(words) > 5:
+        words = words[-5:]
+    while words and (words[0].lower() in _STOP or words[0].lower() in _LABEL_CONNECTORS):
+        words = words[1:]
+    if not words:
+        return ""
+    first = words[0]
+    if first is sentence_start_word and first[:1].isupper() and not _looks_proper(first, text, pos):
+        words = [first[0].lower() + first[1:], *words[1:]]
+    return " ".join(words)
+
+
+def _looks_proper(word: str, text: str, pos: int) -> bool:
+    bare = re.sub(r"['’]s$", "", word)
+    if len(bare) > 1 and (bare.isupper() or any(c.isupper() for c in bare[1:])):
+        return True
+    if bare != word or _DEMONYM.fullmatch(bare) or bare in _PROPER_ADJECTIVES:
+        return True
+    window = text[max(0, pos - 3000) : pos + 3000]
+    return re.search(rf"[a-z,;][ \u00a0]{re.escape(bare)}\b", window) is not None
+
+
+def _right_label(
+    text: str, e: int, send: int, kind: str, allow_direct: bool, allow_of: bool
+) -> str:
+    window = text[e : min(send, e + 90)]
+    tokens = _TOKEN.findall(window)
+    if not tokens:
+        return ""
+    i = 0
+    via = ""
+    if tokens[0] in ("of", "in") and len(tokens) > 1:
+        via = tokens[0]
+        i = 1
+        if not allow_of and not (via == "in" and kind == "money"):
+            return ""
+    elif not allow_direct:
+        return ""
+    while i < len(tokens) and tokens[i].lower() in ("the", "a", "an", "its", "their", "his", "her", "our", "these", "those", "this", "that"):
+        i += 1
+    words: list[str] = []
+    while i < len(tokens) and len(words) < 4:
+        tok = tokens[i]
+        low = tok.lower()
+        if not (tok[:1].isalpha() or (tok[:1].isdigit() and words is not None and "-" in tok and words == [] and False)):
+            break
+        if low in _STOP or _is_numberish(tok):
+            break
+        if words and low.endswith(("ing", "ed")) and not tok[:1].isupper() and len(low) > 5:
+            break
+        if words and tok[:1].isupper() and words[-1][:1].islower():
+            break
+        words.append(tok)
+        i += 1
+        if _PLURAL_NOUN.match(tok) and i < len(tokens) and tokens[i][:1].islower():
+            # "interviewees saw China", "free ports have": the head noun ends the phrase.
+            break
+    if not words:
+        return ""
+    if via == "in" and words[-1][:1].isupper():
+        return ""
+    return _clean_label(words, None, text, e)
+
+
+def _left_label(text: str, s: int, sstart: int) -> str:
+    window = text[sstart:s]
+    tokens = _TOKEN.findall(window)
+    i = len(tokens)
+
+    def low(j: int) -> str:
+        return tokens[j].lower()
+
+    while i > 0 and low(i - 1) in _QUALIFIERS:
+        i -= 1
+    cue = False
+    if i > 0 and low(i - 1) in _CUE_PARTICLES:
+        i -= 1
+        cue = True
+    if i > 0 and low(i - 1) in _CUE_VERBS:
+        i -= 1
+        cue = True
+    if not cue:
+        return ""
+    while i > 0 and low(i - 1) in _AUXILIARIES:
+        i -= 1
+    if i > 0 and tokens[i - 1] == "(":
+        i -= 1
+    end = i
+    words: list[str] = []
+    while i > 0 and len(words) < 10:
+        tok = tokens[i - 1]
+        lw = tok.lower()
+        if not tok[:1].isalpha() or _is_numberish(tok):
+            break
+        if lw in _LABEL_CONNECTORS:
+            words.insert(0, tok)
+            i -= 1
+            continue
+        if lw in _STOP:
+            break
+        words.insert(0, tok)
+        i -= 1
+    if not words or end == 0:
+        return ""
+    start_word = words[0] if i == 0 else None
+    return _clean_label(words, start_word, text, s)
+
+
+# --- interpretation of one match -------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int
+    end: int
+    value: float
+    unit: str
+    kind: str
+    end_value: float | None = None
+    label: str = ""
+    iso: str = ""
+
+
+def _word_before(text: str, s: int) -> str:
+    m = _WORD_BEFORE.search(text, max(0, s - 40), s)
+    return m.group(1) if m else ""
+
+
+def _is_sentence_start(text: str, s: int, lo: int) -> bool:
+    j = s - 1
+    while j >= lo and text[j] in " \t\u00a0\"“‘(*_":
+        j -= 1
+    return j < lo or text[j] in ".!?:;" or (text[j] == "\n" and (j == lo or text[j - 1] == "\n"))
+
+
+def _unit_info(g: _Grammar, surface: str | None) -> tuple[str, str, float] | None:
+    if not surface:
+        return None
+    key = _norm(surface.lstrip(" \u00a0-"))
+    return g.units.get(key)
+
+
+def _scale_value(g: _Grammar, surface: str | None) -> float:
+    if not surface:
+        return 1.0
+    value = 1.0
+    for part in surface.split():
+        value *= g.scales.get(part, 1.0)
+    return value
+
+
+def _currency(g: _Grammar, surface: str | None, text: str, s: int) -> str | None:
+    if not surface:
+        return None
+    key = _norm(surface)
+    code = g.cur_before.get(key)
+    if key == "¥" and g.yen_context.search(text, max(0, s - 400), s + 400):
+        code = "JPY"
+    return code
+
+
+def _interpret(g: _Grammar, m: re.Match[str], text: str, lo: int, hi: int) -> tuple[list[_Candidate], int]:
+    """Figures for one match, and where scanning resumes."""
+    if m.group("skip") is not None:
+        return [], m.end()
+    if m.group("num") is None:
+        return _interpret_date_or_ordinal(g, m, text), m.end()
+
+    n1 = m.group("n1")
+    s1, e1 = m.span("n1")
+    cur = _currency(g, m.group("cur"), text, m.start())
+    sc1 = m.group("sc1")
+    u1 = _unit_info(g, m.group("u1"))
+    sfx = m.group("sfx")
+    n2 = m.group("n2")
+    words1 = _is_word_number(n1)
+
+    value1 = _parse_words(n1) if words1 else _parse_digits(n1)
+    if value1 is None or not math.isfinite(value1):
+        return [], m.end()
+
+    # A single-letter scale glued to a bare number ("4K", "9M") is a model name, not a scale.
+    if sc1 and sc1.strip() in ("M", "B", "K", "b") and cur is None:
+        return [], m.end()
+
+    # --- ordinals and decades --------------------------------------------------------------------
+    if sfx in ("st", "nd", "rd", "th"):
+        if words1 or "." in n1 or "," in n1:
+            return [], m.end("sfx")
+        end = m.end("sfx")
+        sup = _SUPERLATIVE_AFTER.match(text, end, hi)
+        if sup:
+            end = sup.end()
+        return [_Candidate(m.start("n1"), end, value1, "ordinal", "ordinal")], end
+    if sfx == "s":
+        if not words1 and re.fullmatch(r"(?:1[89]|20)[0-9]0", n1):
+            cand = _Candidate(s1, m.end("sfx"), value1, "year", "date", end_value=value1 + 9)
+            if s1 >= 1 and text[s1 - 1] == "'":
+                return [], m.end()
+            return [cand], m.end("sfx")
+        return [], m.end()
+
+    # --- a second number: a range, or two figures -------------------------------------------------
+    tail_unit = _unit_info(g, m.group("u2"))
+    tail_scale = m.group("sc2")
+    cur2 = _currency(g, m.group("cur2"), text, m.start())
+    is_range = False
+    value2: float | None = None
+    if n2 is not None:
+        sep = m.group("sep").strip()
+        words2 = _is_word_number(n2)
+        value2 = _parse_words(n2) if words2 else _parse_digits(n2)
+        is_year1 = not words1 and re.fullmatch(r"(?:1[89]|20)[0-9]{2}", n1) is not None and not (cur or sc1 or u1)
+        if is_year1 and value2 is not None and not words2 and re.fullmatch(r"[0-9]{2}", n2) and sep in ("-", "–", "—", "/"):
+            value2 = math.floor(value1 / 100) * 100 + value2
+        is_year2 = value2 is not None and 1800 <= value2 <= 2100 and not words2 and not (cur2 or tail_scale or tail_unit)
+        before = text[max(lo, m.start() - 12) : m.start()]
+        if value2 is None or words1 != words2 or m.group("sfx2"):
+            is_range = False
+        elif is_year1 or is_year2:
+            is_range = is_year1 and is_year2 and value2 > value1 and (
+                sep != "and" or _BETWEEN_BEFORE.search(before) is not None
+            ) and sep != "or"
+        elif sep == "/":
+            # "24/7", "1/3": neither a range nor two figures.
+            return [], m.end()
+        elif u1 and tail_unit and (u1[0], u1[1]) != (tail_unit[0], tail_unit[1]):
+            is_range = False
+        elif u1 and (cur2 or tail_scale) and not tail_unit:
+            is_range = False
+        elif sep == "and" and _BETWEEN_BEFORE.search(before) is None:
+            is_range = False
+        elif sep == "to" and _FROM_BEFORE.search(before):
+            is_range = False
+        else:
+            is_range = value2 > value1
+        if not is_range:
+            # Figures of their own: the first one borrows the shared tail ("from 5 to 7 percent").
+            figures: list[_Candidate] = []
+            share = words1 == words2 and not (u1 or sc1 or is_year1 or (words1 and _has_magnitude(n1)))
+            if share:
+                cand = _single(g, m, text, lo, hi, value1, s1, e1, cur or cur2, tail_scale, None, borrowed_unit=tail_unit)
+            else:
+                end1 = m.end("u1") if m.group("u1") else (m.end("sc1") if sc1 else e1)
+                cand = _single(g, m, text, lo, hi, value1, s1, end1, cur, sc1, u1)
+            if cand is not None:
+                figures.append(cand)
+            return figures, m.start("cur2") if m.group("cur2") else m.start("n2")
+
+    if is_range:
+        unit_info = u1 or tail_unit
+        scale = sc1 or tail_scale
+        cand = _single(g, m, text, lo, hi, value1, s1, m.end(), cur or cur2, scale, unit_info, keep_end=True)
+        if cand is None:
+            return [], m.end()
+        mult2 = _scale_value(g, tail_scale or sc1)
+        v2 = value2 * mult2 if value2 is not None else None
+        if unit_info is not None and unit_info[0] in ("quantity",):
+            v2 = v2 * unit_info[2] if v2 is not None else None
+        if unit_info is not None and unit_info[0] == "fraction":
+            v2 = None
+        cand.end_value = v2 if cand.kind != "date" else value2
+        cand.end = m.end()
+        cand.start = m.start("cur") if m.group("cur") else s1
+        return [cand], m.end()
+
+    end = m.end()
+    cand = _single(g, m, text, lo, hi, value1, s1, end, cur, sc1, u1)
+    return ([cand] if cand else []), end
+
+
+def _single(
+    g: _Grammar,
+    m: re.Match[str],
+    text: str,
+    lo: int,
+    hi: int,
+    value: float,
+    s1: int,
+    end: int,
+    cur: str | None,
+    sc: str | None,
+    unit_info: tuple[str, str, float] | None,
+    borrowed_unit: tuple[str, str, float] | None = None,
+    keep_end: bool = False,
+) -> _Candidate | None:
+    """Decide kind, unit and value of one number with what follows it."""
+    n1 = m.group("n1")
+    words = _is_word_number(n1)
+    start = m.start("cur") if m.group("cur") and cur else s1
+    scale_mult = _scale_value(g, sc)
+    info = unit_info or borrowed_unit
+    after = text[end : min(hi, end + 40)]
+
+    if cur is None and info is not None and info[0] == "money":
+        cur = info[1]
+    if cur is not None:
+        if info is not None and info[0] not in ("money",):
+            if info[0] == "percent" or info[0] == "quantity":
+                return None
+            # "$5 billion-a-year" style tails are fine; a duration after money is not its unit.
+            end = m.end("sc1") if m.group("sc1") and m.end("sc1") <= end else m.end("n1")
+        return _Candidate(start, end, value * scale_mult, cur, "money")
+
+    if info is not None:
+        kind, unit, mult = info
+        if kind == "fraction":
+            if not _OF_AFTER.match(text, end, hi) and not _BY_BEFORE.search(text, max(lo, s1 - 4), s1):
+                return None
+            if sc:
+                return None
+            return _Candidate(s1, end, round(value * mult, 2), "percent", "percent")
+        if kind == "percent":
+            return _Candidate(s1, end, value * scale_mult, unit, "percent")
+        if kind == "quantity":
+            return _Candidate(s1, end, value * scale_mult * mult, unit, "quantity")
+        if kind == "count":
+            return _Candidate(s1, end, value * scale_mult, "times", "count")
+        if kind == "duration":
+            if sc:
+                return None
+            if words and n1.lower() in ("one",) and text[m.end("n1") : m.end("n1") + 1] == " ":
+                # "one day", "one year": idioms more often than data.
+                if unit in ("days",):
+                    return None
+            if _is_capitalised_mid_sentence(text, s1, lo, n1):
+                return None
+            mod = _MODIFIER_BEFORE.search(text, max(lo, s1 - 12), s1)
+            start = mod.start() if mod else s1
+            return _Candidate(start, end, value, unit, "duration")
+
+    # --- a bare number -------------------------------------------------------------------------------
+    if not keep_end and unit_info is None and borrowed_unit is None and m.group("u1") is None and m.group("u2") is None:
+        end = min(end, m.end("sc1") if sc else m.end("n1"))
+    value *= scale_mult
+    if words:
+        return _bare_words(g, m, text, lo, hi, value, s1, end, n1, sc)
+    return _bare_digits(g, m, text, lo, hi, value, s1, end, n1, sc, after)
+
+
+def _is_capitalised_mid_sentence(text: str, s: int, lo: int, n1: str) -> bool:
+    return n1[:1].isupper() and not _is_sentence_start(text, s, lo)
+
+
+def _bare_words(
+    g: _Grammar, m: re.Match[str], text: str, lo: int, hi: int, value: float, s: int, end: int, n1: str, sc: str | None
+) -> _Candidate | None:
+    if _is_capitalised_mid_sentence(text, s, lo, n1):
+        return None
+    nxt = text[end : end + 1]
+    if nxt == "-":
+        return None
+    magnitude = _has_magnitude(n1) or sc is not None
+    if not magnitude and n1.lower() in ("one", "zero"):
+        return None
+    if magnitude:
+        return _Candidate(s, end, value, "count", "count")
+    tokens = _TOKEN.findall(text[end : min(hi, end + 60)])
+    if not tokens or not tokens[0][:1].isalpha():
+        return None
+    first = tokens[0].lower()
+    before = _word_before(text, s).lower()
+    if before in _DETERMINERS:
+        # "the two countries", "the two have agreed": the parties, not a figure.
+        for tok in tokens[:3]:
+            if tok.lower().rstrip("'’") in g.party or tok.lower() in _STOP:
+                return None
+    elif first in _STOP and first not in _VERB_AFTER_COUNT:
+        return None
+    return _Candidate(s, end, value, "count", "count")
+
+
+def _bare_digits(
+    g: _Grammar,
+    m: re.Match[str],
+    text: str,
+    lo: int,
+    hi: int,
+    value: float,
+    s: int,
+    end: int,
+    n1: str,
+    sc: str | None,
+    after: str,
+) -> _Candidate | None:
+    if sc is None:
+        if len(n1) > 1 and n1[0] == "0" and n1[1] != ".":
+            return None
+        if text[end : end + 1] == "-" and text[end + 1 : end + 2].isalpha():
+            return None
+        before = _word_before(text, s)
+        if before:
+            bare = before.rstrip(".")
+            if bare.lower() in g.references:
+                return None
+            if (bare[:1].isupper() or any(c.isdigit() for c in bare)) and bare not in g.name_exceptions and before not in g.months:
+                return None
+        if text[end : end + 1] in (".", ")") and _LINE_START.search(text, max(0, s - 20), s):
+            return None
+        if (text[end : end + 2] in (". ", ") ")) and s - lo < 3 and n1.isdigit():
+            return None
+        if re.fullmatch(r"(?:1[89]|20)[0-9]{2}", n1):
+            pre = text[max(lo, s - 16) : s]
+            plural = _PLURAL_AFTER.match(text, end, hi)
+            if plural and plural.group(1) not in _STOP and _COUNT_QUALIFIER_BEFORE.search(pre) and not _ATTRIBUTIVE_BEFORE.search(pre):
+                return _Candidate(s, end, value, "count", "count")
+            return _Candidate(s, end, value, "year", "date")
+    return _Candidate(s, end, value, "count", "count")
+
+
+def _interpret_date_or_ordinal(g: _Grammar, m: re.Match[str], text: str) -> list[_Candidate]:
+    s, e = m.span()
+    if m.group("ordw") is not None:
+        return [_Candidate(s, e, float(_ORDINAL_WORDS[m.group("ordw_n").lower()]), "ordinal", "ordinal")]
+    if m.group("iso") is not None:
+        return [_Candidate(s, e, float(m.group("iso")[:4]), "year", "date", iso=m.group("iso"))]
+    for key in ("dmy", "mdy"):
+        if m.group(key) is not None:
+            year = int(m.group(f"{key}_y"))
+            month = g.months[_norm(m.group(f"{key}_m"))]
+            day = int(m.group(f"{key}_d"))
+            iso = f"{year:04d}-{month:02d}-{day:02d}" if 1 <= day <= 31 else f"{year:04d}-{month:02d}"
+            return [_Candidate(s, e, float(year), "year", "date", iso=iso)]
+    if m.group("my") is not None:
+        year = int(m.group("my_y"))
+        month = g.months[_norm(m.group("my_m"))]
+        return [_Candidate(s, e, float(year), "year", "date", iso=f"{year:04d}-{month:02d}")]
+    if m.group("num_date") is not None:
+        day, month, year = int(m.group("nd_d")), int(m.group("nd_m")), int(m.group("nd_y"))
+        if not (1 <= day <= 31 and 1 <= month <= 12):
+            return []
+        return [_Candidate(s, e, float(year), "year", "date", iso=f"{year:04d}-{month:02d}-{day:02d}")]
+    if m.group("fy") is not None:
+        year = float(m.group("fy_y"))
+        tail = m.group("fy_e")
+        end_value = None
+        if tail:
+            end_value = float(tail) if len(tail) == 4 else math.floor(year / 100) * 100 + float(tail)
+        return [_Candidate(s, e, year, "year", "date", end_value=end_value)]
+    if m.group("pre_date") is not None:
+        year = float(m.group("pre_y"))
+        end_value = year + 9 if m.group("pre_s") else None
+        return [_Candidate(s, e, year, "year", "date", end_value=end_value)]
+    return []
+
+
+# --- labels for a list of candidates ---------------------------------------------------------------
+
+_LINKED = re.compile(
+    r"\A\s{1,3}(?:from|to|and|or|versus|vs\.?|against|compared(?:\s(?:with|to))?|up\sfrom|down\sfrom)\s{1,3}"
+    r"(?:(?:about|around|some|nearly|almost|just|only|over|more\sthan|less\sthan)\s{1,3})?\Z"
+)
+
+
+def _label(text: str, c: _Candidate, lo: int, hi: int) -> str:
+    if c.kind == "date":
+        return c.iso
+    sstart, send = _sentence_bounds(text, lo, hi, c.start, c.end)
+    if c.kind in ("count", "quantity", "ordinal"):
+        label = _right_label(text, c.end, send, c.kind, allow_direct=c.unit != "times", allow_of=True)
+        if label:
+            return label
+        if c.unit == "times" or c.kind == "ordinal":
+            return ""
+        return _left_label(text, c.start, sstart)
+    if c.kind == "duration":
+        return _right_label(text, c.end, send, c.kind, allow_direct=True, allow_of=False)
+    label = _right_label(text, c.end, send, c.kind, allow_direct=True, allow_of=True)
+    if label:
+        return label
+    return _left_label(text, c.start, sstart)
+
+
+# --- the public function ---------------------------------------------------------------------------
+
+
+_SIGNED_KINDS = frozenset(("percent", "money", "count", "quantity"))
+_PREFIX_END = frozenset("$€£¥₽₹₩₸₴₺₮₫฿₪-.[(+")
+_PREFIX_START = frozenset("([+\"“‘'")
 
 
 def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
-    """Return the figures in ``text[start:end]`` with offsets into ``text``."""
-    end = len(text) if end is None else end
-    return [
-        Figure(m.start(), m.end(), m.group(), float(m.group(1)), "percent", "percent")
-        for m in _PERCENT.finditer(text, start, end)
-    ]
+    """Return the figures in ``text[start:end]``, sorted by start, with offsets into ``text``.
+
+    ``text`` is the whole document (the context around the range is read for labels and for
+    names such as ``Nord Stream 2``); figures never extend beyond ``[start, end)``.
+    """
+    g = _grammar()
+    hi = len(text) if end is None else max(start, min(end, len(text)))
+    lo = max(0, min(start, hi))
+    candidates: list[_Candidate] = []
+    match = g.pattern.match
+    scan = g.anchors.search
+    pos = lo
+    while True:
+        a = scan(text, pos, hi)
+        if a is None:
+            break
+        if a.group("url") is not None or a.group("www") is not None:
+            pos = a.end()
+            continue
+        m = None
+        anchor = a.start()
+        # A figure may start a little before its anchor: "US$5", "June 7, 2018", "mid-2018".
+        j = anchor
+        while j > pos and j > anchor - 3 and text[j - 1] in " \n\u00a0":
+            j -= 1
+        k = j
+        limit = max(pos, j - 12)
+        while k > limit and not text[k - 1].isspace():
+            k -= 1
+        if k < j:
+            token = text[k:j]
+            if token in g.prefixes or token[-1] in _PREFIX_END or token[0] in _PREFIX_START:
+                m = match(text, k, hi)
+                if m is None:
+                    p = max(token.rfind(c) for c in _PREFIX_START)
+                    if p >= 0:
+                        m = match(text, k + p, hi) or match(text, k + p + 1, hi)
+        if m is None:
+            m = match(text, anchor, hi)
+        if m is None:
+            pos = a.end()
+            continue
+        found, resume = _interpret(g, m, text, lo, hi)
+        for c in found:
+            # "-10%", "−3.5 percent": a sign right before the number, not a hyphen in a word.
+            if c.kind in _SIGNED_KINDS and c.start - 1 >= max(lo, pos) and text[c.start - 1] in "-−":
+                if c.start - 1 == lo or text[c.start - 2] in " \n\u00a0(":
+                    c.start -= 1
+                    c.value = -c.value
+                    if c.end_value is not None:
+                        c.end_value = -c.end_value
+        candidates.extend(found)
+        pos = max(resume, m.start() + 1)
+    figures: list[Figure] = []
+    last_end = lo
+    previous: _Candidate | None = None
+    for c in candidates:
+        if c.start < last_end or c.end > hi or c.end <= c.start:
+            continue
+        if not math.isfinite(c.value) or (c.end_value is not None and not math.isfinite(c.end_value)):
+            continue
+        label = _label(text, c, lo, hi)
+        if not label and previous is not None and previous.label and previous.kind == c.kind:
+            if _LINKED.match(text[previous.end : c.start]):
+                label = previous.label
+        c.label = label
+        figures.append(
+            Figure(c.start, c.end, text[c.start : c.end], float(c.value), c.unit, c.kind, label, c.end_value)
+        )
+        last_end = c.end
+        previous = c
+    return figures

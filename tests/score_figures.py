@@ -1,0 +1,175 @@
+"""Score figure extraction against the hand-labelled articles in ``tests/articles/figures/``.
+
+Each article ``NAME.txt`` or ``NAME.md`` has a gold file ``NAME.gold.yaml``: a list, in order of
+appearance, of ``[text as written, value, unit, kind]`` with an optional fifth item, the end of
+a range. A gold figure is found when an extracted figure overlaps its span with the same unit
+and a value within 0.5% (and the same end of range, when the gold has one).
+
+- recall: found gold figures / gold figures, per kind and over money+percent+count+quantity;
+- precision: extracted figures that found a gold figure / extracted figures.
+
+Run ``python tests/score_figures.py`` (``-v`` lists every miss and false figure).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent
+ARTICLES = ROOT / "articles" / "figures"
+CORE_KINDS = ("money", "percent", "count", "quantity")
+KINDS = ("money", "percent", "count", "quantity", "duration", "date", "ordinal")
+
+if str(ROOT.parent / "src") not in sys.path:
+    sys.path.insert(0, str(ROOT.parent / "src"))
+
+from relexplorer.figures import find_figures  # noqa: E402
+
+
+@dataclass
+class Gold:
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str
+    kind: str
+    end_value: float | None = None
+
+
+@dataclass
+class Score:
+    gold: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    found: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    predicted: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    correct: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    misses: list[str] = field(default_factory=list)
+    false: list[str] = field(default_factory=list)
+
+    def add(self, other: Score) -> None:
+        for name in ("gold", "found", "predicted", "correct"):
+            mine, theirs = getattr(self, name), getattr(other, name)
+            for kind, n in theirs.items():
+                mine[kind] = mine.get(kind, 0) + n
+        self.misses += other.misses
+        self.false += other.false
+
+    def recall(self, kinds=CORE_KINDS) -> float:
+        total = sum(self.gold.get(k, 0) for k in kinds)
+        return sum(self.found.get(k, 0) for k in kinds) / total if total else 1.0
+
+    def precision(self, kinds=KINDS) -> float:
+        total = sum(self.predicted.get(k, 0) for k in kinds)
+        return sum(self.correct.get(k, 0) for k in kinds) / total if total else 1.0
+
+
+def article_paths() -> list[Path]:
+    """The labelled articles, sorted by name."""
+    return sorted(p for p in ARTICLES.iterdir() if p.suffix in (".txt", ".md"))
+
+
+def load_gold(article: Path, text: str) -> list[Gold]:
+    """The gold figures of ``article``, located in ``text`` in order of appearance."""
+    rows = yaml.safe_load(article.with_suffix(".gold.yaml").read_text(encoding="utf-8")) or []
+    gold: list[Gold] = []
+    cursor = 0
+    for row in rows:
+        surface, value, unit, kind = row[:4]
+        end_value = float(row[4]) if len(row) > 4 else None
+        at = text.find(surface, cursor)
+        if at < 0:
+            raise ValueError(f"{article.name}: gold text {surface!r} not found after offset {cursor}")
+        gold.append(Gold(at, at + len(surface), surface, float(value), str(unit), kind, end_value))
+        cursor = at + len(surface)
+    return gold
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= max(0.005 * abs(b), 0.011)
+
+
+def score_text(text: str, gold: list[Gold], name: str = "") -> Score:
+    """Match the figures found in ``text`` against ``gold``."""
+    figures = find_figures(text)
+    score = Score()
+    used: set[int] = set()
+    for g in gold:
+        score.gold[g.kind] += 1
+        for i, f in enumerate(figures):
+            if i in used or f.end <= g.start or f.start >= g.end:
+                continue
+            if f.unit == g.unit and _close(f.value, g.value) and (
+                g.end_value is None or (f.end_value is not None and _close(f.end_value, g.end_value))
+            ):
+                used.add(i)
+                score.found[g.kind] += 1
+                break
+        else:
+            near = [
+                f"{f.text!r}={f.value:g} {f.unit}" for f in figures if f.end > g.start and f.start < g.end
+            ]
+            score.misses.append(
+                f"{name}: {g.text!r} {g.value:g} {g.unit} ({g.kind}) -- got {', '.join(near) or 'nothing'}"
+            )
+    for i, f in enumerate(figures):
+        kind = f.kind if f.kind in KINDS else "count"
+        score.predicted[kind] += 1
+        if i in used:
+            score.correct[kind] += 1
+        else:
+            context = text[max(0, f.start - 30) : f.end + 30].replace("\n", " ")
+            score.false.append(f"{name}: {f.text!r}={f.value:g} {f.unit} ({f.kind}) in ...{context}...")
+    return score
+
+
+def score_all(paths: list[Path] | None = None) -> tuple[Score, dict[str, Score]]:
+    """Score every labelled article; returns the total and the score of each article."""
+    total = Score()
+    per_article: dict[str, Score] = {}
+    for path in paths or article_paths():
+        text = path.read_text(encoding="utf-8")
+        score = score_text(text, load_gold(path, text), path.name)
+        per_article[path.name] = score
+        total.add(score)
+    return total, per_article
+
+
+def report(total: Score, per_article: dict[str, Score]) -> str:
+    """A plain-text table of per-kind and per-article precision and recall."""
+    lines = [f"{'kind':<10}{'gold':>6}{'found':>7}{'recall':>8}{'pred':>7}{'right':>7}{'prec':>8}"]
+    for kind in KINDS:
+        g, fnd = total.gold[kind], total.found[kind]
+        p, c = total.predicted[kind], total.correct[kind]
+        lines.append(
+            f"{kind:<10}{g:>6}{fnd:>7}{(fnd / g if g else 1):>8.3f}{p:>7}{c:>7}{(c / p if p else 1):>8.3f}"
+        )
+    lines.append(
+        f"core recall (money+percent+count+quantity): {total.recall():.3f}   "
+        f"all-kinds recall: {total.recall(KINDS):.3f}   precision: {total.precision():.3f}"
+    )
+    lines.append("")
+    for name, s in per_article.items():
+        lines.append(f"{name:<48} core recall {s.recall():.3f}  precision {s.precision():.3f}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    started = time.perf_counter()
+    total, per_article = score_all()
+    print(report(total, per_article))
+    if "-v" in argv:
+        print("\nmisses:")
+        print("\n".join(total.misses) or "(none)")
+        print("\nfalse figures:")
+        print("\n".join(total.false) or "(none)")
+    print(f"\nscored {len(per_article)} articles in {time.perf_counter() - started:.2f}s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
