@@ -102,7 +102,8 @@ def emit(rows: list[dict], fmt: str, columns: list[tuple[str, str]], title: str 
     from rich.text import Text
 
     render = render or {}
-    table = Table(title=title, show_lines=False, expand=False)
+    # A title echoes a query or a path: plain Text, so that "[/x]" is shown, not parsed as markup.
+    table = Table(title=Text(one_line(title)) if title else None, show_lines=False, expand=False)
     for key, header in columns:
         table.add_column(header, overflow="fold",
                          justify="right" if key in ("value", "facts", "figures", "id", "start", "end") else "left")
