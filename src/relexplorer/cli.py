@@ -52,7 +52,8 @@ class AppContext:
 
 def fail(message: str, code: int = 1) -> None:
     """Print one clear line on stderr and exit."""
-    click.echo(f"relexplorer: {message}", err=True)
+    # Messages quote user input (paths, queries, slugs): one line, no escapes reach the terminal.
+    click.echo(f"relexplorer: {one_line(message)}", err=True)
     sys.exit(code)
 
 
