@@ -134,12 +134,20 @@ def parse_query(text: str) -> Query:
     for chunk, quoted in _split(text):
         if quoted:
             prefix, inner = chunk.split("\x00", 1)
-            negated = prefix == "-"
-            if prefix.endswith(":") and prefix not in ("-",):
-                _add_filter(query, prefix[:-1].lower().lstrip("-"), inner.strip())
-                continue
-            if prefix and not negated:
-                _add_word(query, prefix, negated=False)
+            negated = prefix.startswith("-")
+            body = prefix[1:] if negated else prefix
+            if body.endswith(":"):
+                # The same rules as unquoted: known filters only, never negated.
+                name = body[:-1].lower()
+                if name in TEXT_FIELDS and not negated:
+                    _add_filter(query, name, inner.strip())
+                    continue
+                if name.isalpha() and name not in TEXT_FIELDS:
+                    raise QueryError(
+                        f"unknown filter '{name}:' (known: {', '.join(sorted(set(TEXT_FIELDS)))})"
+                    )
+            if body:
+                _add_word(query, body, negated=negated)
             tokens = _TOKEN.findall(inner.lower())
             if tokens:
                 query.terms.append(Term(tokens, phrase=True, negated=negated, raw=inner.strip()))
