@@ -488,10 +488,13 @@ class Store:
     def marked_ids(self) -> set[int]:
         """Ids of the marked facts (marks of removed documents are ignored)."""
         with self.lock:
+            # CROSS JOIN fixes the join order: from the (few) marks to their facts. Left to
+            # itself SQLite scanned every fact, which a large database pays at each start-up.
             return {
                 r[0] for r in self.db.execute(
-                    'SELECT f.id FROM marks m JOIN documents d ON d.sha256 = m.document_sha256 '
-                    'JOIN facts f ON f.document_id = d.id AND f.start = m.start AND f."end" = m."end"'
+                    "SELECT f.id FROM marks m CROSS JOIN documents d CROSS JOIN facts f "
+                    'WHERE d.sha256 = m.document_sha256 AND f.document_id = d.id '
+                    'AND f.start = m.start AND f."end" = m."end"'
                 )
             }
 
