@@ -117,11 +117,23 @@ _STOP = frozenset(
     fell dropped stood registering registered signed said says saying held making made make
     take took taking got get getting gave give given up down out off away back ago later
     earlier last next first second third time times percent per cent yet ever never always
-    often once twice thus hence however therefore moreover meanwhile indeed""".split()
+    often once twice thus hence however therefore moreover meanwhile indeed saw see sees seen
+    said hold holds become became becomes show shows showed shown gets put keep kept gave
+    bring brought pay paid sell sold buy bought build built spend spent send sent lend lent
+    lose lost find found take took taken set cost costs hit cut let worth valued alone
+    total expect expects expected estimate estimates estimated forecast forecasts plan plans
+    planned want wants wanted need needs needed hope hopes hoped say think believe come comes
+    came faster slower higher lower larger smaller bigger greater cheaper above below""".split()
+)
+_SYMBOLS = frozenset("% $ € £ ¥ ₽ ₹ ₩".split())
+_NUMBER_WORDS = frozenset([*_UNITS_WORDS, *_TENS_WORDS, *_MAGNITUDE_WORDS, "dozen"])
+_TIME_WORDS = frozenset(
+    """year years month months week weeks day days quarter quarters decade decades annually
+    year-on-year yearly monthly today yesterday""".split()
 )
 _LABEL_CONNECTORS = frozenset(
     """of between and to from for in on with without within across into under against toward
-    towards beyond via through among around""".split()
+    towards beyond via through among around per""".split()
 )
 
 
@@ -204,12 +216,13 @@ def _grammar() -> _Grammar:
         units.setdefault(_norm(str(form)), ("quantity", unit, float(mult)))
     for form, unit in data["durations"].items():
         units.setdefault(_norm(form), ("duration", unit, 1.0))
+    units["x"] = ("count", "times", 1.0)
     for form in data["times"]:
         units.setdefault(form.lstrip("-"), ("count", "times", 1.0))
     for form, denominator in _FRACTIONS.items():
         units.setdefault(form, ("fraction", "percent", 100.0 / denominator))
 
-    glued_only = {"pc", "pp", "ppt"}
+    glued_only = {"pc", "pp", "ppt", "x"}
     spaced_units = [u for u in units if u not in glued_only]
     single_scales = [s for s in scales if len(s) == 1]
     word_scales = [s for s in scales if len(s) > 1]
@@ -232,7 +245,7 @@ def _grammar() -> _Grammar:
     number = rf"(?:{num_digits}|{word_num})"
 
     scale = (
-        rf"(?:{sp0}{_alt(word_scales)}(?![A-Za-z])(?:{sp}(?:lakh|crore)(?![A-Za-z]))?"
+        rf"(?:(?:{sp0}|-){_alt(word_scales)}(?![A-Za-z])(?:{sp}(?:lakh|crore)(?![A-Za-z]))?"
         rf"|{_alt(single_scales)}(?![A-Za-z0-9]))"
     )
     unit = (
@@ -249,7 +262,7 @@ def _grammar() -> _Grammar:
             r"https?://\S+|www\.\S+",
             r"[\w.+-]+@[\w-]+\.[\w.]+",
             r"(?<![\w.:])[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:[ ]?[AaPp]\.?[Mm]\b\.?)?",
-            r"(?<![\w.])[0-9]{1,2}[ ]?[ap]\.m\.",
+            r"(?<![\w.])[0-9]{1,2}(?:[.:][0-9]{2})?[ ]?(?:[ap]\.m\.|[AaPp][Mm]\b)",
             r"\[[0-9]{1,3}(?:[,–-][ ]?[0-9]{1,3})*\]",
             r"\([0-9]{1,2}\)",
             r"\b(?:pp?|[Nn]o|[Nn]os|[Vv]ol|[Aa]rt|[Pp]ara|[Ff]ig|[Ss]ec|[Cc]h|[Ee]d|[Nn]r)\.[ ]?[0-9]+(?:[ ]?[-–][ ]?[0-9]+)?",
@@ -257,6 +270,7 @@ def _grammar() -> _Grammar:
             r"\(0?[0-9]{2,4}\)[ ]?[0-9]{3,4}[ -][0-9]{3,4}",
             r"(?<![\w.])[0-9]+(?:\.[0-9]+){2,}",
             r"(?<![\w.])[0-9]+/[0-9]+/[0-9]+",
+            r"\b24/7\b",
             rf"(?<![\w.]){day}(?:{day_to}{day})?{sp}(?:of{sp})?{month}\b\.?(?!,?{sp}{year})",
             rf"\b{month}\.?{sp}{day}(?:{day_to}{day})?\b(?!,?{sp}{year})(?!{sp0}(?:%|{_alt(spaced_units)}\b))",
         ]
@@ -267,7 +281,8 @@ def _grammar() -> _Grammar:
             rf"(?P<dmy>(?<![\w.])(?P<dmy_d>[0-3]?[0-9])(?:st|nd|rd|th)?{sp}(?:of{sp})?(?P<dmy_m>{month})\b\.?,?{sp}(?P<dmy_y>{year}))(?!\w)",
             rf"(?P<mdy>\b(?P<mdy_m>{month})\.?{sp}(?P<mdy_d>[0-3]?[0-9])(?:st|nd|rd|th)?,?{sp}(?P<mdy_y>{year}))(?!\w)",
             rf"(?P<my>\b(?P<my_m>{month})\.?,?{sp}(?:of{sp})?(?P<my_y>{year}))(?![\w-])",
-            rf"(?P<num_date>(?<![\w.])(?P<nd_d>[0-3]?[0-9])\.(?P<nd_m>[01]?[0-9])\.(?P<nd_y>{year}))(?![\w.])",
+            rf"(?P<num_date>(?<![\w.])(?P<nd_d>[0-3]?[0-9])(?P<nd_sep>[./])(?P<nd_m>[0-3]?[0-9])(?P=nd_sep)(?P<nd_y>{year}))(?![\w.])",
+            rf"(?P<ymd>(?<![\w.])(?P<ymd_y>{year})(?P<ymd_sep>[./])(?P<ymd_m>[01]?[0-9])(?P=ymd_sep)(?P<ymd_d>[0-3]?[0-9]))(?![\w.])",
             rf"(?P<fy>\b(?:FY|CY)[ ]?(?P<fy_y>{year})(?:[-–/](?P<fy_e>[0-9]{{2}}|{year}))?)(?![\w-])",
             rf"(?P<pre_date>\b(?:[Mm]id|[Ee]arly|[Ll]ate|[Pp]re|[Pp]ost|[Ee]nd)-(?P<pre_y>{year})(?P<pre_s>s)?)(?![\w-])",
         ]
@@ -275,14 +290,14 @@ def _grammar() -> _Grammar:
     ordinal_words = "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in _ORDINAL_WORDS)
     ordw = rf"(?P<ordw>\b(?P<ordw_n>{ordinal_words})(?:{sp}|-)(?:{_SUPERLATIVES})\b)"
     num = (
-        r"(?P<num>(?<![\w.])(?<![A-Za-z]-)"
+        r"(?P<num>(?<![\w.)”’])(?<![A-Za-z]-)"
         rf"(?P<cur>{cur}{sp0})?(?P<n1>{number})(?P<sfx>st|nd|rd|th|s(?![A-Za-z]))?"
         rf"(?P<sc1>{scale})?(?P<u1>{unit})?"
         rf"(?:(?P<sep>{sp0}[-–—]{sp0}|{sp}(?:to|or|and|through)(?!\w){sp}|/)"
         rf"(?P<cur2>{cur}{sp0})?(?P<n2>{number})(?P<sfx2>s(?![A-Za-z]))?(?P<sc2>{scale})?(?P<u2>{unit})?)?"
         r")(?![\w])"
     )
-    pattern = re.compile(f"(?P<skip>{skip})|{date}|{ordw}|{num}")
+    pattern = re.compile(f"{date}|(?P<skip>{skip})|{ordw}|{num}")
     # Every figure holds a digit run, a number word or a ranking ordinal word: the cheap anchor
     # scan finds those, and the full pattern only runs in a small window around each anchor.
     anchor_words = [*_UNITS_WORDS, *_TENS_WORDS, *_ORDINAL_WORDS]
@@ -325,7 +340,11 @@ _DEMONYM = re.compile(r"[A-Z][a-z]+(?:ese|ian|ean|ish)")
 _PROPER_ADJECTIVES = frozenset(
     "American German French Dutch Swiss Thai Greek Arab Soviet Western Eastern Mongolian".split()
 )
-_PLURAL_NOUN = re.compile(r"[a-z][a-z-]{2,}[^su'’]s\Z")
+_MONTH_NAMES = frozenset(
+    """January February March April May June July August September October November December
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split()
+)
+_PLURAL_NOUN = re.compile(r"[A-Za-z][a-z-]{2,}[^su'’]s\Z")
 _PLURAL_AFTER = re.compile(r"[ \u00a0\n]([a-z][a-z-]*s)\b")
 _ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Tt]his|[Tt]hat|[Ss]ince|[Ii]n|[Bb]y)[ \u00a0\n]\Z")
 # "eight have been commissioned": a number word standing for a counted noun.
@@ -377,11 +396,11 @@ def _has_magnitude(s: str) -> bool:
 
 def _sentence_bounds(text: str, lo: int, hi: int, s: int, e: int) -> tuple[int, int]:
     """The sentence around ``text[s:e]``, within ``[lo, hi)`` and at most ~300 chars each way."""
-    left = max(lo, s - 300)
+    left = max(lo, s - 200)
     start = left
     for m in _SENTENCE_END.finditer(text, left, s):
         start = m.end()
-    right = min(hi, e + 300)
+    right = min(hi, e + 200)
     m = _SENTENCE_END.search(text, e, right)
     end = m.start() + 1 if m else right
     return start, end
@@ -391,7 +410,7 @@ def _sentence_bounds(text: str, lo: int, hi: int, s: int, e: int) -> tuple[int, 
 
 
 def _is_numberish(tok: str) -> bool:
-    return tok[:1].isdigit() or tok in ("%", "$", "€", "£", "¥", "₽", "₹")
+    return tok[:1].isdigit() or tok in _SYMBOLS or tok.lower() in _NUMBER_WORDS
 
 
 def _clean_label(words: list[str], sentence_start_word: str | None, text: str, pos: int) -> str:
@@ -420,7 +439,7 @@ def _looks_proper(word: str, text: str, pos: int) -> bool:
     bare = re.sub(r"['’]s$", "", word)
     if len(bare) > 1 and (bare.isupper() or any(c.isupper() for c in bare[1:])):
         return True
-    if bare != word or _DEMONYM.fullmatch(bare) or bare in _PROPER_ADJECTIVES:
+    if bare != word or _DEMONYM.fullmatch(bare) or bare in _PROPER_ADJECTIVES or bare in _MONTH_NAMES:
         return True
     window = text[max(0, pos - 3000) : pos + 3000]
     return re.search(rf"[a-z,;][ \u00a0]{re.escape(bare)}\b", window) is not None
@@ -442,7 +461,7 @@ def _right_label(
             return ""
     elif not allow_direct:
         return ""
-    while i < len(tokens) and tokens[i].lower() in ("the", "a", "an", "its", "their", "his", "her", "our", "these", "those", "this", "that"):
+    while i < len(tokens) and tokens[i].lower() in ("the", "a", "an", "its", "their", "his", "her", "our"):
         i += 1
     words: list[str] = []
     while i < len(tokens) and len(words) < 4:
@@ -454,7 +473,13 @@ def _right_label(
             break
         if words and low.endswith(("ing", "ed")) and not tok[:1].isupper() and len(low) > 5:
             break
-        if words and tok[:1].isupper() and words[-1][:1].islower():
+        if not words and not via and low.endswith("ed") and kind in ("money", "percent"):
+            break  # "60 per cent supported it": a verb, not what is measured
+        if words and tok[:1].isupper() and _PLURAL_NOUN.match(words[-1]):
+            break
+        if via and words and low in _TIME_WORDS:
+            break
+        if not via and low in _TIME_WORDS and kind in ("money", "percent"):
             break
         words.append(tok)
         i += 1
@@ -469,8 +494,11 @@ def _right_label(
 
 
 def _left_label(text: str, s: int, sstart: int) -> str:
-    window = text[sstart:s]
+    g = _grammar()
+    window = text[max(sstart, s - 160) : s]
     tokens = _TOKEN.findall(window)
+    if len(window) == 160:
+        tokens = tokens[1:]  # the first token may be cut
     i = len(tokens)
 
     def low(j: int) -> str:
@@ -479,26 +507,36 @@ def _left_label(text: str, s: int, sstart: int) -> str:
     while i > 0 and low(i - 1) in _QUALIFIERS:
         i -= 1
     cue = False
-    if i > 0 and low(i - 1) in _CUE_PARTICLES:
-        i -= 1
-        cue = True
-    if i > 0 and low(i - 1) in _CUE_VERBS:
-        i -= 1
-        cue = True
-    if not cue:
-        return ""
-    while i > 0 and low(i - 1) in _AUXILIARIES:
-        i -= 1
     if i > 0 and tokens[i - 1] == "(":
+        # "a joint investment fund (68 billion RMB in total)": the phrase before the bracket.
         i -= 1
+        cue = True
+    else:
+        if i > 0 and low(i - 1) in _CUE_PARTICLES:
+            i -= 1
+            cue = True
+        if i > 0 and low(i - 1) in _CUE_VERBS:
+            i -= 1
+            cue = True
+        if not cue:
+            return ""
+        while i > 0 and low(i - 1) in _AUXILIARIES:
+            i -= 1
+        if i > 0 and tokens[i - 1] == "(":
+            i -= 1
     end = i
     words: list[str] = []
-    while i > 0 and len(words) < 10:
+    while i > 0 and len(words) < 12:
         tok = tokens[i - 1]
         lw = tok.lower()
-        if not tok[:1].isalpha() or _is_numberish(tok):
+        if not tok[:1].isalpha() or _is_numberish(tok) or tok in g.units or tok in g.scales:
             break
         if lw in _LABEL_CONNECTORS:
+            words.insert(0, tok)
+            i -= 1
+            continue
+        if lw in ("the", "a", "an") and i >= 2 and low(i - 2) in _LABEL_CONNECTORS and words:
+            # "exports to China via the Power of Siberia pipeline": still the same phrase.
             words.insert(0, tok)
             i -= 1
             continue
@@ -550,7 +588,7 @@ def _scale_value(g: _Grammar, surface: str | None) -> float:
     if not surface:
         return 1.0
     value = 1.0
-    for part in surface.split():
+    for part in surface.replace("-", " ").split():
         value *= g.scales.get(part, 1.0)
     return value
 
@@ -560,7 +598,7 @@ def _currency(g: _Grammar, surface: str | None, text: str, s: int) -> str | None
         return None
     key = _norm(surface)
     code = g.cur_before.get(key)
-    if key == "¥" and g.yen_context.search(text, max(0, s - 400), s + 400):
+    if key == "¥" and g.yen_context.search(text, max(0, s - 150), s + 150):
         code = "JPY"
     return code
 
@@ -766,7 +804,7 @@ def _bare_words(
         return None
     first = tokens[0].lower()
     before = _word_before(text, s).lower()
-    if before in _DETERMINERS:
+    if before in _DETERMINERS and value <= 4:
         # "the two countries", "the two have agreed": the parties, not a figure.
         for tok in tokens[:3]:
             if tok.lower().rstrip("'’") in g.party or tok.lower() in _STOP:
@@ -791,8 +829,6 @@ def _bare_digits(
 ) -> _Candidate | None:
     if sc is None:
         if len(n1) > 1 and n1[0] == "0" and n1[1] != ".":
-            return None
-        if text[end : end + 1] == "-" and text[end + 1 : end + 2].isalpha():
             return None
         before = _word_before(text, s)
         if before:
@@ -833,6 +869,14 @@ def _interpret_date_or_ordinal(g: _Grammar, m: re.Match[str], text: str) -> list
         return [_Candidate(s, e, float(year), "year", "date", iso=f"{year:04d}-{month:02d}")]
     if m.group("num_date") is not None:
         day, month, year = int(m.group("nd_d")), int(m.group("nd_m")), int(m.group("nd_y"))
+        if m.group("nd_sep") == "/":
+            # 06/07/2018: day-month or month-day, the year is all that is certain.
+            return [_Candidate(s, e, float(year), "year", "date")] if max(day, month) <= 31 else []
+        if not (1 <= day <= 31 and 1 <= month <= 12):
+            return []
+        return [_Candidate(s, e, float(year), "year", "date", iso=f"{year:04d}-{month:02d}-{day:02d}")]
+    if m.group("ymd") is not None:
+        year, month, day = int(m.group("ymd_y")), int(m.group("ymd_m")), int(m.group("ymd_d"))
         if not (1 <= day <= 31 and 1 <= month <= 12):
             return []
         return [_Candidate(s, e, float(year), "year", "date", iso=f"{year:04d}-{month:02d}-{day:02d}")]
@@ -852,8 +896,10 @@ def _interpret_date_or_ordinal(g: _Grammar, m: re.Match[str], text: str) -> list
 
 # --- labels for a list of candidates ---------------------------------------------------------------
 
+# The second figure of a comparison measures the same thing as the first:
+# "climbed to 44.7 per cent in the third quarter from just 0.5 per cent".
 _LINKED = re.compile(
-    r"\A\s{1,3}(?:from|to|and|or|versus|vs\.?|against|compared(?:\s(?:with|to))?|up\sfrom|down\sfrom)\s{1,3}"
+    r"(?:\A\s{1,3}(?:to|and|or)|\b(?:from|versus|vs\.?|against|compared(?:\s(?:with|to))?))\s{1,3}"
     r"(?:(?:about|around|some|nearly|almost|just|only|over|more\sthan|less\sthan)\s{1,3})?\Z"
 )
 
@@ -931,7 +977,7 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
         found, resume = _interpret(g, m, text, lo, hi)
         for c in found:
             # "-10%", "−3.5 percent": a sign right before the number, not a hyphen in a word.
-            if c.kind in _SIGNED_KINDS and c.start - 1 >= max(lo, pos) and text[c.start - 1] in "-−":
+            if c.kind in _SIGNED_KINDS and c.start - 1 >= max(lo, pos) and text[c.start - 1] in "-−–":
                 if c.start - 1 == lo or text[c.start - 2] in " \n\u00a0(":
                     c.start -= 1
                     c.value = -c.value
@@ -947,10 +993,19 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
             continue
         if not math.isfinite(c.value) or (c.end_value is not None and not math.isfinite(c.end_value)):
             continue
-        label = _label(text, c, lo, hi)
-        if not label and previous is not None and previous.label and previous.kind == c.kind:
-            if _LINKED.match(text[previous.end : c.start]):
+        label = ""
+        if previous is not None and previous.label:
+            between = text[previous.end : c.start]
+            if (between.strip() == "(" and c.kind == previous.kind) or (
+                previous.kind == c.kind
+                and len(between) <= 60
+                and not any(ch in between for ch in ".;!?")
+                and _LINKED.search(between)
+            ):
+                # "629 billion roubles ($6.9 billion)", "to 44.7 per cent from just 0.5 per cent".
                 label = previous.label
+        if not label:
+            label = _label(text, c, lo, hi)
         c.label = label
         figures.append(
             Figure(c.start, c.end, text[c.start : c.end], float(c.value), c.unit, c.kind, label, c.end_value)
