@@ -53,17 +53,25 @@ _KIND_OF_SECTION = {"places": PLACE, "organizations": ORG, "people": PERSON}
 # Upper-case letters of Latin-1 and Latin Extended-A/B, for names such as "Ürümqi", "Šefčovič".
 _UPPER = "".join(chr(c) for c in range(0xC0, 0x250) if chr(c).isupper() and chr(c) != "×")
 
+# A capitalised word. The pattern opens with a character class (the look-behind comes after
+# the first letter) so that ``re`` can skip straight to upper-case letters: several times
+# faster than opening with the look-behind.
 _WORD = re.compile(
-    r"(?<![\w'’])"
+    rf"[A-Z{_UPPER}](?<![\w’].)(?<!\w'.)"
     r"(?:"
-    r"(?:[A-Z]\.){2,}"  # U.S., U.K., U.N.
-    r"|(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Prof|Lt|Col|Adm|Gov|Capt|Maj|Sgt|Amb|Co|Ltd|Inc|Corp"
-    r"|Jr|Sr|Mt|Ft)\.(?!\w)"
-    r"|[A-Z]\.(?=\s[A-Z])"  # a middle initial: George W. Bush
-    rf"|[A-Z{_UPPER}]\w*(?:(?:['’](?![sS]\b)|[-‐])\w+)*(?:\+(?!\w))?"
+    r"\.(?:[A-Z]\.)+"  # U.S., U.K., U.N.
+    r"|[a-z]{1,3}\.(?!\w)"  # Mr., Dr., St., Co., Ltd., Prof. (checked just below)
+    r"(?:(?<=[MDSLCJFA][rstgo]\.)|(?<=[MGSRCAIL][a-z]{2}\.)|(?<=[PC][a-z]{3}\.))"
+    r"|\.(?=\s[A-Z])"  # a middle initial: George W. Bush
+    r"|\w*(?:(?:['’](?![sS]\b)|[-‐])\w+)*(?:\+(?!\w))?"
     r")"
     r"(['’][sS]\b|(?<=s)['’](?!\w))?"  # possessive, kept out of the mention
 )
+_ABBREVIATIONS = {
+    "Mr.", "Mrs.", "Ms.", "Dr.", "St.", "Gen.", "Sen.", "Rep.", "Prof.", "Lt.", "Col.",
+    "Adm.", "Gov.", "Capt.", "Maj.", "Sgt.", "Amb.", "Co.", "Ltd.", "Inc.", "Corp.", "Jr.",
+    "Sr.", "Mt.", "Ft.",
+}  # fmt: skip
 
 # Lower-case words allowed between the capitalised words of one chunk.
 _CONNECTORS = {
@@ -77,7 +85,14 @@ _NAME_PARTICLES = {
     "ibn", "al-", "el-", "al", "d'", "le", "la", "du",
 }  # fmt: skip
 _TITLE_LINKS = {"of", "to", "for", "of the", "to the", "for the", "in", "in the", "on", "on the"}
-_ORG_LINKS = {"of", "for", "on", "of the", "for the", "on the", "de", "in"}
+_ORG_LINKS = {"of", "for", "on", "of the", "for the", "on the", "de"}
+# Words that end an organisation's complement: "General Administration of Customs on Friday".
+_TIME_WORDS = {
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+    "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept",
+    "Oct", "Nov", "Dec",
+}  # fmt: skip
 
 # Titles that do not end an organisation name when they appear inside one
 # ("General Administration of Customs", "Chief Directorate").
@@ -118,11 +133,12 @@ _DIRECTIONS = {
     "Northeast", "Northwest", "Southeast", "Southwest", "Upper", "Lower", "Greater", "Inner",
     "Outer", "Central", "Yellow", "Red", "White", "Black",
 }  # fmt: skip
-# A place name used to name an agreement is not a mention of the place: "Paris Agreement".
+# A place name that names an agreement, a currency or a crude blend is not a mention of the
+# place: "Paris Agreement", "US$5 billion", "US dollars", "Urals crude".
 _NAMED_AFTER = re.compile(
     r"\s+(?:[Aa]greements?|[Aa]ccords?|[Tt]reaty|[Pp]rotocols?|[Cc]onsensus|[Ff]ormat|"
     r"[Pp]rocess|[Dd]eclaration|[Cc]ommuniqu[eé]|[Cc]harter|[Cc]onvention|[Dd]octrine|"
-    r"[Ss]yndrome)\b"
+    r"[Ss]yndrome|dollars?|cents|crude|blend)\b|\$"
 )
 _LEGAL_SUFFIX = re.compile(
     r"(?:,?\s+(?:Co\.|Ltd\.?|Limited|Inc\.?|LLC|PLC|plc|Corp\.|JSC|PJSC|OJSC|GmbH|AG))+$"
@@ -282,6 +298,15 @@ def _chunks(text: str, start: int, end: int) -> list[list[_Tok]]:
         s, pend = m.span()
         ps = m.start(1)
         e = pend if ps < 0 else ps
+        if (
+            text[e - 1] == "."
+            and e - s > 2
+            and text[s + 1] != "."
+            and text[s:e] not in _ABBREVIATIONS
+        ):
+            # "Xyz." is not an abbreviation: the full stop ends the sentence.
+            e -= 1
+            pend = e
         sep = ""
         if current:
             gap = text[prev_end:s]
@@ -410,7 +435,11 @@ def _org_match(doc: _Doc, toks: list[_Tok], i: int) -> _Cand | None:
                 tk = toks[k]
                 if k > j and tk.sep not in ("", "and", "of", "of the", "for", "on", "&"):
                     break
-                if tk.word in gaz.org_blocking_titles or tk.word in gaz.function_words:
+                if (
+                    tk.word in gaz.org_blocking_titles
+                    or tk.word in gaz.function_words
+                    or tk.word in _TIME_WORDS
+                ):
                     break
                 if k > j and tk.sep == "and" and _gaz_kind(doc, toks[k - 1]) == PLACE:
                     break

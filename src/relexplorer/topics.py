@@ -43,12 +43,17 @@ class Topic:
     description: str = ""
 
 
-_TOKEN = re.compile(r"\w+|[^\w\s]")
+# Words, and the punctuation that can sit inside a name or phrase ("e-commerce", "r&d",
+# "people's", "opec+", "u.s."); other punctuation is dropped.
+_TOKEN = re.compile(r"\w+|[-'’&+.]")
 
 
 def _tokens(text: str) -> list[str]:
-    """Words and single punctuation marks: "China-Russia" -> ["China", "-", "Russia"]."""
-    return _TOKEN.findall(text.replace("’", "'"))
+    """Words and inner punctuation marks: "China-Russia" -> ["China", "-", "Russia"]."""
+    toks = _TOKEN.findall(text)
+    if "’" in text:
+        toks = ["'" if t == "’" else t for t in toks]
+    return toks
 
 
 class _PhraseMatcher:
@@ -67,6 +72,7 @@ class _PhraseMatcher:
         self.excluding: set[str] = set()  # labels that have exclusions
         self.single_keys: frozenset[str] = frozenset()
         self.multi_keys: frozenset[str] = frozenset()
+        self.by_key: dict[str, list[tuple[tuple[str, ...], int, str, bool]]] = {}
 
     def add(self, phrase: str, label: str, exclude: bool = False) -> None:
         toks = tuple(_tokens(phrase))
@@ -78,9 +84,14 @@ class _PhraseMatcher:
             self.single.setdefault(toks[0], set()).add(label)
         else:
             self.multi.setdefault(toks[0], []).append((toks, label, exclude))
+            # Also indexed by their longest (rarest) word: "the moon" is looked for only in
+            # sentences that say "moon", not in every sentence that says "the".
+            offset = max(range(len(toks)), key=lambda k: len(toks[k]))
+            entry = (toks, offset, label, exclude)
+            self.by_key.setdefault(toks[offset], []).append(entry)
         # Sets, so that intersecting them with a sentence's words iterates the smaller side.
         self.single_keys = frozenset(self.single)
-        self.multi_keys = frozenset(self.multi)
+        self.multi_keys = frozenset(self.by_key)
 
     def add_prefix(self, prefix: str, label: str) -> None:
         prefix = prefix.strip()
@@ -120,27 +131,34 @@ class _PhraseMatcher:
             ]
         return found
 
-    def labels(self, toks: list[str]) -> set[str]:
-        """The labels that match ``toks``."""
+    def labels(self, toks: list[str], text: str | None = None) -> set[str]:
+        """The labels that match ``toks`` (the tokens of ``text``, if given, for speed)."""
         words = set(toks)
         found: set[str] = set()
         for word in words & self.single_keys:
             found |= self.single[word]
-        firsts = words & self.multi_keys
-        if firsts:
+        keys = words & self.multi_keys
+        if keys:
             exclusions = False
-            for i, tok in enumerate(toks):
-                if tok in firsts:
-                    for phrase, label, exclude in self.multi[tok]:
-                        if tuple(toks[i : i + len(phrase)]) == phrase:
+            for key in keys:
+                phrases = self.by_key[key]
+                i = toks.index(key)
+                while True:
+                    for phrase, offset, label, exclude in phrases:
+                        start = i - offset
+                        if start >= 0 and tuple(toks[start : start + len(phrase)]) == phrase:
                             if exclude:
                                 exclusions = True
                             else:
                                 found.add(label)
+                    try:
+                        i = toks.index(key, i + 1)
+                    except ValueError:
+                        break
             if exclusions and not found.isdisjoint(self.excluding):
                 # Rare: an exclusion phrase may hide a keyword; redo it with positions.
                 return {h[2] for h in self.hits(toks)}
-        if self.prefix_tuple:
+        if self.prefix_tuple and (text is None or any(p in text for p in self.prefix_tuple)):
             for word in words:
                 if word.startswith(self.prefix_tuple):
                     found |= self._prefix_labels(word)
@@ -192,9 +210,16 @@ class Taxonomy:
         ``parties`` are the country ids (as in the taxonomy's ``countries``) of the two sides
         of the relationship; they sharpen the third-countries topic (see the module doc).
         """
-        found = self.matcher.labels(_tokens(sentence.lower()))
+        return self._tag(sentence, parties, None)
+
+    def _tag(
+        self, sentence: str, parties: Collection[str] | None, countries: set[str] | None
+    ) -> list[str]:
+        lowered = sentence.lower()
+        found = self.matcher.labels(_tokens(lowered), lowered)
         if self.countries is not None and self.country_topic not in found:
-            countries = self.countries.matcher.labels(_tokens(sentence))
+            if countries is None:
+                countries = self.countries.matcher.labels(_tokens(sentence))
             if countries:
                 if parties:
                     third = bool(countries - self.countries.sides(parties))
@@ -208,8 +233,9 @@ class Taxonomy:
 
     def tag_all(self, sentences: list[str]) -> list[list[str]]:
         """Tag the sentences of one document, guessing its two parties from the whole."""
-        parties = guess_parties(self, sentences)
-        return [self.tag(s, parties) for s in sentences]
+        countries = [self.countries_in(s) for s in sentences]
+        parties = _top_parties(countries)
+        return [self._tag(s, parties, c) for s, c in zip(sentences, countries, strict=True)]
 
 
 def guess_parties(taxonomy: Taxonomy, sentences: Iterable[str]) -> set[str]:
@@ -218,9 +244,13 @@ def guess_parties(taxonomy: Taxonomy, sentences: Iterable[str]) -> set[str]:
     A runner-up named less than a quarter as often as the leader is not a party (the article
     is then about one country, and every other one is a third country).
     """
+    return _top_parties(taxonomy.countries_in(s) for s in sentences)
+
+
+def _top_parties(countries: Iterable[set[str]]) -> set[str]:
     counts: Counter[str] = Counter()
-    for sentence in sentences:
-        counts.update(taxonomy.countries_in(sentence))
+    for found in countries:
+        counts.update(found)
     top = counts.most_common(2)
     if not top:
         return set()
