@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from relexplorer.topics import Taxonomy, Topic, guess_parties, load_taxonomy
 
 DATA = Path(__file__).parent / "data"
+
+
+@functools.cache
+def _bundled() -> Taxonomy:
+    return load_taxonomy()
+
 
 NAMES = [
     "trade", "energy", "finance", "military", "diplomacy", "transport", "technology",
@@ -112,3 +121,15 @@ def test_custom_taxonomy_file(tmp_path):
     assert taxonomy.tag("The fishing  quota was cut.") == ["fish"]
     assert taxonomy.tag("Like a fish out of water.") == []
     assert taxonomy.tag("A fish out of water eats fish.") == ["fish"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=200))
+def test_any_text_tags_without_error(text):
+    taxonomy = _bundled()
+    tags = taxonomy.tag(text)
+    assert set(tags) <= set(NAMES)
+    assert (
+        taxonomy.tag_all([text, text])
+        == [taxonomy.tag(text, guess_parties(taxonomy, [text, text]))] * 2
+    )

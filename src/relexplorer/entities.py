@@ -183,6 +183,7 @@ class Gazetteer:
     given_names: frozenset[str] = frozenset()
     chinese_surnames: frozenset[str] = frozenset()
     korean_surnames: frozenset[str] = frozenset()
+    name_shaped: dict[str, bool] = field(default_factory=dict)  # cache of _name_shaped
 
 
 def _key_words(key: str) -> list[str]:
@@ -279,7 +280,6 @@ class _Doc:
         # For pass 2: unclaimed name-like tokens, per fact.
         self.leftovers: list[list[_Tok]] = []
         self.acronyms: dict[str, str] = {}  # acronym defined in the text -> org name
-        self.name_like: dict[str, bool] = {}  # cache for _name_like
 
     def lowercase_words(self) -> set[str]:
         """Words the document also writes in lower case: evidence they are common words."""
@@ -312,7 +312,8 @@ def _chunks(text: str, start: int, end: int) -> list[list[_Tok]]:
             gap = text[prev_end:s]
             if gap != " ":
                 joined = False
-                if gap and gap[0].isspace():
+                # Connectors are short (" von der "); longer gaps always end the chunk.
+                if len(gap) <= 10 and gap and gap[0].isspace():
                     g = _norm(gap)
                     if g == "":
                         joined = True
@@ -478,9 +479,12 @@ def _gaz_kind(doc: _Doc, tok: _Tok) -> str | None:
 def _name_like(doc: _Doc, tok: _Tok, strict: bool = False) -> bool:
     """Could ``tok`` be part of a person's name?"""
     w = tok.word
-    cached = doc.name_like.get(w)
+    cache = doc.gaz.name_shaped
+    cached = cache.get(w)
     if cached is None:
-        cached = doc.name_like[w] = _name_shaped(doc.gaz, w)
+        if len(cache) > 200_000:  # bound memory over a very large corpus
+            cache.clear()
+        cached = cache[w] = _name_shaped(doc.gaz, w)
     if not cached or not strict:
         return cached
     return w.lower() not in doc.lowercase_words()
