@@ -232,9 +232,23 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """One write transaction, rolled back on any error."""
-        with self.lock, self.db.atomic():
-            yield
+        """One write transaction, rolled back on any error (a savepoint when nested)."""
+        with self.lock:
+            conn = self.db.conn
+            if conn.in_transaction:
+                with self.db.atomic():
+                    yield
+                return
+            # IMMEDIATE takes the write lock first, waiting up to the busy timeout. A deferred
+            # transaction that reads and then writes fails at once with "database is locked"
+            # when another process committed in between (its snapshot can no longer write).
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                conn.rollback()
+                raise
+            conn.execute("COMMIT")
 
     # -- writing --------------------------------------------------------------------------
 
@@ -505,7 +519,7 @@ class Store:
         with self.lock:
             cur = self.db.execute(sql, params if params is not None else [])
             keys = [d[0] for d in cur.description]
-            return [dict(zip(keys, row)) for row in cur.fetchall()]
+            return [dict(zip(keys, row, strict=True)) for row in cur.fetchall()]
 
     def counts(self) -> dict[str, int]:
         """Numbers of documents, facts, figures, entities and marks (cheap: kept counters)."""
