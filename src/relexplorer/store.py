@@ -209,22 +209,36 @@ class Store:
 
     # -- set-up ---------------------------------------------------------------------------
 
-    def _initialise(self) -> None:
+    def _identify(self) -> int:
+        """Refuse a file that is not ours or is too new, reading only; return its schema version.
+
+        Runs before anything is written (even the switch to WAL), so that a refused file is left
+        exactly as it was.
+        """
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
         app_id = self.db.execute("PRAGMA application_id").fetchone()[0]
-        tables = set(self.db.table_names())
+        if app_id != APPLICATION_ID and (version or self.db.table_names()):
+            raise StoreError(f"{self.path}: not a relexplorer database (made by another program)")
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path}: written by a newer relexplorer (schema {version}, this version "
                 f"knows {SCHEMA_VERSION}); upgrade relexplorer to open it"
             )
-        if tables and app_id != APPLICATION_ID:
-            raise StoreError(f"{self.path}: not a relexplorer database (it holds other tables)")
-        if version < SCHEMA_VERSION:
-            with self.db.atomic():
-                self.db.executescript(_SCHEMA)
-                self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-                self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        return version
+
+    def _initialise(self) -> None:
+        if self._identify() >= SCHEMA_VERSION:
+            return
+        # One transaction (not executescript, which commits as it goes): a process killed while
+        # creating the schema must not leave a half-made file that is no longer recognised.
+        with self.transaction():
+            if self._identify() >= SCHEMA_VERSION:  # another process got here first
+                return
+            for statement in _SCHEMA.split(";\n"):
+                if statement.strip():
+                    self.db.execute(statement)
+            self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def close(self) -> None:
         """Close the connection."""
@@ -589,6 +603,7 @@ def open_store(path: Path | str | None = None, *, create: bool = True) -> Store:
         conn = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
         store = Store(path, conn)
         store.db.execute("PRAGMA busy_timeout = 30000")
+        store._identify()
         store.db.execute("PRAGMA journal_mode = WAL")
         store.db.execute("PRAGMA synchronous = NORMAL")
         store.db.execute("PRAGMA foreign_keys = OFF")
