@@ -73,6 +73,19 @@ def test_heldout_sentences_precision_and_recall():
     assert names >= 0.95
 
 
+def test_second_heldout_set():
+    # A second set written in one go after all tuning; first scored at P 0.90, R 0.80.
+    precision, recall, _ = score("entities_heldout2.yaml")
+    assert precision >= 0.88
+    assert recall >= 0.75
+
+
+def test_lists_inside_organisation_names_and_project_names():
+    pairs = _pairs("Japan's Ministry of Agriculture, Forestry and Fisheries objected.")
+    assert ("Ministry of Agriculture, Forestry and Fisheries", "organization") in pairs
+    assert _pairs("They kept stakes in Sakhalin-2 and Yamal-3.") == set()
+
+
 def _sample_mentions() -> tuple[str, list[Mention]]:
     text = SAMPLE.read_text(encoding="utf-8")
     spans = []

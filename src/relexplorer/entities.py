@@ -123,7 +123,7 @@ _APPOSITIVE_AFTER = re.compile(
 _FEATURES = {
     "Sea", "Ocean", "River", "Strait", "Straits", "Islands", "Island", "Peninsula", "Bay",
     "Gulf", "Mountains", "Lake", "Canal", "Desert", "Plateau", "Delta", "Basin", "Province",
-    "Oblast", "Krai", "Prefecture", "Governorate",
+    "Oblast", "Krai", "Prefecture", "Governorate", "Shoal", "Reef", "Atoll",
 }  # fmt: skip
 _FEATURE_OF = {"Gulf", "Bay", "Sea", "Strait", "Straits", "Isle", "Lake", "Port", "Gulfs"}
 _FEATURE_BEFORE = {"Lake", "Mount", "Mt.", "Cape"}
@@ -144,6 +144,11 @@ _LEGAL_SUFFIX = re.compile(
     r"(?:,?\s+(?:Co\.|Ltd\.?|Limited|Inc\.?|LLC|PLC|plc|Corp\.|JSC|PJSC|OJSC|GmbH|AG))+$"
 )
 _ACCORDING_BEFORE = re.compile(r"(?:according\s+to|said|says|quoting|quoted)\s+$", re.IGNORECASE)
+# The rest of a list inside an organisation's name: "Ministry of Economy[, Trade and Industry]".
+_ORG_LIST_AFTER = re.compile(
+    r"(?:,\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?){1,4},?\s+(?:and|&)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?"
+    r"(?![\w-])"
+)
 _ORG_SUFFIX_AFTER = re.compile(r",\s*(?:Ltd|Limited|Inc|LLC|PLC|plc|Corp|JSC|PJSC)\b\.?")
 _ACRONYM_AFTER = re.compile(r"\s*\((?:the\s+)?([A-Z][A-Za-z]?[A-Z0-9&]{1,8})\)")
 _PINYIN_SYLLABLE = (
@@ -615,7 +620,12 @@ def _person_cands(doc: _Doc, toks: list[_Tok], i: int, heading: bool) -> _Cand |
 
 
 def _scan_chunk(
-    doc: _Doc, toks: list[_Tok], heading: bool, out: list[Mention], leftovers: list[_Tok]
+    doc: _Doc,
+    toks: list[_Tok],
+    heading: bool,
+    out: list[Mention],
+    leftovers: list[_Tok],
+    span_end: int,
 ) -> None:
     gaz = doc.gaz
     text = doc.text
@@ -656,9 +666,13 @@ def _scan_chunk(
             end = toks[j - 1].pend
         name = best.name
         if best.rule == "org":
-            m = _ORG_SUFFIX_AFTER.match(text, end)
-            if m and j == n:
-                end = m.end()
+            if j == n:
+                m = _ORG_SUFFIX_AFTER.match(text, end)
+                if m is None and toks[j - 1].sep in _ORG_LINKS:
+                    m = _ORG_LIST_AFTER.match(text, end)
+                if m is not None and m.end() <= span_end:
+                    end = m.end()
+                    name = _norm(text[start:end])
             name = _LEGAL_SUFFIX.sub("", name) or name
         elif best.kind == PLACE and not toks[j - 1].poss and _NAMED_AFTER.match(text, end):
             i = j
@@ -674,6 +688,8 @@ def _scan_chunk(
 
 def _hyphen_parts(doc: _Doc, tok: _Tok, out: list[Mention]) -> None:
     """Mentions for the known parts of a compound such as "China-Russia" or "Xi-Putin"."""
+    if any(c.isdigit() for c in tok.word):
+        return  # a project or model name: "Sakhalin-2", "Yamal-LNG-2019"
     pos = tok.start
     for part in re.split(r"([-‐])", tok.word):
         if part and part not in "-‐":
@@ -698,7 +714,7 @@ def _find_in_span(doc: _Doc, start: int, end: int) -> tuple[list[Mention], list[
             # Fast path: a lone common word ("The", "Although") can only be a gazetteer entry.
             if w in stop and w not in entries:
                 continue
-        _scan_chunk(doc, toks, heading, out, leftovers)
+        _scan_chunk(doc, toks, heading, out, leftovers, end)
     return out, leftovers
 
 
