@@ -143,6 +143,10 @@ _LABEL_CONNECTORS = frozenset(
 @dataclass(frozen=True, slots=True)
 class _Grammar:
     pattern: re.Pattern[str]
+    pattern_digit: re.Pattern[str]
+    pattern_word: re.Pattern[str]
+    pattern_plain: re.Pattern[str]
+    pattern_ordinal: re.Pattern[str]
     anchors: re.Pattern[str]
     prefixes: frozenset[str]
     scales: dict[str, float]
@@ -257,47 +261,72 @@ def _grammar() -> _Grammar:
     day = r"[0-3]?[0-9](?:st|nd|rd|th)?"
     day_to = rf"(?:{sp0}[-–]{sp0}|{sp}(?:to|and|through){sp})"
 
-    skip = "|".join(
-        [
-            r"https?://\S+|www\.\S+",
-            r"[\w.+-]+@[\w-]+\.[\w.]+",
-            r"(?<![\w.:])[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:[ ]?[AaPp]\.?[Mm]\b\.?)?",
-            r"(?<![\w.])[0-9]{1,2}(?:[.:][0-9]{2})?[ ]?(?:[ap]\.m\.|[AaPp][Mm]\b)",
-            r"\[[0-9]{1,3}(?:[,–-][ ]?[0-9]{1,3})*\]",
-            r"\([0-9]{1,2}\)",
-            r"\b(?:pp?|[Nn]o|[Nn]os|[Vv]ol|[Aa]rt|[Pp]ara|[Ff]ig|[Ss]ec|[Cc]h|[Ee]d|[Nn]r)\.[ ]?[0-9]+(?:[ ]?[-–][ ]?[0-9]+)?",
-            r"\+[0-9][0-9 ().-]{7,}[0-9]",
-            r"\(0?[0-9]{2,4}\)[ ]?[0-9]{3,4}[ -][0-9]{3,4}",
-            r"(?<![\w.])[0-9]+(?:\.[0-9]+){2,}",
-            r"(?<![\w.])[0-9]+/[0-9]+/[0-9]+",
-            r"\b24/7\b",
-            rf"(?<![\w.]){day}(?:{day_to}{day})?{sp}(?:of{sp})?{month}\b\.?(?!,?{sp}{year})",
-            rf"\b{month}\.?{sp}{day}(?:{day_to}{day})?\b(?!,?{sp}{year})(?!{sp0}(?:%|{_alt(spaced_units)}\b))",
-        ]
-    )
-    date = "|".join(
-        [
-            rf"(?P<iso>(?<![\w.-]){year}-[01][0-9]-[0-3][0-9])(?![\w-])",
-            rf"(?P<dmy>(?<![\w.])(?P<dmy_d>[0-3]?[0-9])(?:st|nd|rd|th)?{sp}(?:of{sp})?(?P<dmy_m>{month})\b\.?,?{sp}(?P<dmy_y>{year}))(?!\w)",
-            rf"(?P<mdy>\b(?P<mdy_m>{month})\.?{sp}(?P<mdy_d>[0-3]?[0-9])(?:st|nd|rd|th)?,?{sp}(?P<mdy_y>{year}))(?!\w)",
-            rf"(?P<my>\b(?P<my_m>{month})\.?,?{sp}(?:of{sp})?(?P<my_y>{year}))(?![\w-])",
-            rf"(?P<num_date>(?<![\w.])(?P<nd_d>[0-3]?[0-9])(?P<nd_sep>[./])(?P<nd_m>[0-3]?[0-9])(?P=nd_sep)(?P<nd_y>{year}))(?![\w.])",
-            rf"(?P<ymd>(?<![\w.])(?P<ymd_y>{year})(?P<ymd_sep>[./])(?P<ymd_m>[01]?[0-9])(?P=ymd_sep)(?P<ymd_d>[0-3]?[0-9]))(?![\w.])",
-            rf"(?P<fy>\b(?:FY|CY)[ ]?(?P<fy_y>{year})(?:[-–/](?P<fy_e>[0-9]{{2}}|{year}))?)(?![\w-])",
-            rf"(?P<pre_date>\b(?:[Mm]id|[Ee]arly|[Ll]ate|[Pp]re|[Pp]ost|[Ee]nd)-(?P<pre_y>{year})(?P<pre_s>s)?)(?![\w-])",
-        ]
-    )
+    skip_digit = [
+        r"(?<![\w.:])[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:[ ]?[AaPp]\.?[Mm]\b\.?)?",
+        r"(?<![\w.])[0-9]{1,2}(?:[.:][0-9]{2})?[ ]?(?:[ap]\.m\.|[AaPp][Mm]\b)",
+        r"(?<![\w.])[0-9]+(?:\.[0-9]+){2,}",
+        r"(?<![\w.])[0-9]+/[0-9]+/[0-9]+",
+        r"\b24/7\b",
+        rf"(?<![\w.]){day}(?:{day_to}{day})?{sp}(?:of{sp})?{month}\b\.?(?!,?{sp}{year})",
+    ]
+    one_in = rf"\b(?:[Oo]ne|1){sp}in{sp}(?:every{sp})?(?:{units_word}|[0-9]+)\b"
+    skip_other = [
+        r"https?://\S+|www\.\S+",
+        r"[\w.+-]+@[\w-]+\.[\w.]+",
+        r"\[[0-9]{1,3}(?:[,–-][ ]?[0-9]{1,3})*\]",
+        r"\([0-9]{1,2}\)",
+        r"\b(?:pp?|[Nn]o|[Nn]os|[Vv]ol|[Aa]rt|[Pp]ara|[Ff]ig|[Ss]ec|[Cc]h|[Ee]d|[Nn]r)\.[ ]?[0-9]+(?:[ ]?[-–][ ]?[0-9]+)?",
+        r"\+[0-9][0-9 ().-]{7,}[0-9]",
+        r"\(0?[0-9]{2,4}\)[ ]?[0-9]{3,4}[ -][0-9]{3,4}",
+        rf"\b{month}\.?{sp}{day}(?:{day_to}{day})?\b(?!,?{sp}{year})(?!{sp0}(?:%|{_alt(spaced_units)}\b))",
+    ]
+    date_digit = [
+        rf"(?P<iso>(?<![\w.-]){year}-[01][0-9]-[0-3][0-9])(?![\w-])",
+        rf"(?P<dmy>(?<![\w.])(?P<dmy_d>[0-3]?[0-9])(?:st|nd|rd|th)?{sp}(?:of{sp})?(?P<dmy_m>{month})\b\.?,?{sp}(?P<dmy_y>{year}))(?!\w)",
+        rf"(?P<num_date>(?<![\w.])(?P<nd_d>[0-3]?[0-9])(?P<nd_sep>[./])(?P<nd_m>[0-3]?[0-9])(?P=nd_sep)(?P<nd_y>{year}))(?![\w.])",
+        rf"(?P<ymd>(?<![\w.])(?P<ymd_y>{year})(?P<ymd_sep>[./])(?P<ymd_m>[01]?[0-9])(?P=ymd_sep)(?P<ymd_d>[0-3]?[0-9]))(?![\w.])",
+    ]
+    date_other = [
+        rf"(?P<mdy>\b(?P<mdy_m>{month})\.?{sp}(?P<mdy_d>[0-3]?[0-9])(?:st|nd|rd|th)?,?{sp}(?P<mdy_y>{year}))(?!\w)",
+        rf"(?P<my>\b(?P<my_m>{month})\.?,?{sp}(?:of{sp})?(?P<my_y>{year}))(?![\w-])",
+        rf"(?P<fy>\b(?:FY|CY)[ ]?(?P<fy_y>{year})(?:[-–/](?P<fy_e>[0-9]{{2}}|{year}))?)(?![\w-])",
+        rf"(?P<pre_date>\b(?:[Mm]id|[Ee]arly|[Ll]ate|[Pp]re|[Pp]ost|[Ee]nd)-(?P<pre_y>{year})(?P<pre_s>s)?)(?![\w-])",
+    ]
     ordinal_words = "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in _ORDINAL_WORDS)
     ordw = rf"(?P<ordw>\b(?P<ordw_n>{ordinal_words})(?:{sp}|-)(?:{_SUPERLATIVES})\b)"
-    num = (
-        r"(?P<num>(?<![\w.)”’])(?<![A-Za-z]-)"
-        rf"(?P<cur>{cur}{sp0})?(?P<n1>{number})(?P<sfx>st|nd|rd|th|s(?![A-Za-z]))?"
-        rf"(?P<sc1>{scale})?(?P<u1>{unit})?"
-        rf"(?:(?P<sep>{sp0}[-–—]{sp0}|{sp}(?:to|or|and|through)(?!\w){sp}|/)"
-        rf"(?P<cur2>{cur}{sp0})?(?P<n2>{number})(?P<sfx2>s(?![A-Za-z]))?(?P<sc2>{scale})?(?P<u2>{unit})?)?"
-        r")(?![\w])"
+
+    def num(first: str, with_cur: bool) -> str:
+        cur_part = rf"(?P<cur>{cur}{sp0})?" if with_cur else "(?P<cur>(?!))?"
+        return (
+            r"(?P<num>(?<![\w.)”’])(?<![A-Za-z]-)"
+            rf"{cur_part}(?P<n1>{first})(?P<sfx>st|nd|rd|th|s(?![A-Za-z]))?"
+            rf"(?P<sc1>{scale})?(?P<u1>{unit})?"
+            rf"(?:(?P<sep>{sp0}[-–—]{sp0}|{sp}(?:to|or|and|through)(?!\w){sp}|/)"
+            rf"(?P<cur2>{cur}{sp0})?(?P<n2>{number})(?P<sfx2>s(?![A-Za-z]))?(?P<sc2>{scale})?(?P<u2>{unit})?)?"
+            r")(?![\w])"
+        )
+
+    def dead(*parts: str) -> str:
+        # Alternatives that never match but define the same groups, so that every pattern
+        # below answers the same ``group()`` calls.
+        names = re.findall(r"\(\?P<(\w+)>", "".join(parts))
+        return "(?!)" + "".join(f"(?P<{n}>)" for n in names)
+
+    dates = "|".join(date_digit + date_other)
+    # Three entry points over the same groups: a match starting on a digit, on a number word,
+    # or a little before the anchor ("US$", "June", "mid-", "p.") where anything may start.
+    pattern = re.compile(f"{dates}|(?P<skip>{'|'.join(skip_digit + [one_in] + skip_other)})|{ordw}|{num(number, True)}")
+    pattern_digit = re.compile(
+        f"{'|'.join(date_digit)}|{dead(*date_other)}|(?P<skip>{'|'.join([*skip_digit, one_in])})|"
+        f"{dead(ordw)}|{num(num_digits, False)}"
     )
-    pattern = re.compile(f"{date}|(?P<skip>{skip})|{ordw}|{num}")
+    pattern_word = re.compile(
+        f"{dead(dates)}|(?P<skip>{one_in})|{ordw}|{num(word_num, False)}"
+    )
+    # Most numbers are followed by a blank, a comma or a unit: no date or skip form can start
+    # there, so the number alone is tried (find_figures decides from the next characters).
+    pattern_plain = re.compile(f"{dead(dates)}|(?P<skip>(?!))|{dead(ordw)}|{num(num_digits, False)}")
+    pattern_ordinal = re.compile(f"{dead(dates)}|(?P<skip>(?!))|{ordw}|{dead(num(number, True))}")
     # Every figure holds a digit run, a number word or a ranking ordinal word: the cheap anchor
     # scan finds those, and the full pattern only runs in a small window around each anchor.
     anchor_words = [*_UNITS_WORDS, *_TENS_WORDS, *_ORDINAL_WORDS]
@@ -309,6 +338,10 @@ def _grammar() -> _Grammar:
     yen_words = "|".join(re.escape(w) for w in data["yen_context"])
     return _Grammar(
         pattern=pattern,
+        pattern_digit=pattern_digit,
+        pattern_word=pattern_word,
+        pattern_plain=pattern_plain,
+        pattern_ordinal=pattern_ordinal,
         anchors=anchors,
         prefixes=frozenset([*cur_before, *months, "p.", "pp.", "No.", "no.", "FY", "CY"]),
         scales=scales,
@@ -326,7 +359,6 @@ def _grammar() -> _Grammar:
 
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w'’.&-]*)[ \u00a0\n]{1,3}\Z")
 _TOKEN = re.compile(r"[A-Za-z0-9$€£¥₽₹%][\w'’$€£¥₽₹%.-]*(?<![.'’-])|[^\w\s]")
-_SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n")
 _SUPERLATIVE_AFTER = re.compile(rf"(?:{_S}{{1,3}}|-)(?:{_SUPERLATIVES})\b")
 _MODIFIER_BEFORE = re.compile(
     rf"\b(?:{'|'.join(_DURATION_MODIFIERS)}|{'|'.join(w.capitalize() for w in _DURATION_MODIFIERS)}){_S}{{1,3}}\Z"
@@ -395,14 +427,23 @@ def _has_magnitude(s: str) -> bool:
 
 
 def _sentence_bounds(text: str, lo: int, hi: int, s: int, e: int) -> tuple[int, int]:
-    """The sentence around ``text[s:e]``, within ``[lo, hi)`` and at most ~300 chars each way."""
+    """The sentence around ``text[s:e]``, within ``[lo, hi)`` and at most 200 chars each way.
+
+    A sentence ends at ". ", "! ", "? " or a blank line; abbreviations may end one early,
+    which only shortens a label.
+    """
     left = max(lo, s - 200)
     start = left
-    for m in _SENTENCE_END.finditer(text, left, s):
-        start = m.end()
+    for mark in (". ", "! ", "? ", ".\n", "\n\n"):
+        at = text.rfind(mark, left, s)
+        if at >= 0 and at + 2 > start:
+            start = at + 2
     right = min(hi, e + 200)
-    m = _SENTENCE_END.search(text, e, right)
-    end = m.start() + 1 if m else right
+    end = right
+    for mark in (". ", "! ", "? ", ".\n", "\n\n"):
+        at = text.find(mark, e, end)
+        if at >= 0:
+            end = at + 1
     return start, end
 
 
@@ -441,14 +482,21 @@ def _looks_proper(word: str, text: str, pos: int) -> bool:
         return True
     if bare != word or _DEMONYM.fullmatch(bare) or bare in _PROPER_ADJECTIVES or bare in _MONTH_NAMES:
         return True
-    window = text[max(0, pos - 3000) : pos + 3000]
-    return re.search(rf"[a-z,;][ \u00a0]{re.escape(bare)}\b", window) is not None
+    # Capitalised after a lower-case word somewhere near: a name, not a sentence opening.
+    lo, hi = max(0, pos - 3000), min(len(text), pos + 3000)
+    at = text.find(" " + bare, lo, hi)
+    while at > 0:
+        after = text[at + 1 + len(bare) : at + 2 + len(bare)]
+        if (text[at - 1].islower() or text[at - 1] in ",;") and not after.isalpha():
+            return True
+        at = text.find(" " + bare, at + 1, hi)
+    return False
 
 
 def _right_label(
     text: str, e: int, send: int, kind: str, allow_direct: bool, allow_of: bool
 ) -> str:
-    window = text[e : min(send, e + 90)]
+    window = text[e : min(send, e + 70)]
     tokens = _TOKEN.findall(window)
     if not tokens:
         return ""
@@ -495,9 +543,9 @@ def _right_label(
 
 def _left_label(text: str, s: int, sstart: int) -> str:
     g = _grammar()
-    window = text[max(sstart, s - 160) : s]
+    window = text[max(sstart, s - 120) : s]
     tokens = _TOKEN.findall(window)
-    if len(window) == 160:
+    if len(window) == 120:
         tokens = tokens[1:]  # the first token may be cut
     i = len(tokens)
 
@@ -659,7 +707,7 @@ def _interpret(g: _Grammar, m: re.Match[str], text: str, lo: int, hi: int) -> tu
             value2 = math.floor(value1 / 100) * 100 + value2
         is_year2 = value2 is not None and 1800 <= value2 <= 2100 and not words2 and not (cur2 or tail_scale or tail_unit)
         before = text[max(lo, m.start() - 12) : m.start()]
-        if value2 is None or words1 != words2 or m.group("sfx2"):
+        if value2 is None or m.group("sfx2") or (words1 != words2 and sep not in ("to", "-", "–", "or")):
             is_range = False
         elif is_year1 or is_year2:
             is_range = is_year1 and is_year2 and value2 > value1 and (
@@ -926,8 +974,15 @@ def _label(text: str, c: _Candidate, lo: int, hi: int) -> str:
 # --- the public function ---------------------------------------------------------------------------
 
 
+# After a digit run, these characters rule out a date, a time or a reference ("5 percent",
+# "84,071", "5%"); a blank followed by one of _DATE_WORD_STARTS does not ("5 June", "9 am").
+_PLAIN_NEXT = frozenset(" ,;%)\u00a0\n") | frozenset("") | {""}
+_DATE_WORD_STARTS = frozenset(
+    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+     "am", "pm", "AM", "PM", "a.m", "p.m", "in ", "of "]
+)
 _SIGNED_KINDS = frozenset(("percent", "money", "count", "quantity"))
-_PREFIX_END = frozenset("$€£¥₽₹₩₸₴₺₮₫฿₪-.[(+")
+_PREFIX_END = frozenset("$€£¥₽₹₩₸₴₺₮₫฿₪-[(+")
 _PREFIX_START = frozenset("([+\"“‘'")
 
 
@@ -942,6 +997,10 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
     lo = max(0, min(start, hi))
     candidates: list[_Candidate] = []
     match = g.pattern.match
+    match_digit = g.pattern_digit.match
+    match_word = g.pattern_word.match
+    match_plain = g.pattern_plain.match
+    match_ordinal = g.pattern_ordinal.match
     scan = g.anchors.search
     pos = lo
     while True:
@@ -970,7 +1029,16 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
                     if p >= 0:
                         m = match(text, k + p, hi) or match(text, k + p + 1, hi)
         if m is None:
-            m = match(text, anchor, hi)
+            if "0" <= text[anchor] <= "9":
+                after = text[a.end() : a.end() + 4]
+                if after[:1] in _PLAIN_NEXT and after[1:4] not in _DATE_WORD_STARTS:
+                    m = match_plain(text, anchor, hi)
+                else:
+                    m = match_digit(text, anchor, hi)
+            elif a.group().lower() in _ORDINAL_WORDS:
+                m = match_ordinal(text, anchor, hi)
+            else:
+                m = match_word(text, anchor, hi)
         if m is None:
             pos = a.end()
             continue
