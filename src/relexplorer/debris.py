@@ -32,6 +32,7 @@ class DebrisRules:
     back_matter: re.Pattern[str]
     bio_opening: re.Pattern[str]
     bio_named: re.Pattern[str]
+    role_word: re.Pattern[str]  # any of the bio role words ("fellow", "professor" ...)
 
     def is_debris(self, line: str) -> bool:
         """True if ``line`` (one stripped line) is page furniture."""
@@ -90,6 +91,7 @@ def compile_rules(data: dict) -> DebrisRules:
         bio_opening=re.compile(_alternation(bio.get("openings", [])) or r"(?!x)x", flags),
         # Names are case-sensitive (capitalised words); role words are not.
         bio_named=re.compile(named.replace(rf"(?:{roles})", rf"(?i:{roles})")),
+        role_word=re.compile(rf"\b(?:{roles})\b", flags),
     )
 
 

@@ -297,26 +297,37 @@ def _format_for(path: Path) -> str:
     return "txt"
 
 
+def display_name(path: Path | str | None) -> str:
+    """A path as shown in a one-line message: control characters escaped."""
+    if path is None:
+        return "input"
+    name = str(path)
+    if any(c < " " or c == "\x7f" for c in name):
+        name = name.encode("unicode_escape", "backslashreplace").decode("ascii")
+    return name
+
+
 def read_path(path: Path) -> Source:
     """Read and normalise one file; raise :class:`ReadError` with a clear message."""
     path = Path(path)
+    name = display_name(path)
     try:
         if path.is_dir():
-            raise ReadError(f"{path}: is a directory, not a file")
+            raise ReadError(f"{name}: is a directory, not a file")
         if not path.exists():
             what = "dangling symbolic link" if path.is_symlink() else "no such file"
-            raise ReadError(f"{path}: {what}")
+            raise ReadError(f"{name}: {what}")
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise ReadError(
-                f"{path}: too large ({size // 2**20} MiB; the limit is {MAX_BYTES // 2**20} MiB)"
+                f"{name}: too large ({size // 2**20} MiB; the limit is {MAX_BYTES // 2**20} MiB)"
             )
         data = path.read_bytes()
     except PermissionError:
-        raise ReadError(f"{path}: permission denied") from None
+        raise ReadError(f"{name}: permission denied") from None
     except OSError as exc:
-        raise ReadError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    raw, encoding = decode_bytes(data, str(path))
+        raise ReadError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    raw, encoding = decode_bytes(data, name)
     source = read_text(raw, _format_for(path), path, hashlib.sha256(data).hexdigest())
     source.encoding = encoding
     return source
@@ -495,6 +506,7 @@ def _html_to_text(raw: str, omap: _OffsetMap) -> tuple[str, dict]:
 # Normalisation passes
 
 
+_HTML_BREAKS = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 _FRONT_MATTER = re.compile(r"\A\ufeff?[ \t]*---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _ODD = re.compile(
@@ -537,13 +549,25 @@ def _is_cjk(ch: str) -> bool:
     return bool(ch) and _CJK.match(ch) is not None
 
 
+class _NoAliasLoader(yaml.SafeLoader):
+    """A safe loader that refuses aliases, so that a "billion laughs" block cannot expand."""
+
+    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "aliases are not allowed in front matter", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
 def _front_matter(text: str, omap: _OffsetMap) -> tuple[str, dict]:
     m = _FRONT_MATTER.match(text)
     if not m:
         return text, {}
     try:
-        data = yaml.safe_load(m.group(1) or "")
-    except yaml.YAMLError:
+        data = yaml.load(m.group(1) or "", Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader
+    except (yaml.YAMLError, RecursionError, ValueError):
         return text, {}  # not valid YAML: keep it as text; the structure parser skips it
     if data is None:
         data = {}
@@ -594,7 +618,7 @@ def _wrap_width(lengths: list[int]) -> int:
     if not 30 <= width <= 160:
         return 0
     near = sum(1 for n in lengths if width - 20 <= n <= width + 5)
-    return width if near >= 0.5 * len(lengths) else 0
+    return width if near >= 3 and near >= 0.6 * len(lengths) else 0
 
 
 def _join_lines(text: str, fmt: str, omap: _OffsetMap) -> str:
@@ -640,7 +664,10 @@ def _join_lines(text: str, fmt: str, omap: _OffsetMap) -> str:
     for i in pairs:
         line, nxt = lines[i], lines[i + 1]
         last, first = line[-1], nxt[0]
-        if width:
+        hyphen = last == "-" and first.isalpha() and len(line) > 1 and line[-2].isalpha()
+        if hyphen:
+            pass  # "inter-" / "China-" at the end of a line: always a wrapped word
+        elif width:
             if len(line) < short and not first.islower():
                 space = nxt.find(" ")
                 if len(line) + 1 + (space if space >= 0 else len(nxt)) <= width:
@@ -649,7 +676,7 @@ def _join_lines(text: str, fmt: str, omap: _OffsetMap) -> str:
             continue  # a short line without punctuation before a capital: a heading or label
         if last >= "\u3000" and first >= "\u3000" and _is_cjk(last) and _is_cjk(first):
             seps[i] = ""
-        elif last == "-" and first.islower() and len(line) > 1 and line[-2].isalpha():
+        elif hyphen:
             seps[i] = ""
         else:
             seps[i] = " "
@@ -700,12 +727,14 @@ def read_text(raw: str, fmt: str = "txt", path: Path | None = None, sha256: str 
 
     Raises :class:`ReadError` only when nothing but whitespace and control characters is left.
     """
-    name = str(path) if path is not None else "input"
+    name = display_name(path)
     omap = _OffsetMap()
     text = raw
     front: dict = {}
     if fmt == "html":
         text, front = _html_to_text(raw, omap)
+        # nested blocks each opened a paragraph break: one blank line between blocks is enough
+        text = _sub(_HTML_BREAKS, "\n\n", text, omap)
     if "\r" in text:
         parts = text.split("\r\n")
         if len(parts) > 1:

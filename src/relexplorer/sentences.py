@@ -122,14 +122,16 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     seg = start
     depth = 0  # open parentheses since ``seg``, counted incrementally to stay linear
     counted = start
+    parens = text.find("(", start, end) != -1
     for m in _CANDIDATE.finditer(text, start, end):
         if m.group()[0] == "\n":
             _emit(text, seg, m.start(), spans)
             seg = counted = m.end()
             depth = 0
             continue
-        depth += text.count("(", counted, m.start()) - text.count(")", counted, m.start())
-        counted = m.start()
+        if parens:
+            depth += text.count("(", counted, m.start()) - text.count(")", counted, m.start())
+            counted = m.start()
         if (
             depth > 0
             and ")" not in m.group()

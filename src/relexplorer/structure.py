@@ -275,8 +275,9 @@ def _byline(names: str) -> tuple[str, str, str] | None:
     segments = [s for s in _NAME_SPLIT.split(head.strip()) if s]
     authors: list[str] = []
     role: list[str] = []
+    roles = load_debris().role_word
     for seg in segments:
-        if not role and _name_like(seg.strip(" .")):
+        if not role and _name_like(seg.strip(" .")) and not roles.search(seg):
             authors.append(_tidy_name(seg))
         else:
             role.append(seg.strip())
@@ -429,6 +430,14 @@ _GENERIC = re.compile(
     r"key (findings|points|takeaways)|(policy )?recommendations|concluding remarks|final remarks|"
     r"final thoughts|epilogue|preface|foreword|prologue|outlook|looking ahead|the way forward|"
     r"discussion|methodology|analysis)"
+)
+# Labels printed above a title ("COMMENTARY", "Opinion"); any all-caps short line counts too.
+_KICKERS = frozenset(
+    (
+        "commentary, opinion, analysis, editorial, column, feature, essay, interview, news, "
+        "perspective, perspectives, blog, op-ed, review, report, comment, viewpoint, insight, "
+        "insights, explainer, brief, policy brief, long read, article, research"
+    ).split(", ")
 )
 _CN_NUM = {c: i for i, c in enumerate("一二三四五六七八九十", 1)}
 
@@ -652,15 +661,19 @@ def _apply_front_matter(meta: Metadata, fm: dict) -> None:
                     return value
         return None
 
-    def as_text(value) -> str:
+    def as_text(value, depth: int = 0) -> str:
+        # bounded: front matter is user input, and nested values can be arbitrarily large
         if isinstance(value, (list, tuple)):
-            names = [as_text(v) for v in value if v not in (None, "")]
+            if depth > 2:
+                return ""
+            names = [as_text(v, depth + 1) for v in value[:20] if v not in (None, "")]
+            names = [n for n in names if n]
             if len(names) > 1:
-                return ", ".join(names[:-1]) + " and " + names[-1]
+                return (", ".join(names[:-1]) + " and " + names[-1])[:500]
             return names[0] if names else ""
         if isinstance(value, dict):
-            return str(value.get("name") or value.get("title") or "")
-        return str(value).strip()
+            return as_text(value.get("name") or value.get("title") or "", depth + 1)
+        return str(value).strip()[:500]
 
     title = pick("title", "headline")
     if title is not None:
@@ -675,21 +688,26 @@ def _apply_front_matter(meta: Metadata, fm: dict) -> None:
         "date", "published", "pubdate", "publish_date", "published_at", "publishdate", "created"
     )
     if date is not None:
-        meta.published = normalise_date(date)
+        meta.published = normalise_date(date if isinstance(date, _dt.date) else as_text(date))
     source = pick("source", "publication", "journal", "publisher", "site", "site_name", "outlet")
     if source is not None:
         meta.source = tidy_source(as_text(source))
     for key in ("url", "link", "subtitle", "description", "language", "lang", "doi", "updated"):
         value = pick(key)
         if value is not None:
-            meta.extra.setdefault(
-                key, normalise_date(value) if key == "updated" else as_text(value)
-            )
+            if key == "updated":
+                iso = normalise_date(value if isinstance(value, _dt.date) else as_text(value))
+                if iso:
+                    meta.extra.setdefault(key, iso)
+            else:
+                meta.extra.setdefault(key, as_text(value))
     tags = pick("tags", "keywords", "categories")
     if tags is not None:
-        meta.extra.setdefault(
-            "tags", ", ".join(map(str, tags)) if isinstance(tags, (list, tuple)) else str(tags)
-        )
+        if isinstance(tags, (list, tuple)):
+            names = [as_text(t, 2) for t in tags[:50]]
+            meta.extra.setdefault("tags", ", ".join(n for n in names if n)[:500])
+        else:
+            meta.extra.setdefault("tags", as_text(tags))
 
 
 class _Parser:
@@ -794,11 +812,10 @@ class _Parser:
                 continue
             if not have_title and not prose_seen and _title_like(t):
                 nxt = lines[window[pos + 1]].text if pos + 1 < len(window) else ""
-                words = t.split()
                 if (
-                    len(words) <= 3
-                    and (t.isupper() or len(words) == 1)
+                    ((t.isupper() and len(t.split()) <= 3) or t.casefold() in _KICKERS)
                     and _title_like(nxt)
+                    and not _heading_label(nxt)
                     and not _is_prose(nxt)
                     and len(nxt) > len(t)
                     and not _metadata_fields(nxt, header=True)
@@ -840,7 +857,7 @@ class _Parser:
             if ln.kind in ("skip", "debris"):
                 continue
             if ln.kind == "meta":
-                break  # reached the header
+                continue  # already read (the header window can reach the end of a short text)
             seen += 1
             fields = _metadata_fields(ln.text, header=False)
             if fields:
@@ -1100,7 +1117,7 @@ def _same(a: str, b: str) -> bool:
 
 def _heading_label(s: str) -> bool:
     m = _ROMAN.match(s)
-    return bool(m and _roman(m.group(1))) or bool(_CJK1.match(s))
+    return bool(m and _roman(m.group(1))) or bool(_CJK1.match(s) or _CJK2.match(s))
 
 
 def _looks_like_nav(s: str) -> bool:
