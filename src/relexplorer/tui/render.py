@@ -1,0 +1,101 @@
+"""Rich text for facts, figures and citations, shared by the explorer's widgets.
+
+Article text always goes through :func:`relexplorer.display.safe_text` into ``rich.text.Text``
+objects (never markup strings), so ``[bold]`` or an ANSI escape in a source shows literally.
+"""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+
+from relexplorer.display import one_line, safe_text
+from relexplorer.export import format_value
+from relexplorer.query import Query, highlight_spans
+
+MATCH = Style(bold=True, color="black", bgcolor="#f0c674")
+FACT_IN_QUOTE = Style(bold=True, underline=True)
+BADGE = Style(color="black", bgcolor="#8abeb7")
+DIM = Style(dim=True)
+MARK_ON = "●"
+MARK_OFF = "·"
+
+
+def highlighted(text: str, query: Query | None, *, single_line: bool = False) -> Text:
+    """``text`` made safe, with the query's matching words highlighted."""
+    shown = one_line(text) if single_line else safe_text(text)
+    result = Text(shown)
+    if query is not None:
+        for start, end in highlight_spans(text, query):
+            result.stylize(MATCH, start, end)
+    return result
+
+
+def section_label(path: list[dict]) -> str:
+    """``"I.A"`` for a section path; a shortened heading when the sections have no labels."""
+    labels = [p["label"] for p in path if p.get("label")]
+    if labels:
+        return ".".join(labels)
+    if path and path[-1].get("heading"):
+        heading = one_line(path[-1]["heading"])
+        return heading if len(heading) <= 16 else heading[:15] + "…"
+    return ""
+
+
+def section_title(path: list[dict]) -> str:
+    """``"I.A. Goods"``: the section's label path and its own heading."""
+    if not path:
+        return ""
+    labels = ".".join(p["label"] for p in path if p.get("label"))
+    heading = one_line(path[-1].get("heading") or "")
+    return f"{labels}. {heading}".strip(". ") if labels else heading
+
+
+def figure_badges(figures: list[dict]) -> Text:
+    """One badge per figure, as written (``$84.071 billion``)."""
+    text = Text()
+    for figure in figures:
+        text.append(" ")
+        text.append(f" {one_line(figure['text'])} ", BADGE)
+    return text
+
+
+def fact_prompt(hit: dict, query: Query | None, *, marked: bool, section: str) -> Text:
+    """One entry of the facts list: mark indicator, section label, text, figure badges."""
+    text = Text()
+    text.append(MARK_ON if marked else MARK_OFF, Style(bold=True, color="#de935f") if marked else DIM)
+    text.append(" ")
+    if section:
+        text.append(section, Style(bold=True))
+        text.append(" ")
+    text.append_text(highlighted(hit["text"], query, single_line=True))
+    if hit.get("figures"):
+        text.append_text(figure_badges(hit["figures"]))
+    return text
+
+
+def figure_value(figure: dict) -> str:
+    """The normalised value of a figure for people."""
+    return format_value(figure.get("value"), figure.get("end_value"), figure.get("unit") or "")
+
+
+def citation(detail: dict) -> str:
+    """Plain-text citation: author, title, source, date, section (for the quote and clipboard)."""
+    doc = detail.get("doc", {})
+    parts = []
+    if doc.get("author"):
+        parts.append(one_line(doc["author"]))
+    parts.append("“" + one_line(doc.get("title") or doc.get("slug", "")) + "”")
+    if doc.get("source"):
+        parts.append(one_line(doc["source"]))
+    if doc.get("published"):
+        parts.append(one_line(doc["published"]))
+    section = section_title(detail.get("section_path") or [])
+    if section:
+        parts.append("section " + section)
+    return ", ".join(parts) + "."
+
+
+def clipboard_text(detail: dict) -> str:
+    """The fact as a quotation followed by its citation."""
+    return f"“{one_line(detail['text'])}”\n— {citation(detail)}\n"
