@@ -1,0 +1,135 @@
+"""The right-top pane: the whole fact, its section path, its figures table and its people,
+organisations, places and themes."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Group
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from relexplorer.display import one_line
+from relexplorer.query import Query
+from relexplorer.tui.render import figure_value, highlighted, section_title
+
+_HEADING = Style(bold=True)
+_DIM = Style(dim=True)
+TABLE_WIDTH = 60
+ENTITY_TITLES = (("person", "People"), ("organization", "Organisations"), ("place", "Places"))
+
+
+def _figures_table(figures: list[dict]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True, header_style=_HEADING)
+    table.add_column("As written", overflow="fold", ratio=3)
+    table.add_column("Value", justify="right", overflow="fold", ratio=3)
+    table.add_column("Unit", no_wrap=True, overflow="ellipsis")
+    table.add_column("Kind", no_wrap=True, overflow="ellipsis")
+    table.add_column("Measures", overflow="fold", ratio=3)
+    for figure in figures:
+        table.add_row(Text(one_line(figure["text"])), Text(figure_value(figure)),
+                      Text(one_line(figure["unit"])), Text(one_line(figure["kind"])),
+                      Text(one_line(figure.get("label") or "")))
+    return table
+
+
+def _figures_list(figures: list[dict]) -> Group:
+    """The figures one under the other, for a narrow pane."""
+    lines = [Text("Figures", _HEADING)]
+    for figure in figures:
+        line = Text("• ")
+        line.append(one_line(figure["text"]), _HEADING)
+        line.append(f" = {figure_value(figure)} {one_line(figure['unit'])}")
+        details = ", ".join(x for x in (one_line(figure["kind"]), one_line(figure.get("label") or "")) if x)
+        line.append(f" ({details})", _DIM)
+        lines.append(line)
+    return Group(*lines)
+
+
+def detail_renderable(detail: dict, query: Query | None, width: int = 80) -> Group:
+    """The detail pane's content for one fact (as returned by ``fact_detail``).
+
+    Figures are a table when the pane is at least ``TABLE_WIDTH`` wide, else a list.
+    """
+    parts: list = []
+    where = section_title(detail.get("section_path") or [])
+    header = Text(f"Fact {detail['id']}", _DIM)
+    if where:
+        header.append(" · § ", _DIM)
+        header.append(where, _HEADING)
+    parts += [header, highlighted(detail["text"], query), Text()]
+    figures = detail.get("figures") or []
+    if figures and width >= TABLE_WIDTH:
+        parts.append(_figures_table(figures))
+    elif figures:
+        parts.append(_figures_list(figures))
+    else:
+        parts.append(Text("No figures in this fact.", _DIM))
+    entities = detail.get("entities") or []
+    lines = []
+    for kind, title in ENTITY_TITLES:
+        names = list(dict.fromkeys(e["name"] for e in entities if e["kind"] == kind))
+        if names:
+            lines.append((title, names))
+    if detail.get("topics"):
+        lines.append(("Themes", detail["topics"]))
+    if lines:
+        parts.append(Text())
+    for title, names in lines:
+        line = Text(f"{title}: ", _HEADING)
+        line.append(one_line(", ".join(names)))
+        parts.append(line)
+    return Group(*parts)
+
+
+class FactDetail(VerticalScroll):
+    """Shows one fact in full; scrolls with j/k when focused."""
+
+    BINDINGS = [
+        Binding("j", "scroll_down", "Down", show=False),
+        Binding("k", "scroll_up", "Up", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    FactDetail > Static {
+        width: 100%;
+    }
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._shown: tuple[dict, Query | None] | None = None
+        self._layout_width = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="detail-body")
+
+    def show(self, detail: dict, query: Query | None) -> None:
+        """Show ``detail`` with the query's matches highlighted."""
+        self._shown = (detail, query)
+        self._render_shown()
+        self.scroll_home(animate=False)
+
+    def _render_shown(self) -> None:
+        if self._shown is None:
+            return
+        self._layout_width = self.scrollable_content_region.width
+        detail, query = self._shown
+        self.query_one("#detail-body", Static).update(
+            detail_renderable(detail, query, self._layout_width or 80)
+        )
+
+    def on_resize(self) -> None:
+        # The figures switch between a table and a list at TABLE_WIDTH.
+        width = self.scrollable_content_region.width
+        if (width >= TABLE_WIDTH) != (self._layout_width >= TABLE_WIDTH):
+            self._render_shown()
+
+    def clear(self, message: str = "") -> None:
+        """Show nothing (or a short message)."""
+        self._shown = None
+        self.query_one("#detail-body", Static).update(Text(message, _DIM))

@@ -1,0 +1,133 @@
+"""The middle pane: the facts that match, a page at a time.
+
+Each entry shows the mark indicator, the section label, the text with search matches
+highlighted and a badge per figure. More rows are asked for (:class:`FactsList.NeedMore`)
+when the cursor or the scroll position nears the end of what is loaded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from relexplorer.query import Query
+from relexplorer.tui.render import fact_prompt
+
+NEAR_END = 10  # rows from the end at which the next page is asked for
+
+
+class FactsList(OptionList):
+    """The facts list; option ids are fact ids."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+    @dataclass
+    class NeedMore(Message):
+        """The user is near the end of the loaded rows."""
+
+        loaded: int
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.hits: list[dict] = []
+        self.query_shown: Query | None = None
+        self.complete = True
+        self._empty_message = ""
+
+    # -- content ----------------------------------------------------------------------
+
+    def show(self, hits: list[dict], query: Query | None, marked: set[int], *, complete: bool,
+             keep: int | None = None) -> None:
+        """Replace the rows; keep the cursor on fact ``keep`` if it is still there."""
+        self.hits = list(hits)
+        self.query_shown = query
+        self.complete = complete
+        self.set_options(self._option(hit, marked) for hit in hits)
+        if not hits:
+            self.add_option(Option(Text(self._empty_message or "No facts match.", Style(italic=True)),
+                                   id="empty", disabled=True))
+            self.highlighted = None
+            return
+        index = 0
+        if keep is not None:
+            index = next((i for i, h in enumerate(hits) if h["id"] == keep), 0)
+        self.highlighted = index
+        self.scroll_to_highlight(top=index == 0)
+
+    def append(self, hits: list[dict], marked: set[int], *, complete: bool) -> None:
+        """Add the next page of rows."""
+        known = {h["id"] for h in self.hits}
+        new = [h for h in hits if h["id"] not in known]
+        self.hits += new
+        self.complete = complete
+        self.add_options(self._option(hit, marked) for hit in new)
+
+    def set_empty_message(self, message: str) -> None:
+        """What the list says when nothing matches."""
+        self._empty_message = message
+
+    def _option(self, hit: dict, marked: set[int]) -> Option:
+        prompt = fact_prompt(hit, self.query_shown, marked=hit["id"] in marked,
+                             section=hit.get("section_label", ""))
+        return Option(prompt, id=str(hit["id"]))
+
+    def update_marks(self, marked: set[int], ids: set[int] | None = None) -> None:
+        """Redraw the mark indicator of ``ids`` (all loaded rows when ``None``)."""
+        for index, hit in enumerate(self.hits):
+            if ids is None or hit["id"] in ids:
+                self.replace_option_prompt_at_index(
+                    index, fact_prompt(hit, self.query_shown, marked=hit["id"] in marked,
+                                       section=hit.get("section_label", "")))
+
+    # -- cursor -----------------------------------------------------------------------
+
+    @property
+    def current_fact_id(self) -> int | None:
+        """The id of the fact under the cursor."""
+        if self.highlighted is None or self.highlighted >= len(self.hits):
+            return None
+        return self.hits[self.highlighted]["id"]
+
+    def select_fact(self, fact_id: int) -> bool:
+        """Move the cursor to fact ``fact_id`` if it is loaded."""
+        for index, hit in enumerate(self.hits):
+            if hit["id"] == fact_id:
+                self.highlighted = index
+                return True
+        return False
+
+    def action_cursor_down(self) -> None:
+        # No wrap-around: the list grows at the end, so down at the bottom loads more.
+        if self.hits:
+            current = -1 if self.highlighted is None else self.highlighted
+            self.highlighted = min(current + 1, len(self.hits) - 1)
+        self._maybe_need_more()
+
+    def action_cursor_up(self) -> None:
+        if self.hits:
+            self.highlighted = max((self.highlighted or 0) - 1, 0)
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        self._maybe_need_more()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if self.max_scroll_y - new_value < 5:
+            self._maybe_need_more()
+
+    def _maybe_need_more(self) -> None:
+        if self.complete or not self.hits:
+            return
+        near_end = self.highlighted is not None and self.highlighted >= len(self.hits) - NEAR_END
+        if near_end or self.max_scroll_y - self.scroll_y < 5:
+            self.post_message(self.NeedMore(len(self.hits)))
