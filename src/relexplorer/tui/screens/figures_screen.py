@@ -1,0 +1,185 @@
+"""The figures table: every figure of the facts shown, sortable by value; choosing a row jumps
+to its fact."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Footer, Static
+
+from relexplorer.display import one_line
+from relexplorer.query import Query, build_sql
+from relexplorer.store import Store
+from relexplorer.tui.render import figure_value
+
+LIMIT = 5000
+# (key, header): the column keys are also the sort keys of a header click.
+COLUMNS = [("fact_id", "Fact"), ("text", "As written"), ("value", "Value"), ("unit", "Unit"),
+           ("kind", "Kind"), ("label", "Measures")]
+SORTS = ("position", "value-desc", "value-asc")
+SORT_NAMES = {"position": "document order", "value-desc": "value, largest first",
+              "value-asc": "value, smallest first"}
+
+
+def read_figures(store: Store, query: Query, marked: set[int], limit: int = LIMIT) -> list[dict]:
+    """The figures of the facts matching ``query``, in document order (at most ``limit``)."""
+    sql = ('SELECT g.id, g.fact_id, g.text, g.value, g.end_value, g.unit, g.kind, g.label '
+           "FROM figures g")
+    params: list = []
+    if not query.empty:
+        where, params, _ = build_sql(query, marked_ids=marked)
+        sql += f" WHERE g.fact_id IN ({where})"
+    return store.rows(sql + " ORDER BY g.document_id, g.start LIMIT ?", [*params, limit])
+
+
+class FiguresScreen(ModalScreen[int | None]):
+    """Dismisses with the fact id of the chosen row (``None`` when closed)."""
+
+    BINDINGS = [
+        Binding("s", "sort", "Sort by value"),
+        Binding("enter", "choose", "Go to fact"),
+        Binding("escape,q,f", "close", "Close"),
+        Binding("j", "cursor('down')", "Down", show=False),
+        Binding("k", "cursor('up')", "Up", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    FiguresScreen {
+        background: $background 60%;
+    }
+    FiguresScreen > Vertical {
+        margin: 1 2;
+        border: thick $primary;
+        background: $surface;
+    }
+    FiguresScreen #figures-title {
+        padding: 0 1;
+        height: auto;
+        text-style: bold;
+    }
+    FiguresScreen DataTable {
+        height: 1fr;
+    }
+    """
+
+    @dataclass
+    class Loaded(Message):
+        """The worker read the figures."""
+
+        rows: list[dict]
+
+    def __init__(self, store: Store, query: Query, marked: set[int], description: str = "") -> None:
+        super().__init__()
+        self.store = store
+        self.figure_query = query
+        self.marked = set(marked)
+        self.description = description
+        self.rows: list[dict] = []
+        self.sort_order = "position"
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text("Figures… (loading)"), id="figures-title")
+            table: DataTable = DataTable(cursor_type="row", zebra_stripes=True, id="figures-table")
+            for key, header in COLUMNS:
+                table.add_column(Text(header), key=key)
+            yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).focus()
+        self._load()
+
+    @work(thread=True, exclusive=True, group="figures")
+    def _load(self) -> None:
+        try:
+            rows = read_figures(self.store, self.figure_query, self.marked)
+        except Exception as exc:  # shown in the title rather than ending the app
+            self.post_message(self.Loaded([{"error": str(exc)}]))
+            return
+        self.post_message(self.Loaded(rows))
+
+    @on(Loaded)
+    def _show(self, event: Loaded) -> None:
+        if event.rows and "error" in event.rows[0]:
+            self._title(f"Cannot read the figures: {event.rows[0]['error']}")
+            return
+        self.rows = event.rows
+        self._fill()
+
+    def _title(self, message: str) -> None:
+        self.query_one("#figures-title", Static).update(Text(one_line(message)))
+
+    def _fill(self) -> None:
+        rows = list(self.rows)
+        if self.sort_order == "value-desc":
+            rows.sort(key=lambda r: r["value"], reverse=True)
+        elif self.sort_order == "value-asc":
+            rows.sort(key=lambda r: r["value"])
+        elif self.sort_order != "position":
+            rows.sort(key=lambda r: (str(r.get(self.sort_order) or "").lower(), r["value"]))
+        table = self.query_one(DataTable)
+        table.clear()
+        for row in rows:
+            table.add_row(
+                Text(str(row["fact_id"]), justify="right"), Text(one_line(row["text"])),
+                Text(figure_value(row), justify="right"), Text(one_line(row["unit"])),
+                Text(one_line(row["kind"])), Text(one_line(row["label"] or "")),
+                key=str(row["id"]),
+            )
+        count = f"{len(rows):,}" + ("+" if len(rows) >= LIMIT else "")
+        scope = f" of {one_line(self.description)}" if self.description else ""
+        noun = "figure" if len(rows) == 1 else "figures"
+        self._title(f"{count} {noun}{scope} · sorted by {SORT_NAMES.get(self.sort_order, self.sort_order)}"
+                    " · s sorts by value · enter goes to the fact")
+
+    def action_sort(self) -> None:
+        """Cycle: document order, value largest first, value smallest first."""
+        index = SORTS.index(self.sort_order) if self.sort_order in SORTS else -1
+        self.sort_order = SORTS[(index + 1) % len(SORTS)]
+        self._fill()
+
+    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
+        event.stop()
+        key = event.column_key.value
+        if key == "value":
+            self.action_sort()
+        else:
+            self.sort_order = "position" if key == "fact_id" else key
+            self._fill()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self._choose(event.row_key.value)
+
+    def action_choose(self) -> None:
+        """Go to the fact of the row under the cursor."""
+        table = self.query_one(DataTable)
+        if table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+            self._choose(key.value)
+
+    def _choose(self, figure_key: str | None) -> None:
+        for row in self.rows:
+            if str(row["id"]) == figure_key:
+                self.dismiss(row["fact_id"])
+                return
+
+    def action_cursor(self, direction: str) -> None:
+        """Move the row cursor (for j/k)."""
+        table = self.query_one(DataTable)
+        if direction == "down":
+            table.action_cursor_down()
+        else:
+            table.action_cursor_up()
+
+    def action_close(self) -> None:
+        """Back to the explorer."""
+        self.dismiss(None)
