@@ -1,0 +1,603 @@
+"""The explorer: topics tree | facts list | fact detail over source quote, a search box on top.
+
+All database work runs in thread workers that only post messages (:mod:`relexplorer.tui.messages`);
+the handlers here change the widgets. Every search gets a generation number: a keystroke starts
+a new search (cancelling the pending one) and results of an older generation are dropped.
+Marks live in memory first and are written by a worker; searches and exports flush them first.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+from pathlib import Path
+
+from textual import events, on, work
+from textual.actions import SkipAction
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Input, OptionList
+
+from relexplorer.errors import ExportError, QueryError
+from relexplorer.export import render_markdown, write_atomic
+from relexplorer.query import Query, build_sql, fact_detail, search
+from relexplorer.store import Store
+from relexplorer.tui.commands import ExplorerCommands
+from relexplorer.tui.messages import (
+    DatabaseError,
+    DetailLoaded,
+    ExportFinished,
+    FactsLoaded,
+    FilterChosen,
+    JumpTo,
+    MarksLoaded,
+    MatchesCounted,
+    QueryFailed,
+)
+from relexplorer.tui.render import clipboard_text, section_label
+from relexplorer.tui.screens.export_dialog import ExportDialog, ExportRequest
+from relexplorer.tui.screens.figures_screen import FiguresScreen
+from relexplorer.tui.screens.help import HelpScreen
+from relexplorer.tui.state import ViewState, build_query
+from relexplorer.tui.widgets.fact_detail import FactDetail
+from relexplorer.tui.widgets.facts_list import FactsList
+from relexplorer.tui.widgets.search_bar import SearchBar
+from relexplorer.tui.widgets.source_quote import SourceQuote
+from relexplorer.tui.widgets.status_line import StatusLine
+from relexplorer.tui.widgets.topics_tree import TopicsTree
+
+PAGE = 100
+MARK_ALL_LIMIT = 10_000
+EXPORT_LIMIT = 100_000
+# A jump to a fact far down a long result list starts the list near it instead of loading
+# every row before it.
+JUMP_PRELOAD = 2_000
+
+
+class ExplorerApp(App[None]):
+    """The relexplorer explorer. Build it with :func:`make_app`."""
+
+    CSS_PATH = Path(__file__).parent / "app.tcss"
+    TITLE = "relexplorer"
+    COMMANDS = App.COMMANDS | {ExplorerCommands}
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+
+    BINDINGS = [
+        # A priority binding acts before the keys typed after it are routed, so "/trade" typed
+        # fast lands in the search box; an Input that has the focus still receives "/" itself.
+        Binding("slash", "focus_search", "Search", priority=True,
+                tooltip="Type a search (same syntax as `relexplorer search`)"),
+        Binding("space", "toggle_mark", "Mark", tooltip="Mark or unmark the fact under the cursor"),
+        Binding("a", "mark_all", "Mark all", show=False, tooltip="Mark every fact shown (that matches)"),
+        Binding("u", "unmark_all", "Unmark all", show=False, tooltip="Remove every mark"),
+        Binding("m", "only_marked", "Marked", tooltip="Show only the marked facts (again: show all)"),
+        Binding("e", "export", "Export", tooltip="Export the marked facts to a Markdown file"),
+        Binding("y", "copy_quote", "Copy", show=False, tooltip="Copy the fact's quote and its citation to the clipboard"),
+        Binding("f", "figures", "Figures", tooltip="A table of the figures of the facts shown, sortable by value"),
+        Binding("t", "toggle_topics", "Topics", tooltip="Show or hide the topics tree"),
+        Binding("r,ctrl+r", "refresh", "Refresh", show=False,
+                tooltip="Re-read counts and results (another process may have ingested)"),
+        Binding("escape", "escape", "Back", show=False,
+                tooltip="Leave the search box; again: clear the search and filters"),
+        Binding("question_mark", "help", "Help", tooltip="This help: keys and search syntax"),
+        Binding("q", "quit", "Quit", tooltip="Quit relexplorer"),
+    ]
+
+    def __init__(self, store: Store, *, today: date | None = None, folder: Path | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.today = today
+        self.folder = folder
+        self.state = ViewState()
+        self.marked: set[int] = set()
+        self.current_detail: dict | None = None
+        self.current_query: Query | None = None
+        self.description = ""
+        self.total_label = ""
+        self._generation = 0
+        self._base_offset = 0
+        self._loading_more = False
+        self._detail_requested: int | None = None
+        self._dirty: set[int] = set()
+        self._marks_lock = threading.Lock()
+        self._flush_lock = threading.Lock()
+        self._section_cache: dict[int, dict] = {}
+
+    # -- layout -------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield SearchBar(id="search")
+        yield StatusLine(id="status")
+        with Horizontal(id="main"):
+            yield TopicsTree(self.store, id="topics")
+            yield FactsList(id="facts")
+            with Vertical(id="right"):
+                yield FactDetail(id="detail")
+                yield SourceQuote(id="quote")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#topics").border_title = "Topics"
+        self.query_one("#facts").border_title = "Facts"
+        self.query_one("#detail").border_title = "Fact"
+        self.query_one("#quote").border_title = "Source"
+        self.facts.focus()
+        self._load_marks()
+        self.start_search()
+
+    @property
+    def facts(self) -> FactsList:
+        """The facts list widget."""
+        return self.query_one("#facts", FactsList)
+
+    @property
+    def status(self) -> StatusLine:
+        """The status line widget."""
+        return self.query_one("#status", StatusLine)
+
+    # -- searching ----------------------------------------------------------------------
+
+    def start_search(self, *, keep: int | None = None) -> None:
+        """Run the current view's query (a new generation); a bad query leaves the results."""
+        try:
+            query, description = build_query(self.state)
+        except QueryError as exc:
+            self.status.show_error(str(exc))
+            return
+        self._generation += 1
+        self.current_query, self.description = query, description
+        self._loading_more = False
+        self._run_search(self._generation, query, 0, PAGE, select=keep)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _run_search(self, generation: int, query: Query, offset: int, limit: int, *,
+                    append: bool = False, select: int | None = None) -> None:
+        self._search_now(generation, query, offset, limit, append=append, select=select)
+
+    def _search_now(self, generation: int, query: Query, offset: int, limit: int, *,
+                    append: bool = False, select: int | None = None, reset_filters: bool = False) -> None:
+        """Run one page of a search and post the outcome (in a worker thread)."""
+        try:
+            self._flush_marks()
+            result = search(self.store, query, limit=limit, offset=offset)
+            self._add_section_labels(result.hits)
+        except QueryError as exc:
+            self.post_message(QueryFailed(generation, str(exc)))
+            return
+        except Exception as exc:  # e.g. a database locked for longer than the busy timeout
+            self.post_message(QueryFailed(generation, f"database error: {exc}"))
+            return
+        self.post_message(FactsLoaded(generation, result, append=append, complete=len(result.hits) < limit,
+                                      select=select, reset_filters=reset_filters))
+
+    def _add_section_labels(self, hits: list[dict]) -> None:
+        """Give each hit its section path label (``I.A``); runs in the search worker."""
+        if not hits:
+            return
+        ids = [h["id"] for h in hits]
+        rows = self.store.rows(
+            f"SELECT id, section_id FROM facts WHERE id IN ({','.join('?' * len(ids))})", ids
+        )
+        section_of = {r["id"]: r["section_id"] for r in rows}
+        cache = self._section_cache
+        wanted = {s for s in section_of.values() if s is not None}
+        for _ in range(8):  # walk up the parents, a level per query
+            missing = [s for s in wanted if s not in cache]
+            if not missing:
+                break
+            found = self.store.rows(
+                f"SELECT id, parent_id, label, heading FROM sections WHERE id IN ({','.join('?' * len(missing))})",
+                missing,
+            )
+            for row in found:
+                cache[row["id"]] = row
+            wanted = {row["parent_id"] for row in found if row["parent_id"] is not None}
+        for hit in hits:
+            path, section_id, seen = [], section_of.get(hit["id"]), set()
+            while section_id is not None and section_id in cache and section_id not in seen:
+                seen.add(section_id)
+                path.append(cache[section_id])
+                section_id = cache[section_id]["parent_id"]
+            hit["section_label"] = section_label(list(reversed(path)))
+
+    @on(FactsLoaded)
+    def _show_facts(self, message: FactsLoaded) -> None:
+        if message.generation != self._generation:
+            return
+        result = message.result
+        facts = self.facts
+        self._loading_more = False
+        if message.reset_filters:
+            self._reset_state()
+            self.description = ""
+            self.current_query = message.result.query
+        if message.append:
+            facts.append(result.hits, self.marked, complete=message.complete)
+        else:
+            self._base_offset = result.offset
+            self._detail_requested = None
+            facts.set_empty_message(self._empty_message())
+            facts.show(result.hits, result.query, self.marked, complete=message.complete, keep=message.select)
+            if not result.hits:
+                self.current_detail = None
+                self._detail_requested = None
+                self.query_one(FactDetail).clear("No fact to show.")
+                self.query_one(SourceQuote).clear()
+            if message.select is not None and facts.current_fact_id == message.select:
+                facts.focus()
+        self.total_label = result.total_label
+        self._update_status()
+
+    def _empty_message(self) -> str:
+        if self.state.only_marked and not self.state.text.strip() and not self.state.node:
+            return "No marked facts yet: press space on a fact to mark it, m to show all."
+        if self.state.active:
+            return "No facts match. Change the search, or press escape (twice) to clear it."
+        return "The database holds no facts yet: ingest articles with `relexplorer open FILE`."
+
+    @on(QueryFailed)
+    def _query_failed(self, message: QueryFailed) -> None:
+        if message.generation == self._generation:
+            self._loading_more = False
+            self.status.show_error(message.message)
+
+    def _update_status(self) -> None:
+        if self.total_label:
+            self.status.show_counts(self.total_label, self.description, len(self.marked))
+
+    @on(FactsList.NeedMore)
+    def _load_more(self, message: FactsList.NeedMore) -> None:
+        if self._loading_more or self.facts.complete or self.current_query is None:
+            return
+        self._loading_more = True
+        self._run_search(self._generation, self.current_query, self._base_offset + message.loaded, PAGE, append=True)
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.state.text = event.value
+        self.start_search()
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        self.action_focus_results()
+
+    @on(FilterChosen)
+    def _filter_chosen(self, message: FilterChosen) -> None:
+        self.state.node = message.node
+        self.start_search()
+
+    def _reset_state(self) -> None:
+        self.state = ViewState()
+        search_bar = self.query_one(SearchBar)
+        with search_bar.prevent(Input.Changed):
+            search_bar.value = ""
+
+    # -- the fact under the cursor ------------------------------------------------------
+
+    @on(OptionList.OptionHighlighted, "#facts")
+    def _fact_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        fact_id = self.facts.current_fact_id
+        if fact_id is None or fact_id == self._detail_requested:
+            return
+        self._detail_requested = fact_id
+        self._load_detail(fact_id)
+
+    @work(thread=True, exclusive=True, group="detail")
+    def _load_detail(self, fact_id: int) -> None:
+        try:
+            detail = fact_detail(self.store, fact_id)
+        except Exception as exc:
+            self.post_message(DatabaseError(f"cannot read fact {fact_id}: {exc}"))
+            return
+        self.post_message(DetailLoaded(fact_id, detail))
+
+    @on(DetailLoaded)
+    def _show_detail(self, message: DetailLoaded) -> None:
+        if message.fact_id != self.facts.current_fact_id:
+            return
+        if message.detail is None:
+            self.query_one(FactDetail).clear(f"Fact {message.fact_id} is gone; press r to refresh.")
+            self.query_one(SourceQuote).clear()
+            self.current_detail = None
+            return
+        self.current_detail = message.detail
+        self.query_one(FactDetail).show(message.detail, self.facts.query_shown)
+        self.query_one(SourceQuote).show(message.detail, self.facts.query_shown)
+
+    @on(JumpTo)
+    def _jump_to(self, message: JumpTo) -> None:
+        if self.facts.select_fact(message.fact_id):
+            self.facts.focus()
+            return
+        self._generation += 1
+        self._locate(self._generation, message.fact_id, self.current_query)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _locate(self, generation: int, fact_id: int, query: Query | None) -> None:
+        """Find where ``fact_id`` sits in the results (dropping the filters if they hide it)."""
+        try:
+            self._flush_marks()
+            if not self.store.rows("SELECT 1 AS ok FROM facts WHERE id = ?", [fact_id]):
+                self.post_message(DatabaseError(f"There is no fact {fact_id}."))
+                return
+            reset = False
+            if query is not None and not query.empty:
+                sql, params, _ = build_sql(query, marked_ids=self.store.marked_ids())
+                if not self.store.rows(f"SELECT 1 AS ok FROM ({sql}) WHERE id = ?", [*params, fact_id]):
+                    query, reset = Query(text=""), True
+            if query is None:
+                query = Query(text="")
+            sql, params, _ = build_sql(query, marked_ids=self.store.marked_ids())
+            index = self.store.rows(f"SELECT count(*) AS n FROM ({sql}) WHERE id < ?", [*params, fact_id])[0]["n"]
+        except Exception as exc:
+            self.post_message(DatabaseError(f"cannot find fact {fact_id}: {exc}"))
+            return
+        offset = 0 if index < JUMP_PRELOAD else index - 10
+        limit = index + PAGE if index < JUMP_PRELOAD else PAGE
+        self._search_now(generation, query, offset, limit, select=fact_id, reset_filters=reset)
+
+    # -- marks --------------------------------------------------------------------------
+
+    @work(thread=True, group="marks")
+    def _load_marks(self) -> None:
+        try:
+            marked = self.store.marked_ids()
+        except Exception as exc:
+            self.post_message(DatabaseError(f"cannot read the marks: {exc}"))
+            return
+        self.post_message(MarksLoaded(marked))
+
+    @on(MarksLoaded)
+    def _marks_loaded(self, message: MarksLoaded) -> None:
+        with self._marks_lock:
+            # Changes not yet written win over what the database said.
+            pending_on = {i for i in self._dirty if i in self.marked}
+            self.marked = (set(message.marked) - self._dirty) | pending_on
+        self.facts.update_marks(self.marked)
+        self._update_status()
+
+    def _set_marked(self, ids: set[int], marked: bool) -> None:
+        with self._marks_lock:
+            if marked:
+                self.marked |= ids
+            else:
+                self.marked -= ids
+            self._dirty |= ids
+        self.facts.update_marks(self.marked, ids)
+        self._update_status()
+        self._save_marks()
+
+    @work(thread=True, group="marks")
+    def _save_marks(self) -> None:
+        try:
+            self._flush_marks()
+        except Exception as exc:
+            self.post_message(DatabaseError(f"cannot save the marks (will retry): {exc}"))
+
+    def _flush_marks(self) -> None:
+        """Write pending mark changes (any thread); the last writer writes the latest state."""
+        with self._flush_lock:
+            with self._marks_lock:
+                dirty, self._dirty = self._dirty, set()
+                on_ids = [i for i in dirty if i in self.marked]
+                off_ids = [i for i in dirty if i not in self.marked]
+            try:
+                self.store.set_marks(on_ids, True)
+                self.store.set_marks(off_ids, False)
+            except Exception:
+                with self._marks_lock:
+                    self._dirty |= dirty
+                raise
+
+    def action_toggle_mark(self) -> None:
+        """Mark or unmark the fact under the cursor."""
+        fact_id = self.facts.current_fact_id
+        if fact_id is None:
+            self.notify("No fact under the cursor to mark.", severity="warning")
+            return
+        self._set_marked({fact_id}, fact_id not in self.marked)
+
+    def action_mark_all(self) -> None:
+        """Mark every fact that the current search shows."""
+        if self.current_query is not None:
+            self._collect_matches(self._generation, self.current_query)
+
+    @work(thread=True, exclusive=True, group="mark-all")
+    def _collect_matches(self, generation: int, query: Query) -> None:
+        try:
+            self._flush_marks()
+            sql, params, _ = build_sql(query, marked_ids=self.store.marked_ids())
+            ids = [r["id"] for r in self.store.rows(sql + " ORDER BY f.id LIMIT ?", [*params, MARK_ALL_LIMIT + 1])]
+        except Exception as exc:
+            self.post_message(DatabaseError(f"cannot mark the facts: {exc}"))
+            return
+        self.post_message(MatchesCounted(generation, ids[:MARK_ALL_LIMIT], len(ids) > MARK_ALL_LIMIT))
+
+    @on(MatchesCounted)
+    def _mark_matches(self, message: MatchesCounted) -> None:
+        if message.generation != self._generation:
+            return
+        new = set(message.ids) - self.marked
+        self._set_marked(set(message.ids), True)
+        which = f"the first {len(message.ids):,}" if message.capped else f"all {len(message.ids):,}"
+        self.notify(f"Marked {which} facts shown ({len(new):,} newly).")
+
+    def action_unmark_all(self) -> None:
+        """Remove every mark."""
+        count = len(self.marked)
+        if not count:
+            self.notify("No facts are marked.")
+            return
+        self._set_marked(set(self.marked), False)
+        self.notify(f"Unmarked {count:,} facts.")
+        if self.state.only_marked:
+            self.start_search()
+
+    def action_only_marked(self) -> None:
+        """Toggle showing only the marked facts."""
+        self.state.only_marked = not self.state.only_marked
+        self.start_search(keep=self.facts.current_fact_id)
+
+    # -- export, copy, figures ----------------------------------------------------------
+
+    def proposed_export_name(self) -> str:
+        """``relexplorer-marked-YYYY-MM-DD.md`` (today, or the date given to the factory)."""
+        return f"relexplorer-marked-{(self.today or date.today()).isoformat()}.md"
+
+    def action_export(self) -> None:
+        """Ask for a file name, then export the marked facts to Markdown."""
+        if not self.marked:
+            self.notify("No marked facts to export: press space on a fact to mark it.", severity="warning")
+            return
+
+        def chosen(request: ExportRequest | None) -> None:
+            if request is not None:
+                self._export(request)
+
+        self.push_screen(ExportDialog(self.proposed_export_name(), len(self.marked), self.folder), chosen)
+
+    @work(thread=True, exclusive=True, group="export")
+    def _export(self, request: ExportRequest) -> None:
+        try:
+            self._flush_marks()
+            result = search(self.store, "is:marked", limit=EXPORT_LIMIT, count_cap=0)
+            facts = [d for d in (fact_detail(self.store, h["id"]) for h in result.hits) if d]
+            content = render_markdown(facts, query="is:marked", database=str(self.store.path))
+            path = write_atomic(request.path, content, overwrite=request.overwrite)
+        except ExportError as exc:
+            self.post_message(ExportFinished(None, 0, str(exc)))
+            return
+        except Exception as exc:
+            self.post_message(ExportFinished(None, 0, f"cannot export: {exc}"))
+            return
+        self.post_message(ExportFinished(path.resolve(), len(facts)))
+
+    @on(ExportFinished)
+    def _export_finished(self, message: ExportFinished) -> None:
+        if message.error:
+            self.notify(message.error, title="Export failed", severity="error", markup=False)
+        else:
+            noun = "fact" if message.count == 1 else "facts"
+            self.notify(f"Wrote {message.count:,} {noun} to {message.path}", title="Exported", markup=False)
+
+    def action_copy_quote(self) -> None:
+        """Copy the fact's quote and citation to the clipboard."""
+        detail = self.current_detail
+        if detail is None or detail["id"] != self.facts.current_fact_id:
+            self.notify("No fact under the cursor to copy.", severity="warning")
+            return
+        self.copy_to_clipboard(clipboard_text(detail))
+        self.notify(f"Copied fact {detail['id']} with its citation to the clipboard.")
+
+    def action_figures(self) -> None:
+        """Show the figures of the facts shown."""
+        if self.current_query is None:
+            return
+
+        def chosen(fact_id: int | None) -> None:
+            if fact_id is not None:
+                self.post_message(JumpTo(fact_id))
+
+        with self._marks_lock:
+            marked = set(self.marked)
+        self._save_marks()
+        self.push_screen(FiguresScreen(self.store, self.current_query, marked, self.description or "all facts"), chosen)
+
+    # -- moving around ------------------------------------------------------------------
+
+    def action_focus_search(self) -> None:
+        """Put the cursor in the search box."""
+        if self.screen is not self.screen_stack[0]:
+            raise SkipAction()
+        # Focus now, not later: the next keys are routed to whatever has the focus.
+        self.screen.set_focus(self.query_one(SearchBar))
+
+    def action_focus_results(self) -> None:
+        """Move to the facts list."""
+        facts = self.facts
+        self.screen.set_focus(facts)
+        if facts.highlighted is None and facts.hits:
+            facts.highlighted = 0
+
+    def on_paste(self, event: events.Paste) -> None:
+        """Text pasted outside the search box is a search (a leading "/" is the key)."""
+        if isinstance(self.focused, Input) or self.screen is not self.screen_stack[0]:
+            return
+        lines = event.text.splitlines()
+        text = lines[0] if lines else ""
+        text = text[1:] if text.startswith("/") else text
+        search_bar = self.query_one(SearchBar)
+        self.screen.set_focus(search_bar)
+        if text:
+            search_bar.insert_text_at_cursor(text)
+
+    def action_escape(self) -> None:
+        """Leave the search box; outside it, clear the search and the filters."""
+        if isinstance(self.focused, SearchBar):
+            self.action_focus_results()
+            return
+        if self.state.active:
+            self.action_clear_filters()
+
+    def action_clear_filters(self) -> None:
+        """Show every fact."""
+        self._reset_state()
+        self.start_search(keep=self.facts.current_fact_id)
+
+    def action_toggle_topics(self) -> None:
+        """Show or hide the topics tree (hidden by default on narrow terminals)."""
+        self.screen.toggle_class("-topics-toggled")
+
+    def action_refresh(self) -> None:
+        """Re-read the counts, the marks and the results."""
+        self._section_cache.clear()
+        self.query_one(TopicsTree).reload()
+        self._load_marks()
+        self._detail_requested = None
+        self.start_search(keep=self.facts.current_fact_id)
+        self.notify("Refreshed.", timeout=2)
+
+    def help_keys(self) -> list[tuple[str, str]]:
+        """``(key, description)`` for every key, read from the bindings."""
+        keys = [
+            ("enter", "In the search box: go to the results"),
+            ("↑ ↓  j k", "Move in the list, the tree, or scroll a pane"),
+            ("tab / shift+tab", "Next / previous pane"),
+            ("enter / click", "In the tree: filter by that node (space opens it)"),
+            ("pgup pgdn home end", "Move a page, to the first, to the last fact"),
+            ("ctrl+p", "Command palette: go to a fact by id, filter by theme or entity, export, switch theme"),
+        ]
+        for binding in self.BINDINGS:
+            assert isinstance(binding, Binding)
+            shown = ", ".join(self.get_key_display(Binding(k, binding.action)) for k in binding.key.split(","))
+            keys.append((shown, binding.tooltip or binding.description))
+        keys.append(("s (figures)", "In the figures table: sort by value (or click a column header)"))
+        return keys
+
+    def action_help(self) -> None:
+        """Show the keys and the search syntax."""
+        self.push_screen(HelpScreen(self.help_keys()))
+
+    # -- errors and quitting ------------------------------------------------------------
+
+    @on(DatabaseError)
+    def _database_error(self, message: DatabaseError) -> None:
+        self.notify(message.message, severity="error", markup=False)
+
+    async def action_quit(self) -> None:
+        """Save pending marks, then quit."""
+        try:
+            self._flush_marks()
+        except Exception as exc:  # still quit; say what was lost
+            self.notify(f"cannot save the marks: {exc}", severity="error", markup=False)
+        self.exit()
+
+
+def make_app(store: Store, *, today: date | None = None, folder: Path | None = None) -> ExplorerApp:
+    """The explorer on ``store`` (the CLI and the tests both build it here).
+
+    ``today`` fixes the date in the proposed export name and ``folder`` the export folder
+    (default: the current folder), so that tests and screenshots are reproducible.
+    """
+    return ExplorerApp(store, today=today, folder=folder)
