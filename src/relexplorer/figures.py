@@ -720,6 +720,8 @@ def _interpret(g: _Grammar, m: re.Match[str], text: str, lo: int, hi: int) -> tu
             is_range = False
         elif u1 and (cur2 or tail_scale) and not tail_unit:
             is_range = False
+        elif (u1 or sc1) and not (tail_unit or tail_scale or cur2):
+            is_range = False  # "22 billion dollars to 75 projects"
         elif sep == "and" and _BETWEEN_BEFORE.search(before) is None:
             is_range = False
         elif sep == "to" and _FROM_BEFORE.search(before):
@@ -883,7 +885,12 @@ def _bare_digits(
             bare = before.rstrip(".")
             if bare.lower() in g.references:
                 return None
-            if (bare[:1].isupper() or any(c.isdigit() for c in bare)) and bare not in g.name_exceptions and before not in g.months:
+            if (
+                (bare[:1].isupper() or any(c.isdigit() for c in bare))
+                and bare not in g.name_exceptions
+                and before not in g.months
+                and not bare.endswith(("'s", "’s", "s'", "s’"))
+            ):
                 return None
         if text[end : end + 1] in (".", ")") and _LINE_START.search(text, max(0, s - 20), s):
             return None
