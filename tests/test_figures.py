@@ -230,6 +230,8 @@ NOT_FIGURES = [
     "A two-way trade and the one-China policy.",
     "The summit of 7 December and the expo from May 17 to 21.",
     "The Delhi Metro Phase 4 and the E5 Series trains.",
+    "The 2+2 dialogue, a 1:1 ratio, and the Group of 20; 1) trade; 2) energy.",
+    "One in four Russians say so, and the 24/7 news cycle agrees.",
 ]
 
 
@@ -266,10 +268,26 @@ def test_labels(sentence, surface, label):
 
 
 def test_labels_are_short_and_stay_in_the_sentence():
-    text = SAMPLE.read_text(encoding="utf-8")
-    for f in find_figures(text):
-        assert len(f.label.split()) <= 5, f
-        assert "\n" not in f.label and ". " not in f.label, f
+    scorer = _scorer()
+    for path in [SAMPLE, *scorer.article_paths()]:
+        text = path.read_text(encoding="utf-8")
+        for f in find_figures(text):
+            assert len(f.label.split()) <= 5, f
+            assert "\n" not in f.label and ". " not in f.label, f
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "kind"),
+    [
+        ("Russia sent 2000 troops to the border.", "2000", "count"),
+        ("The 2017 elections changed little.", "2017", "date"),
+        ("In 2017 exports rose.", "2017", "date"),
+        ("Perhaps 300 people came, perhaps more.", "300", "count"),
+        ("Boris Yeltsin's 1996 visit produced the formula.", "1996", "date"),
+    ],
+)
+def test_years_and_counts(sentence, surface, kind):
+    assert only(sentence, surface).kind == kind
 
 
 # --- the bundled sample article, end to end ----------------------------------------------------------

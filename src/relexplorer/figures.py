@@ -267,6 +267,9 @@ def _grammar() -> _Grammar:
         r"(?<![\w.])[0-9]+(?:\.[0-9]+){2,}",
         r"(?<![\w.])[0-9]+/[0-9]+/[0-9]+",
         r"\b24/7\b",
+        r"(?<![\w.])[0-9]+\+[0-9]+\b",
+        r"(?<![\w.:])[0-9]{1,4}:[0-9]{1,4}\b",
+        r"(?<![\w.(])[0-9]{1,2}\)(?=[ \t])",
         rf"(?<![\w.]){day}(?:{day_to}{day})?{sp}(?:of{sp})?{month}\b\.?(?!,?{sp}{year})",
     ]
     one_in = rf"\b(?:[Oo]ne|1){sp}in{sp}(?:every{sp})?(?:{units_word}|[0-9]+)\b"
@@ -377,10 +380,15 @@ _MONTH_NAMES = frozenset(
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split()
 )
 _PLURAL_NOUN = re.compile(r"[A-Za-z][a-z-]{2,}[^su'’]s\Z")
-_PLURAL_AFTER = re.compile(r"[ \u00a0\n]([a-z][a-z-]*s)\b")
-_ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Tt]his|[Tt]hat|[Ss]ince|[Ii]n|[Bb]y)[ \u00a0\n]\Z")
+_PLURAL_AFTER = re.compile(r"[ \u00a0\n]([a-z][a-z-]*s|people)\b")
+_ATTRIBUTIVE_BEFORE = re.compile(
+    r"(?:\A|\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Tt]his|[Tt]hat|[Ss]ince|[Ii]n|[Bb]y|[Dd]uring|[Uu]ntil|"
+    r"[Ff]rom|[Aa]fter|[Bb]efore|[Oo]f|[Ff]or|[Tt]o|[Tt]hrough|[Tt]hroughout|[Bb]etween|[Aa]nd|[Oo]r|[Ee]nd|[Ss]ummer|"
+    r"[Ww]inter|[Ss]pring|[Aa]utumn|[Ff]all|[Aa]s|[Oo]n|[Aa]t|[Ww]ith)|[;:(])[ \u00a0\n]?\Z"
+)
 # "eight have been commissioned": a number word standing for a counted noun.
 _VERB_AFTER_COUNT = frozenset("have had were are will would could can remain".split())
+_GROUP_OF_BEFORE = re.compile(r"\bGroup[ \u00a0]of[ \u00a0]\Z")
 _BY_BEFORE = re.compile(r"\bby[ \u00a0\n]\Z")
 _BETWEEN_BEFORE = re.compile(r"\b[Bb]etween[ \u00a0\n]\Z")
 _FROM_BEFORE = re.compile(r"\b[Ff]rom[ \u00a0\n](?:(?:about|around|some|nearly|almost|over|just|only)[ \u00a0\n])?\Z")
@@ -864,6 +872,16 @@ def _bare_words(
     return _Candidate(s, end, value, "count", "count")
 
 
+def _common_sentence_opener(text: str, s: int, lo: int, word: str) -> bool:
+    """``word`` opens the sentence and is a common word written in lower case nearby
+    ("Perhaps 300 people"), not a name ("Vostok 2018")."""
+    start = s - len(word) - 1
+    if start < lo or not _is_sentence_start(text, start, lo):
+        return False
+    lower = word.lower()
+    return text.find(" " + lower + " ", max(0, s - 3000), s + 3000) >= 0
+
+
 def _bare_digits(
     g: _Grammar,
     m: re.Match[str],
@@ -883,13 +901,14 @@ def _bare_digits(
         before = _word_before(text, s)
         if before:
             bare = before.rstrip(".")
-            if bare.lower() in g.references:
+            if bare.lower() in g.references or _GROUP_OF_BEFORE.search(text, max(0, s - 12), s):
                 return None
             if (
                 (bare[:1].isupper() or any(c.isdigit() for c in bare))
                 and bare not in g.name_exceptions
                 and before not in g.months
                 and not bare.endswith(("'s", "’s", "s'", "s’"))
+                and not _common_sentence_opener(text, s, lo, bare)
             ):
                 return None
         if text[end : end + 1] in (".", ")") and _LINE_START.search(text, max(0, s - 20), s):
@@ -899,7 +918,8 @@ def _bare_digits(
         if re.fullmatch(r"(?:1[89]|20)[0-9]{2}", n1):
             pre = text[max(lo, s - 16) : s]
             plural = _PLURAL_AFTER.match(text, end, hi)
-            if plural and plural.group(1) not in _STOP and _COUNT_QUALIFIER_BEFORE.search(pre) and not _ATTRIBUTIVE_BEFORE.search(pre):
+            # "sent 2000 troops" counts; "the 2017 elections", "in 2017 exports" are years.
+            if plural and plural.group(1) not in _STOP and not _ATTRIBUTIVE_BEFORE.search(pre):
                 return _Candidate(s, end, value, "count", "count")
             return _Candidate(s, end, value, "year", "date")
     return _Candidate(s, end, value, "count", "count")
@@ -983,7 +1003,7 @@ def _label(text: str, c: _Candidate, lo: int, hi: int) -> str:
 
 # After a digit run, these characters rule out a date, a time or a reference ("5 percent",
 # "84,071", "5%"); a blank followed by one of _DATE_WORD_STARTS does not ("5 June", "9 am").
-_PLAIN_NEXT = frozenset(" ,;%)\u00a0\n") | frozenset("") | {""}
+_PLAIN_NEXT = frozenset(" ,;%\u00a0\n") | {""}
 _DATE_WORD_STARTS = frozenset(
     ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
      "am", "pm", "AM", "PM", "a.m", "p.m", "in ", "of "]
