@@ -275,3 +275,13 @@ def test_spans_always_hold(text, raw_spans):
             last = m.end
             assert m.kind in ENTITY_KINDS
             assert m.name
+
+
+def test_long_runs_of_capitalised_words_stay_fast():
+    import time
+
+    text = " ".join(["Xyzzy", "Plugh", "Bank", "Of", "Foo"] * 2000) + "."
+    started = time.perf_counter()
+    for m in _one(text):
+        assert text[m.start : m.end] == m.text
+    assert time.perf_counter() - started < 3

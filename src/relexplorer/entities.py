@@ -86,6 +86,7 @@ _NAME_PARTICLES = {
 }  # fmt: skip
 _TITLE_LINKS = {"of", "to", "for", "of the", "to the", "for the", "in", "in the", "on", "on the"}
 _ORG_LINKS = {"of", "for", "on", "of the", "for the", "on the", "de"}
+_MAX_ORG_WORDS = 12
 # Words that end an organisation's complement: "General Administration of Customs on Friday".
 _TIME_WORDS = {
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
@@ -426,7 +427,8 @@ def _org_match(doc: _Doc, toks: list[_Tok], i: int) -> _Cand | None:
     n = len(toks)
     last_org = i if w in gaz.org_words else -1
     j = i + 1
-    while j < n:
+    # Bounded, so that a long run of capitalised words stays linear.
+    while j < n and j - i < _MAX_ORG_WORDS:
         tj = toks[j]
         sep = tj.sep
         prev = toks[j - 1]
@@ -437,7 +439,7 @@ def _org_match(doc: _Doc, toks: list[_Tok], i: int) -> _Cand | None:
                 break
             # The complement: capitalised words up to the end of the chunk or the next break.
             k = j
-            while k < n:
+            while k < n and k - j < _MAX_ORG_WORDS:
                 tk = toks[k]
                 if k > j and tk.sep not in ("", "and", "of", "of the", "for", "on", "&"):
                     break
@@ -604,7 +606,7 @@ def _person_cands(doc: _Doc, toks: list[_Tok], i: int, heading: bool) -> _Cand |
         if j >= i + 2:
             offer(j, "given")
     # Names before an appositive role or a speech verb, after "according to".
-    if i == 0 or all(x.word in gaz.stop for x in toks[:i]):
+    if i == 0 or (i < 4 and all(x.word in gaz.stop for x in toks[:i])):
         j = _name_run(doc, toks, i, strict=True)
         if j == n and j > i:
             after = toks[j - 1].end
