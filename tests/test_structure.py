@@ -583,3 +583,71 @@ def test_structure_throughput(capsys):
         )
     assert len(s.paragraphs) > 150 * 14
     assert rate > 1.0
+
+
+def test_commentary_with_kicker_name_line_and_related_block():
+    text, s = parse(ARTICLES / "commentary_kicker.txt")
+    m = s.metadata
+    assert m.title == "The US-China trade war: Where do we go from here?"
+    assert m.extra["kicker"] == "Commentary"
+    assert (m.author, m.published) == ("David Dollar", "2021-01-08")  # a name line, then a date
+    assert m.extra["author_bio"].startswith("David Dollar is a senior fellow")
+    assert outline(s) == [
+        ("", "Introduction", 1, None),
+        ("", "Tariffs remain in place", 1, None),  # a heading line right above its paragraph
+        ("", "What comes next?", 1, None),
+    ]
+    paragraphs = paragraph_texts(text, s)
+    assert len(paragraphs) == 3
+    assert paragraphs[1].startswith("Tariffs of 25 percent still apply")
+    joined = "\n".join(paragraphs)
+    for junk in ("Editor's note", "Related Content", "Trade policy in 2021", "senior fellow"):
+        assert junk not in joined
+    check_invariants(text, s)
+
+
+def test_news_page_with_single_line_breaks_and_caption():
+    text, s = parse(ARTICLES / "news_single_newlines.txt")
+    m = s.metadata
+    assert m.title == "Russia and China sign 30-year gas deal worth $400bn"
+    assert m.author == "Julian Borger"  # "Julian Borger in Washington"
+    assert m.published == "2021-01-05"  # "Tue 5 Jan 2021 09.15 GMT"
+    assert m.extra["updated"] == "2021-01-05"  # "Last modified on ..."
+    paragraphs = paragraph_texts(text, s)
+    assert len(paragraphs) == 6  # every line is a paragraph; caption and topics are not
+    assert paragraphs[0].startswith("Russia and China have signed a 30-year gas supply deal")
+    assert not any(
+        "Photograph" in p or p in ("Topics", "Russia", "China", "Gas") for p in paragraphs
+    )
+    check_invariants(text, s)
+
+
+def test_journal_article_copied_from_a_pdf():
+    text, s = parse(ARTICLES / "journal_pdf_copy.txt")
+    m = s.metadata
+    assert m.title == "Energy Security in Northeast Asia"
+    assert m.author == "Kenji Watanabe"
+    assert m.source == "Journal of Asian Energy, Vol. 12, No. 3 (2019)"
+    assert outline(s) == [
+        ("", "Abstract", 1, None),
+        ("1", "Introduction", 1, None),
+        ("2", "Diversification", 1, None),
+    ]
+    paragraphs = paragraph_texts(text, s)
+    assert paragraphs[0].startswith("Japan imports 88 percent of its primary energy.")
+    assert "\n" not in paragraphs[1]  # hard-wrapped lines joined
+    assert not any(p == "12" for p in paragraphs)  # a page number
+    check_invariants(text, s)
+
+
+def test_endnotes_contributors_and_contact_lines_are_not_body():
+    text = read_text(
+        "A Title\nBy Jane Doe\n\n" + BODY.strip() + "\n\nAdditional reporting by Wang Lei\n\n"
+        "For questions call +44 20 7946 0958.\n\n"
+        "1. Customs statistics of the PRC, 2021. URL: http://example.org/report.html\n"
+        "2. Bank of Russia. Review of the foreign exchange market, No. 5, 2021, p. 14."
+    ).text
+    s = parse_structure(text, {})
+    assert len(s.paragraphs) == 2
+    assert [sec.label for sec in s.sections] == [""]
+    assert s.metadata.extra["contributors"] == "Additional reporting by Wang Lei"

@@ -39,7 +39,7 @@ class DebrisRules:
         line = line.strip()
         if not line:
             return False
-        if len(line) <= 160 and self.line.fullmatch(line):
+        if len(line) <= 400 and self.line.fullmatch(line):
             return True
         return len(line) <= self.short_max and self.short_line.search(line) is not None
 
@@ -55,7 +55,7 @@ class DebrisRules:
 
     def bio_name(self, paragraph: str) -> str | None:
         """If ``paragraph`` reads like an author bio, the name it opens with ("" if none)."""
-        text = paragraph.strip().lstrip("*_ ")
+        text = paragraph.strip().lstrip("*_([ ")
         if self.bio_opening.match(text):
             return ""
         m = self.bio_named.match(text)

@@ -526,12 +526,14 @@ _BLANKS = re.compile(r"\n{4,}|\A\s+|\s+\Z")
 _STARTS_BLOCK = re.compile(
     r"^(?:#{1,6}\s|>|\||```|~~~|[-*+•·▪●◦‣■□➢►–—]\s|\d{1,3}[.)]\s|\d{1,2}\.\d{1,2}\.?\s"
     r"|\(\d{1,3}\)\s|[A-Z][.)]\s|[a-z]\)\s|[IVXLC]{1,7}[.)]\s|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]"
-    r"|[-=*_]{3,}[ \t]*$|\[\^?\w+\]:)",
+    r"|[-=*_]{3,}[ \t]*$|\[\^?\w+\]:|\d{1,4}[ \t]*$)",
     re.M,
 )
 # Line shapes that never absorb the line after them: headings, fences, rules, table rows
 # and header blocks ("Journal | Author: ...").
-_ENDS_BLOCK = re.compile(r"^(?:#{1,6}\s|```|~~~|[-=*_]{3,}[ \t]*$|[^\n|｜]*[|｜])", re.M)
+_ENDS_BLOCK = re.compile(
+    r"^(?:#{1,6}\s|```|~~~|[-=*_]{3,}[ \t]*$|\d{1,4}[ \t]*$|[^\n|｜]*[|｜])", re.M
+)
 _METADATA_LINE = re.compile(
     r"^(?:(?:By|BY|Written by|Text by)[ \t]+[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|and|&|de|van|von|da|bin|al|,)){0,8}[ \t]*$"
     r"|(?i:(?:published|updated|last updated|posted|first published|date|time|author|authors|writer"

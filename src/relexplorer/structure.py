@@ -90,9 +90,10 @@ _DATE_PATTERNS = [
     re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})(?![\d.])"),
 ]
 _TIME_WORDS = re.compile(
-    r"(?i)\b(?:at|on|updated|published|posted|am|pm|a\.m\.|p\.m\.|utc|gmt|bst|cet|est|edt|pst|ict|"
-    r"hkt|cst|bjt|msk|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|"
-    r"fri|sat|sun)\b|\d{1,2}:\d{2}(?::\d{2})?|[+-]\d{2}:?\d{2}\b|[,|·•:\-–—()\s]"
+    r"(?i)\b(?:at|on|updated|last updated|published|posted|am|pm|a\.m\.|p\.m\.|hrs|h|utc|gmt|bst|"
+    r"cet|cest|eet|eest|wet|est|edt|cdt|pst|pdt|et|pt|ict|hkt|cst|bjt|msk|ist|jst|kst|sgt|wib|pht|"
+    r"aest|aedt|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|"
+    r"thur|thurs|fri|sat|sun)\b|\d{1,2}[:.]\d{2}(?:[:.]\d{2})?|[+-]\d{2}:?\d{2}\b|[,|·•:\-–—()\s]"
 )
 
 
@@ -142,6 +143,26 @@ def normalise_date(value: object) -> str:
         return value.strftime("%Y-%m-%d")
     found = find_date(str(value)) if value is not None else None
     return found[0] if found else ""
+
+
+def _ends_with_date(text: str) -> tuple[str, str] | None:
+    """``Publisher, 14.02.2022`` -> (ISO date, "Publisher"), for short header lines."""
+    if len(text) > 100 or text[-1:] in ".!?":
+        return None
+    found = None
+    for pattern in _DATE_PATTERNS[:5]:  # full dates only
+        for m in pattern.finditer(text):
+            iso = _iso(m.groupdict())
+            if iso and not _TIME_WORDS.sub("", text[m.end() :]).strip():
+                found = (iso, m.start())
+        if found:
+            break
+    if not found:
+        return None
+    before = text[: found[1]].strip(" ,|·•:-–—(")
+    if len(before.split()) > 8:
+        return None
+    return found[0], before
 
 
 def _only_date(text: str) -> str:
@@ -200,6 +221,7 @@ _LABELS = {
     "last updated": "updated",
     "modified": "updated",
     "last modified": "updated",
+    "first posted": "published",
     "更新": "updated",
     "更新时间": "updated",
     "source": "source",
@@ -237,7 +259,13 @@ _LABELS = {
 _LABEL_RE = "|".join(re.escape(k) for k in sorted(_LABELS, key=len, reverse=True))
 _LABELLED = re.compile(rf"^[:：\s]*(?P<label>{_LABEL_RE})\s*[:：]\s*(?P<value>.*\S)\s*$", re.I)
 _LABEL_NO_COLON = re.compile(
-    r"^(?P<label>published|posted|updated|last updated|first published)(?:\s+on)?\s+(?P<value>.+)$",
+    r"^(?P<label>published|posted|updated|last updated|first published|last modified|modified"
+    r"|first posted)(?:\s+on)?\s+(?P<value>.+)$",
+    re.I,
+)
+_CONTRIBUTORS = re.compile(
+    r"^\(?(?:additional )?(?:reporting|writing|editing|research|translation|translated|compiled)"
+    r"(?: and \w+)? by\s+(?P<names>[^()]+?)\)?\.?$",
     re.I,
 )
 _BY = re.compile(r"^(?:By|BY|Written by|Text by|Words by|Story by|Interview by)\s+(?P<names>\S.*)$")
@@ -246,6 +274,8 @@ _NAME_TOKEN = re.compile(
     r"[\u3400-\u9fff·]{2,8})$"
 )
 _NAME_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s*;\s*|\s*、\s*")
+# "Journal of Asian Energy, Vol. 12, No. 3 (2019)": a citation of the issue
+_CITATION = re.compile(r"(?i)\b(?:vol\.?|volume|no\.|n0\.|issue)\s*\d+\b.*(?:19|20)\d{2}")
 _PIPES = re.compile(r"\s*[|｜]\s*")
 
 
@@ -265,6 +295,14 @@ def _tidy_name(s: str) -> str:
     return s
 
 
+_AFFILIATION = re.compile(
+    r"\b(?:University|Universit[éy]|Institute|Institution|Center|Centre|School|College|Academy|"
+    r"Foundation|Council|Ministry|Department|Bank|Forum|Society|Association|Agency|Commission|"
+    r"Office|Group|Project|Program|Programme|Initiative|Fund|Corporation|Company|Times|News|Post|"
+    r"Review|Journal|Press|Media)\b|^[A-Z]{2,6}$"
+)
+
+
 def _byline(names: str) -> tuple[str, str, str] | None:
     """``By`` line body -> (authors, role, ISO date), or None if it does not name people."""
     date = ""
@@ -272,15 +310,20 @@ def _byline(names: str) -> tuple[str, str, str] | None:
     head = parts[0]
     for extra in parts[1:]:
         date = date or _only_date(extra)
-    segments = [s for s in _NAME_SPLIT.split(head.strip()) if s]
+    head = re.sub(
+        r"\s+(?:in|from|reporting from)\s+[A-Z][\w'’. -]{1,40}$|\s+and agencies$", "", head
+    )
+    segments = [s.strip(" .") for s in _NAME_SPLIT.split(head.strip()) if s.strip(" .")]
     authors: list[str] = []
     role: list[str] = []
     roles = load_debris().role_word
-    for seg in segments:
-        if not role and _name_like(seg.strip(" .")) and not roles.search(seg):
+    for i, seg in enumerate(segments):
+        person = _name_like(seg) and not roles.search(seg) and not _AFFILIATION.search(seg)
+        # after a role or an affiliation, a lone capitalised word is more affiliation ("Brookings")
+        if person and (i == 0 or len(seg.split()) > 1 or not role):
             authors.append(_tidy_name(seg))
         else:
-            role.append(seg.strip())
+            role.append(seg)
     if not authors:
         return None
     if len(authors) == 1:
@@ -331,6 +374,9 @@ def _metadata_fields(line: str, *, header: bool) -> list[tuple[str, str]] | None
         fields = _pipe_fields(line)
         if fields is not None:
             return fields
+    m = _CONTRIBUTORS.match(line)
+    if m and len(line) <= 200 and _byline(m.group("names")):
+        return [("contributors", line)]
     m = _BY.match(line)
     if m and len(line) <= 200:
         by = _byline(m.group("names"))
@@ -362,6 +408,8 @@ def _metadata_fields(line: str, *, header: bool) -> list[tuple[str, str]] | None
         iso = _only_date(line)
         if iso:
             return [("published", iso)]
+        if _CITATION.search(line) and not _is_prose(line) and len(line) <= 160:
+            return [("source", line)]
     return None
 
 
@@ -392,7 +440,14 @@ def _pipe_fields(line: str) -> list[tuple[str, str]] | None:
     if not known:
         return None
     if plain and parts[0] == plain[0] and len(plain[0]) <= 120:
-        out.append(("journal", plain[0]))
+        out.append(("journal", plain.pop(0)))
+    if not any(field == "author" for field, _ in out):
+        # "Jan 5, 2021 | Joseph E. Stiglitz": a bare name beside a date is the author
+        for part in plain:
+            by = _byline(part) if len(part.split()) >= 2 else None
+            if by:
+                out.append(("author", by[0]))
+                break
     return out
 
 
@@ -418,6 +473,13 @@ _CJK1 = re.compile(r"([一二三四五六七八九十]{1,3})、\s*(?=\S)")
 _CJK2 = re.compile(r"[（(]([一二三四五六七八九十]{1,3})[)）]\s*(?=\S)")
 _LIST_MARK = re.compile(r"(?:[-*+•·▪●◦‣■□➢►]|\d{1,3}[.)]|\(\d{1,3}\)|[a-z]\))\s+(?=\S)|>\s*")
 _ONLY_SYMBOLS = re.compile(r"[\W_]+")
+_NOTE = re.compile(r"(?:\[\d{1,3}\]|\d{1,3}[.)]|\^\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s+\S")
+_CITATION_MARK = re.compile(
+    r"://|www\.|\bpp?\.\s*\d|\b(?:No|Vol)\.\s*\d|\bibid\b|\bop\. cit|\bretrieved\b|\baccessed\b"
+    r"|\(\d{4}\)|,\s*(?:19|20)\d{2}\.?$",
+    re.I,
+)
+_PAGE_NUMBER = re.compile(r"\d{1,4}|-\s*\d{1,4}\s*-|(?i:page\s+\d{1,4}(\s+of\s+\d{1,4})?)")
 _FENCE = re.compile(r"(```|~~~)")
 _TERMINAL = ".!?。！？"
 _SMALL_WORDS = frozenset(
@@ -501,6 +563,8 @@ def _is_prose(s: str) -> bool:
     if len(s) > 200:
         return True
     words = len(s.split())
+    if s[-1] in "?？":  # questions are often titles and headings
+        return words >= 15 or (_has_cjk(s) and len(s) >= 30)
     return s[-1] in _TERMINAL and (words >= 8 or (_has_cjk(s) and len(s) >= 20))
 
 
@@ -537,6 +601,8 @@ def _labelled_heading(
     text: str, ln: _Line, style: str, label: str, number: int, rest_at: int
 ) -> _Head | None:
     rest = text[rest_at : ln.end]
+    if "://" in rest or "www." in rest:
+        return None  # a reference, not a heading
     words = len(rest.split())
     if words <= 15 and len(rest) <= 160:
         inner = rest[:-1]
@@ -558,7 +624,9 @@ def _labelled_heading(
     return _Head(style, label, head.rstrip(" .:：。"), number, sentences[1][0])
 
 
-def _heading_candidate(text: str, ln: _Line, alone: bool, next_line: _Line | None) -> _Head | None:
+def _heading_candidate(
+    text: str, ln: _Line, starts_block: bool, ends_block: bool, next_line: _Line | None
+) -> _Head | None:
     s = ln.text
     m = _MD_HEADING.match(s)
     if m:
@@ -605,8 +673,14 @@ def _heading_candidate(text: str, ln: _Line, alone: bool, next_line: _Line | Non
         return _labelled_heading(
             text, ln, "cjk2", m.group(1), _cn_number(m.group(1)), ln.start + m.end()
         )
-    # an unlabelled title line standing alone before a longer paragraph
-    if not alone or next_line is None:
+    # an unlabelled title line standing alone before a longer paragraph (or opening the
+    # paragraph's block, when it is in title case)
+    if not starts_block or next_line is None:
+        return None
+    if not ends_block and not (
+        (_title_case(s) and len(s.split()) <= 10 or len(s.split()) <= 8)
+        and _is_prose(next_line.text)
+    ):
         return None
     words = s.split()
     if len(words) > 12 or len(s) > 120 or s[-1] in ".,;:!，；：。" or "|" in s:
@@ -636,11 +710,15 @@ def _lines(text: str) -> list[_Line]:
         stripped = raw.strip()
         if not stripped:
             continue
-        if "\n\n" in text[last_end : m.start()] or (text[last_end : m.start()].count("\n") > 1):
+        if text.count("\n", last_end, m.start()) > 1:
             block += 1
         lead = len(raw) - len(raw.lstrip())
         out.append(_Line(m.start() + lead, m.start() + lead + len(stripped), stripped, block))
         last_end = m.end()
+    if len(out) >= 8 and block + 1 < 0.2 * len(out):
+        # paragraphs separated by single line breaks: every line stands alone
+        for i, ln in enumerate(out):
+            ln.block = i
     return out
 
 
@@ -746,7 +824,7 @@ class _Parser:
             if _FENCE.match(ln.text):
                 in_fence = not in_fence
                 ln.kind = "skip"
-            elif in_fence or _ONLY_SYMBOLS.fullmatch(ln.text):
+            elif in_fence or _ONLY_SYMBOLS.fullmatch(ln.text) or _PAGE_NUMBER.fullmatch(ln.text):
                 ln.kind = "skip"
             elif rules.is_back_matter_heading(ln.text) and i > len(lines) // 3:
                 for rest in lines[i:]:
@@ -757,8 +835,10 @@ class _Parser:
                 ln.kind = "debris"
                 j = i + 1
                 while j < len(lines) and j - i <= 20 and _link_like(lines[j].text):
-                    if lines[j].block != lines[j - 1].block and not (
-                        j + 1 < len(lines) and _link_like(lines[j + 1].text)
+                    if (
+                        lines[j].block != lines[j - 1].block
+                        and j + 1 < len(lines)
+                        and not _link_like(lines[j + 1].text)
                     ):
                         break  # a short line alone before prose: a heading, not a link
                     if lines[j].kind == "body":
@@ -769,6 +849,21 @@ class _Parser:
             elif rules.is_debris(ln.text):
                 ln.kind = "debris"
             i += 1
+        self._endnotes()
+
+    def _endnotes(self) -> None:
+        """Numbered references at the very end ("1. Customs statistics ..., URL: ...") are
+        back matter when at least one of them reads like a citation."""
+        run: list[_Line] = []
+        for ln in reversed(self.lines):
+            if ln.kind != "body":
+                continue
+            if not _NOTE.match(ln.text):
+                break
+            run.append(ln)
+        if run and any(_CITATION_MARK.search(ln.text) for ln in run):
+            for ln in run:
+                ln.kind = "back"
 
     def header(self) -> None:
         """Title, subtitle and metadata lines among the first lines, before the body starts."""
@@ -797,6 +892,15 @@ class _Parser:
             if _looks_like_nav(t):
                 ln.kind = "debris"
                 continue
+            if not meta.author and have_title and not prose_seen and pos + 1 < len(window):
+                # "David Dollar" alone on a line, then the date: a by-line without "By"
+                nxt = lines[window[pos + 1]]
+                by = _byline(t) if len(t.split()) >= 2 and len(t) <= 80 else None
+                adjacent = self.text.count("\n", ln.end, nxt.start) == 1
+                if by and adjacent and _metadata_fields(nxt.text, header=True):
+                    _apply(meta, "author", by[0])
+                    ln.kind = "meta"
+                    continue
             if md:
                 if not have_title and not prose_seen and len(md.group(1)) == 1:
                     meta.title = md.group(2).strip()
@@ -810,6 +914,23 @@ class _Parser:
             if _is_prose(t):
                 prose_seen = True
                 continue
+            if have_title and not prose_seen and not meta.author and len(t) <= 150:
+                # "Ivan Petrov, Ph.D. in Economics, Leading Research Fellow": a name with a role
+                by = _byline(t)
+                if by and by[1] and load_debris().role_word.search(by[1]):
+                    _apply(meta, "author", by[0])
+                    meta.extra.setdefault("author_role", by[1])
+                    ln.kind = "meta"
+                    continue
+            if have_title and not prose_seen:
+                # "Russian International Affairs Council, 14.02.2022": a publisher and a date
+                dated = _ends_with_date(t)
+                if dated:
+                    _apply(meta, "published", dated[0])
+                    if dated[1]:
+                        meta.extra.setdefault("publisher", dated[1])
+                    ln.kind = "meta"
+                    continue
             if not have_title and not prose_seen and _title_like(t):
                 nxt = lines[window[pos + 1]].text if pos + 1 < len(window) else ""
                 if (
@@ -911,10 +1032,9 @@ class _Parser:
         for idx, ln in enumerate(lines):
             prev_line = lines[idx - 1] if idx else None
             next_line = lines[idx + 1] if idx + 1 < len(lines) else None
-            alone = (prev_line is None or prev_line.block != ln.block) and (
-                next_line is not None and next_line.block != ln.block
-            )
-            heads.append(_heading_candidate(text, ln, alone, next_line))
+            starts = prev_line is None or prev_line.block != ln.block
+            ends = next_line is not None and next_line.block != ln.block
+            heads.append(_heading_candidate(text, ln, starts, ends, next_line))
         self._drop_lists(heads)
         self._sequence(heads)
 
@@ -1122,7 +1242,7 @@ def _heading_label(s: str) -> bool:
 
 def _looks_like_nav(s: str) -> bool:
     """Breadcrumbs and category rows in a header: ``Home | News | World``, ``Home > Opinion``."""
-    parts = re.split(r"\s*[|｜>»›]\s*", s)
+    parts = re.split(r"\s*[|｜>»›]\s*|\s+/\s+", s)
     return (
         len(parts) >= 2
         and len(s) <= 100
