@@ -75,7 +75,7 @@ class ExplorerApp(App[None]):
         Binding("e", "export", "Export", tooltip="Export the marked facts to a Markdown file"),
         Binding("y", "copy_quote", "Copy", show=False, tooltip="Copy the fact's quote and its citation to the clipboard"),
         Binding("f", "figures", "Figures", tooltip="A table of the figures of the facts shown, sortable by value"),
-        Binding("t", "toggle_topics", "Topics", tooltip="Show or hide the topics tree"),
+        Binding("t", "toggle_topics", "Tree", tooltip="Show or hide the topics tree"),
         Binding("r,ctrl+r", "refresh", "Refresh", show=False,
                 tooltip="Re-read counts and results (another process may have ingested)"),
         Binding("escape", "escape", "Back", show=False,
@@ -548,6 +548,12 @@ class ExplorerApp(App[None]):
     def action_toggle_topics(self) -> None:
         """Show or hide the topics tree (hidden by default on narrow terminals)."""
         self.screen.toggle_class("-topics-toggled")
+        tree = self.query_one(TopicsTree)
+        self.screen.refresh_bindings()
+        if self.screen.has_class("-narrow") == self.screen.has_class("-topics-toggled"):
+            self.screen.set_focus(tree)  # just shown: the user wants it
+        elif tree.has_focus:
+            self.screen.set_focus(self.facts)
 
     def action_refresh(self) -> None:
         """Re-read the counts, the marks and the results."""

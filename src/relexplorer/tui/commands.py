@@ -16,7 +16,11 @@ from relexplorer.store import Store
 from relexplorer.tui.messages import FilterChosen, JumpTo
 from relexplorer.tui.state import NodeFilter
 
-FILTER_LIMIT = 300  # entities offered, most frequent first
+FILTER_LIMIT = 300
+
+
+def _facts(n: int) -> str:
+    return f"{n:,} fact" + ("" if n == 1 else "s")  # entities offered, most frequent first
 _FACT_ID = re.compile(r"^\s*(?:(?:go\s*to\s*)?fact\s*|#)?\s*(\d{1,12})\s*$", re.I)
 _KIND_TITLES = {"person": "person", "organization": "organisation", "place": "place"}
 
@@ -26,16 +30,16 @@ def read_palette_filters(store: Store) -> list[tuple[str, str, NodeFilter]]:
     found: list[tuple[str, str, NodeFilter]] = []
     for t in store.rows("SELECT id, label, fact_count FROM topics ORDER BY fact_count DESC, label"):
         label = one_line(t["label"])
-        found.append((f"Filter by theme: {label}", f"{t['fact_count']:,} facts",
+        found.append((f"Filter by theme: {label}", _facts(t['fact_count']),
                       NodeFilter(f"theme {label}", (("topic_id", str(t["id"])),))))
     for e in store.rows("SELECT id, name, kind, fact_count FROM entities ORDER BY fact_count DESC, name LIMIT ?",
                         [FILTER_LIMIT]):
         name, kind = one_line(e["name"]), _KIND_TITLES.get(e["kind"], e["kind"])
-        found.append((f"Filter by {kind}: {name}", f"{e['fact_count']:,} facts",
+        found.append((f"Filter by {kind}: {name}", _facts(e['fact_count']),
                       NodeFilter(f"{e['kind']} {name}", (("entity_id", str(e["id"])),))))
     for d in store.rows("SELECT id, slug, title, fact_count FROM documents ORDER BY id LIMIT ?", [FILTER_LIMIT]):
         title = one_line(d["title"] or d["slug"])
-        found.append((f"Filter by document: {title}", f"{d['fact_count']:,} facts",
+        found.append((f"Filter by document: {title}", _facts(d['fact_count']),
                       NodeFilter(f"document {title[:40]}", (("document_id", str(d["id"])),))))
     return found
 

@@ -39,7 +39,7 @@ def _figures_table(figures: list[dict]) -> Table:
 
 def _figures_list(figures: list[dict]) -> Group:
     """The figures one under the other, for a narrow pane."""
-    lines = [Text("Figures", _HEADING)]
+    lines = []
     for figure in figures:
         line = Text("• ")
         line.append(one_line(figure["text"]), _HEADING)
@@ -57,18 +57,21 @@ def detail_renderable(detail: dict, query: Query | None, width: int = 80) -> Gro
     """
     parts: list = []
     where = section_title(detail.get("section_path") or [])
-    header = Text(f"Fact {detail['id']}", _DIM)
+    header = Text.assemble((f"Fact {detail['id']}", _DIM))
     if where:
         header.append(" · § ", _DIM)
         header.append(where, _HEADING)
-    parts += [header, highlighted(detail["text"], query), Text()]
+    parts.append(header)
+    # Figures first: the list beside already shows the text, and a short pane should show
+    # what only this pane has.
     figures = detail.get("figures") or []
     if figures and width >= TABLE_WIDTH:
         parts.append(_figures_table(figures))
     elif figures:
         parts.append(_figures_list(figures))
-    else:
-        parts.append(Text("No figures in this fact.", _DIM))
+    if figures:
+        parts.append(Text())
+    parts.append(highlighted(detail["text"], query))
     entities = detail.get("entities") or []
     lines = []
     for kind, title in ENTITY_TITLES:
@@ -80,8 +83,7 @@ def detail_renderable(detail: dict, query: Query | None, width: int = 80) -> Gro
     if lines:
         parts.append(Text())
     for title, names in lines:
-        line = Text(f"{title}: ", _HEADING)
-        line.append(one_line(", ".join(names)))
+        line = Text.assemble((f"{title}: ", _HEADING), one_line(", ".join(names)))
         parts.append(line)
     return Group(*parts)
 

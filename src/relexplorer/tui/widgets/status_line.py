@@ -39,7 +39,7 @@ class StatusLine(Static):
         self.error = ""
         self.remove_class("-error")
         noun = "fact" if total_label == "1" else "facts"
-        text = Text(f"{total_label} {noun}", _COUNT)
+        text = Text.assemble((f"{total_label} {noun}", _COUNT))
         if description:
             text.append(" · " + one_line(description))
         if marked:

@@ -24,6 +24,7 @@ from relexplorer.tui.state import NodeFilter
 
 ENTITY_LIMIT = 200
 DOCUMENT_LIMIT = 1000
+LABEL_WIDTH = 22
 ENTITY_GROUPS = (("person", "People"), ("organization", "Organisations"), ("place", "Places"))
 _COUNT = Style(dim=True)
 
@@ -87,7 +88,9 @@ def _short(text: str, width: int = 40) -> str:
 
 
 def _label(name: str, count: int | None) -> Text:
-    text = Text(one_line(name))
+    # Names are cut so that the count stays in view in a narrow pane; the status line shows
+    # the full name once the node is chosen.
+    text = Text(_short(one_line(name), LABEL_WIDTH))
     if count is not None:
         text.append(f" {count:,}", _COUNT)
     return text
