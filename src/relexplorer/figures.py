@@ -367,10 +367,7 @@ _MODIFIER_BEFORE = re.compile(
     rf"\b(?:{'|'.join(_DURATION_MODIFIERS)}|{'|'.join(w.capitalize() for w in _DURATION_MODIFIERS)}){_S}{{1,3}}\Z"
 )
 _OF_AFTER = re.compile(r"[ \u00a0\n]{1,3}of\b(?![ \u00a0\n]{1,3}an?\b)")
-_MINUS_WORD_BEFORE = re.compile(r"\bminus[ \u00a0\n]\Z")
-_COUNT_QUALIFIER_BEFORE = re.compile(
-    r"\b(?:some|about|nearly|over|almost|around|approximately|than|to|roughly|least|of)[ \u00a0\n]\Z"
-)
+_MINUS_WORD_BEFORE = re.compile(r"\b[Mm]inus[ \u00a0]\Z")
 _DEMONYM = re.compile(r"[A-Z][a-z]+(?:ese|ian|ean|ish)")
 _PROPER_ADJECTIVES = frozenset(
     "American German French Dutch Swiss Thai Greek Arab Soviet Western Eastern Mongolian".split()
@@ -523,7 +520,7 @@ def _right_label(
     while i < len(tokens) and len(words) < 4:
         tok = tokens[i]
         low = tok.lower()
-        if not (tok[:1].isalpha() or (tok[:1].isdigit() and words is not None and "-" in tok and words == [] and False)):
+        if not tok[:1].isalpha():
             break
         if low in _STOP or _is_numberish(tok):
             break
@@ -904,7 +901,8 @@ def _bare_digits(
             if bare.lower() in g.references or _GROUP_OF_BEFORE.search(text, max(0, s - 12), s):
                 return None
             if (
-                (bare[:1].isupper() or any(c.isdigit() for c in bare))
+                not before.endswith((".", ":", ";"))  # the end of the previous sentence or clause
+                and (bare[:1].isupper() or any(c.isdigit() for c in bare))
                 and bare not in g.name_exceptions
                 and before not in g.months
                 and not bare.endswith(("'s", "’s", "s'", "s’"))
@@ -1049,7 +1047,9 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
             k -= 1
         if k < j:
             token = text[k:j]
-            if token in g.prefixes or token[-1] in _PREFIX_END or token[0] in _PREFIX_START:
+            if token in g.prefixes or token[-1] in _PREFIX_END or token[0] in _PREFIX_START or (
+                token[-1] == "." and token[:-1] in g.prefixes
+            ):
                 m = match(text, k, hi)
                 if m is None:
                     p = max(token.rfind(c) for c in _PREFIX_START)
@@ -1078,6 +1078,8 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
                     c.value = -c.value
                     if c.end_value is not None:
                         c.end_value = -c.end_value
+            elif c.kind in _SIGNED_KINDS and _MINUS_WORD_BEFORE.search(text, max(lo, pos, c.start - 7), c.start):
+                c.value = -c.value
         candidates.extend(found)
         pos = max(resume, m.start() + 1)
     figures: list[Figure] = []
