@@ -70,14 +70,37 @@ class Score:
         return sum(self.correct.get(k, 0) for k in kinds) / total if total else 1.0
 
 
+def _gold_file(article: Path) -> Path:
+    own = article.with_suffix(".gold.yaml")
+    return own if own.exists() else _EXTERNAL[article]
+
+
+_EXTERNAL: dict[Path, Path] = {}
+
+
 def article_paths() -> list[Path]:
-    """The labelled articles, sorted by name."""
-    return sorted(p for p in ARTICLES.iterdir() if p.suffix in (".txt", ".md"))
+    """The labelled articles, sorted by name.
+
+    An article is ``NAME.txt``/``NAME.md`` beside ``NAME.gold.yaml``, or an article elsewhere
+    (the bundled sample) named by a gold file that is a mapping ``{source: PATH, figures: [...]}``.
+    """
+    paths = [p for p in ARTICLES.iterdir() if p.suffix in (".txt", ".md")]
+    for gold in ARTICLES.glob("*.gold.yaml"):
+        data = yaml.safe_load(gold.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and "source" in data:
+            source = (gold.parent / data["source"]).resolve()
+            _EXTERNAL[source] = gold
+            paths.append(source)
+    return sorted(paths, key=lambda p: p.name)
 
 
 def load_gold(article: Path, text: str, lenient: bool = False) -> list[Gold]:
     """The gold figures of ``article``, located in ``text`` in order of appearance."""
-    rows = yaml.safe_load(article.with_suffix(".gold.yaml").read_text(encoding="utf-8")) or []
+    if article not in _EXTERNAL and not article.with_suffix(".gold.yaml").exists():
+        article_paths()
+    rows = yaml.safe_load(_gold_file(article).read_text(encoding="utf-8")) or []
+    if isinstance(rows, dict):
+        rows = rows.get("figures") or []
     gold: list[Gold] = []
     cursor = 0
     for row in rows:

@@ -385,6 +385,7 @@ _ATTRIBUTIVE_BEFORE = re.compile(
 )
 # "eight have been commissioned": a number word standing for a counted noun.
 _VERB_AFTER_COUNT = frozenset("have had were are will would could can remain".split())
+_ISSUE_NUMBER = re.compile(r"N[oO0]\.?[0-9]{1,3},?")
 _GROUP_OF_BEFORE = re.compile(r"\bGroup[ \u00a0]of[ \u00a0]\Z")
 _BY_BEFORE = re.compile(r"\bby[ \u00a0\n]\Z")
 _BETWEEN_BEFORE = re.compile(r"\b[Bb]etween[ \u00a0\n]\Z")
@@ -907,6 +908,7 @@ def _bare_digits(
                 and before not in g.months
                 and not bare.endswith(("'s", "’s", "s'", "s’"))
                 and not _common_sentence_opener(text, s, lo, bare)
+                and not _ISSUE_NUMBER.fullmatch(bare)  # "No.2 2018", "N0.2 2018": the year of an issue
             ):
                 return None
         if text[end : end + 1] in (".", ")") and _LINE_START.search(text, max(0, s - 20), s):
