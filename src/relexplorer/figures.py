@@ -360,14 +360,15 @@ def _grammar() -> _Grammar:
 
 # --- helpers ---------------------------------------------------------------------------------------
 
-_WORD_BEFORE = re.compile(r"([A-Za-z][\w'’.&-]*)[ \u00a0\n]{1,3}\Z")
+_WORD_CHARS = frozenset("_'’.&-")
+_YEAR = re.compile(r"(?:1[89]|20)[0-9]{2}")
+_DECADE = re.compile(r"(?:1[89]|20)[0-9]0")
 _TOKEN = re.compile(r"[A-Za-z0-9$€£¥₽₹%][\w'’$€£¥₽₹%.-]*(?<![.'’-])|[^\w\s]")
 _SUPERLATIVE_AFTER = re.compile(rf"(?:{_S}{{1,3}}|-)(?:{_SUPERLATIVES})\b")
 _MODIFIER_BEFORE = re.compile(
     rf"\b(?:{'|'.join(_DURATION_MODIFIERS)}|{'|'.join(w.capitalize() for w in _DURATION_MODIFIERS)}){_S}{{1,3}}\Z"
 )
 _OF_AFTER = re.compile(r"[ \u00a0\n]{1,3}of\b(?![ \u00a0\n]{1,3}an?\b)")
-_MINUS_WORD_BEFORE = re.compile(r"\b[Mm]inus[ \u00a0]\Z")
 _DEMONYM = re.compile(r"[A-Z][a-z]+(?:ese|ian|ean|ish)")
 _PROPER_ADJECTIVES = frozenset(
     "American German French Dutch Swiss Thai Greek Arab Soviet Western Eastern Mongolian".split()
@@ -620,8 +621,19 @@ class _Candidate:
 
 
 def _word_before(text: str, s: int) -> str:
-    m = _WORD_BEFORE.search(text, max(0, s - 40), s)
-    return m.group(1) if m else ""
+    """The word right before ``text[s]`` (across one to three blanks), or ""."""
+    j = s
+    while j > 0 and s - j < 3 and text[j - 1] in " \u00a0\n":
+        j -= 1
+    if j == s:
+        return ""
+    k = j
+    limit = max(0, j - 40)
+    while k > limit and (text[k - 1].isalnum() or text[k - 1] in _WORD_CHARS):
+        k -= 1
+    while k < j and not ("A" <= text[k] <= "Z" or "a" <= text[k] <= "z"):
+        k += 1
+    return text[k:j]
 
 
 def _is_sentence_start(text: str, s: int, lo: int) -> bool:
@@ -691,7 +703,7 @@ def _interpret(g: _Grammar, m: re.Match[str], text: str, lo: int, hi: int) -> tu
             end = sup.end()
         return [_Candidate(m.start("n1"), end, value1, "ordinal", "ordinal")], end
     if sfx == "s":
-        if not words1 and re.fullmatch(r"(?:1[89]|20)[0-9]0", n1):
+        if not words1 and _DECADE.fullmatch(n1):
             cand = _Candidate(s1, m.end("sfx"), value1, "year", "date", end_value=value1 + 9)
             if s1 >= 1 and text[s1 - 1] == "'":
                 return [], m.end()
@@ -708,7 +720,7 @@ def _interpret(g: _Grammar, m: re.Match[str], text: str, lo: int, hi: int) -> tu
         sep = m.group("sep").strip()
         words2 = _is_word_number(n2)
         value2 = _parse_words(n2) if words2 else _parse_digits(n2)
-        is_year1 = not words1 and re.fullmatch(r"(?:1[89]|20)[0-9]{2}", n1) is not None and not (cur or sc1 or u1)
+        is_year1 = not words1 and _YEAR.fullmatch(n1) is not None and not (cur or sc1 or u1)
         if is_year1 and value2 is not None and not words2 and re.fullmatch(r"[0-9]{2}", n2) and sep in ("-", "–", "—", "/"):
             value2 = math.floor(value1 / 100) * 100 + value2
         is_year2 = value2 is not None and 1800 <= value2 <= 2100 and not words2 and not (cur2 or tail_scale or tail_unit)
@@ -915,7 +927,7 @@ def _bare_digits(
             return None
         if (text[end : end + 2] in (". ", ") ")) and s - lo < 3 and n1.isdigit():
             return None
-        if re.fullmatch(r"(?:1[89]|20)[0-9]{2}", n1):
+        if _YEAR.fullmatch(n1):
             pre = text[max(lo, s - 16) : s]
             plural = _PLURAL_AFTER.match(text, end, hi)
             # "sent 2000 troops" counts; "the 2017 elections", "in 2017 exports" are years.
@@ -1080,7 +1092,11 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
                     c.value = -c.value
                     if c.end_value is not None:
                         c.end_value = -c.end_value
-            elif c.kind in _SIGNED_KINDS and _MINUS_WORD_BEFORE.search(text, max(lo, pos, c.start - 7), c.start):
+            elif (
+                c.kind in _SIGNED_KINDS
+                and text[c.start - 6 : c.start] in ("minus ", "Minus ")
+                and c.start - 6 >= max(lo, pos)
+            ):
                 c.value = -c.value
         candidates.extend(found)
         pos = max(resume, m.start() + 1)
