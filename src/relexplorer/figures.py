@@ -384,10 +384,11 @@ _ATTRIBUTIVE_BEFORE = re.compile(
     r"[Ff]rom|[Aa]fter|[Bb]efore|[Oo]f|[Ff]or|[Tt]o|[Tt]hrough|[Tt]hroughout|[Bb]etween|[Aa]nd|[Oo]r|[Ee]nd|[Ss]ummer|"
     r"[Ww]inter|[Ss]pring|[Aa]utumn|[Ff]all|[Aa]s|[Oo]n|[Aa]t|[Ww]ith)|[;:(])[ \u00a0\n]?\Z"
 )
-# "eight have been commissioned": a number word standing for a counted noun.
-_VERB_AFTER_COUNT = frozenset("have had were are will would could can remain".split())
+# "eight have been commissioned", "four of its mines": a number word standing for a counted noun.
+_VERB_AFTER_COUNT = frozenset("have had were are will would could can remain of".split())
 _ISSUE_NUMBER = re.compile(r"N[oO0]\.?[0-9]{1,3},?")
 _GROUP_OF_BEFORE = re.compile(r"\bGroup[ \u00a0]of[ \u00a0]\Z")
+_COMPARATIVE_AFTER = re.compile(r"[ \u00a0\n](?:more|less|fewer|higher|lower|larger|smaller|bigger|cheaper)\b")
 _BY_BEFORE = re.compile(r"\bby[ \u00a0\n]\Z")
 _BETWEEN_BEFORE = re.compile(r"\b[Bb]etween[ \u00a0\n]\Z")
 _FROM_BEFORE = re.compile(r"\b[Ff]rom[ \u00a0\n](?:(?:about|around|some|nearly|almost|over|just|only)[ \u00a0\n])?\Z")
@@ -817,7 +818,11 @@ def _single(
     if info is not None:
         kind, unit, mult = info
         if kind == "fraction":
-            if not _OF_AFTER.match(text, end, hi) and not _BY_BEFORE.search(text, max(lo, s1 - 4), s1):
+            if (
+                not _OF_AFTER.match(text, end, hi)
+                and not _BY_BEFORE.search(text, max(lo, s1 - 4), s1)
+                and not _COMPARATIVE_AFTER.match(text, end, hi)
+            ):
                 return None
             if sc:
                 return None
