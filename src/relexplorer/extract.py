@@ -42,9 +42,12 @@ def extract(source: Source, taxonomy: Taxonomy | None = None) -> ExtractedDocume
                     figures=find_figures(text, start, end),
                 )
             )
-    for fact, mentions in zip(facts, find_entities(text, [(f.start, f.end) for f in facts])):
-        fact.mentions = mentions
-        fact.topics = taxonomy.tag(fact.text)
+    mentions = find_entities(text, [(f.start, f.end) for f in facts])
+    # Tagged together so that the document's two parties are known (for "third countries").
+    topics = taxonomy.tag_all([f.text for f in facts])
+    for fact, fact_mentions, fact_topics in zip(facts, mentions, topics):
+        fact.mentions = fact_mentions
+        fact.topics = fact_topics
     metadata = structure.metadata
     if not metadata.title and source.path is not None:
         metadata.title = source.path.stem.replace("_", " ").replace("-", " ").strip()
