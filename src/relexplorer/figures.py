@@ -1,8 +1,13 @@
 """Figures: quantities that carry data (money, percent, counts, quantities, durations, dates, ordinals).
 
-One combined regular expression, built once from the vocabularies in ``data/units.yaml``, finds
-every candidate in a single left-to-right scan; a short interpretation step per candidate decides
-whether it is a figure, what it is worth and what it measures.
+How: one grammar (number, scale, currency, unit, range, date, ordinal and skip forms), built
+once from the vocabularies in ``data/units.yaml`` and compiled into a few regular expressions.
+A cheap anchor scan finds every digit run and number word in one left-to-right pass; the
+grammar is matched only at those anchors (and just before them, for "US$5" or "June 7,
+2018"), with a smaller pattern when the next characters rule out dates and references. A
+short interpretation step per match decides whether it is a figure, what it is worth and
+what it measures (``label``: the noun phrase after the number, or the subject before a verb
+such as "reached" or "grew by"; at most five words, never beyond the sentence).
 
 Normalised values (the conventions the store, the search filters and the tests rely on):
 
@@ -160,7 +165,7 @@ class _Grammar:
 
 
 # One to three blanks, or one line break (hard-wrapped text): never a paragraph break.
-_SP = r"(?:[ \u00a0]{1,3}|\n(?!\n))"
+_SP = r"(?:[ \u00a0\u202f\u2009]{1,3}|\n(?!\n))"
 _S = r"[ \u00a0\n]"
 
 
@@ -233,7 +238,7 @@ def _grammar() -> _Grammar:
     months = {str(k): int(v) for k, v in data["months"].items()}
 
     sp = _SP
-    sp0 = r"(?:[ \u00a0]|\n(?!\n))?"
+    sp0 = r"(?:[ \u00a0\u202f\u2009]|\n(?!\n))?"
     num_digits = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)(?![0-9]|[.,][0-9])"
     units_word = "|".join(_UNITS_WORDS)
     first_atom_words = []
