@@ -128,7 +128,7 @@ _STOP = frozenset(
     lose lost find found take took taken set cost costs hit cut let worth valued alone
     total expect expects expected estimate estimates estimated forecast forecasts plan plans
     planned want wants wanted need needs needed hope hopes hoped say think believe come comes
-    came faster slower higher lower larger smaller bigger greater cheaper above below""".split()
+    came faster slower higher lower larger smaller bigger greater cheaper above below whole""".split()
 )
 _SYMBOLS = frozenset("% $ € £ ¥ ₽ ₹ ₩".split())
 _NUMBER_WORDS = frozenset([*_UNITS_WORDS, *_TENS_WORDS, *_MAGNITUDE_WORDS, "dozen"])
@@ -534,8 +534,8 @@ def _right_label(
             break
         if words and low.endswith(("ing", "ed")) and not tok[:1].isupper() and len(low) > 5:
             break
-        if not words and not via and low.endswith("ed") and kind in ("money", "percent"):
-            break  # "60 per cent supported it": a verb, not what is measured
+        if not words and not via and low.endswith("ed") and len(low) > 4:
+            break  # "60 per cent supported it", "10 delivered by 2022": a verb, not what is measured
         if words and tok[:1].isupper() and _PLURAL_NOUN.match(words[-1]):
             break
         if via and words and low in _TIME_WORDS:
@@ -544,7 +544,7 @@ def _right_label(
             break
         words.append(tok)
         i += 1
-        if _PLURAL_NOUN.match(tok) and i < len(tokens) and tokens[i][:1].islower():
+        if _PLURAL_NOUN.match(tok) and "-" not in tok and i < len(tokens) and tokens[i][:1].islower():
             # "interviewees saw China", "free ports have": the head noun ends the phrase.
             break
     if not words:
