@@ -251,6 +251,41 @@ async def test_stale_results_are_dropped(db):
         assert texts(app) == current
 
 
+async def test_a_newer_search_aborts_the_stale_query_in_sqlite(db):
+    """Thread workers cannot be cancelled; their SQL is stopped by the progress handler."""
+    import asyncio
+    import sqlite3
+    import threading
+    import time
+
+    app = app_on(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        outcome: dict = {}
+        started = threading.Event()
+
+        def slow_search() -> None:
+            app._worker_state.generation = app._generation
+            started.set()
+            begin = time.monotonic()
+            try:
+                app.store.rows("WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c "
+                               "WHERE n < 1000000000) SELECT count(*) FROM c")
+            except sqlite3.OperationalError as exc:
+                outcome["error"] = str(exc)
+            outcome["seconds"] = time.monotonic() - begin
+
+        thread = threading.Thread(target=slow_search)
+        thread.start()
+        started.wait()
+        await asyncio.sleep(0.2)
+        await search_for(pilot, "gazprom")  # a keystroke: a newer generation
+        await asyncio.get_running_loop().run_in_executor(None, thread.join, 20)
+        assert outcome.get("error") == "interrupted"
+        assert outcome["seconds"] < 10
+        assert len(app.facts.hits) == 2
+
+
 # -- moving around -------------------------------------------------------------------------
 
 

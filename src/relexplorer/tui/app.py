@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from textual import events, on, work
@@ -53,6 +54,8 @@ EXPORT_LIMIT = 100_000
 # A jump to a fact far down a long result list starts the list near it instead of loading
 # every row before it.
 JUMP_PRELOAD = 2_000
+PROGRESS_STEPS = 20_000  # SQLite VM steps between checks for a stale search
+BUSY_AFTER = 0.3  # seconds before the status line says a search is running
 
 
 class ExplorerApp(App[None]):
@@ -96,6 +99,7 @@ class ExplorerApp(App[None]):
         self.description = ""
         self.total_label = ""
         self._generation = 0
+        self._shown_generation = 0
         self._base_offset = 0
         self._loading_more = False
         self._detail_requested: int | None = None
@@ -103,6 +107,7 @@ class ExplorerApp(App[None]):
         self._marks_lock = threading.Lock()
         self._flush_lock = threading.Lock()
         self._section_cache: dict[int, dict] = {}
+        self._worker_state = threading.local()  # which search generation a thread runs
 
     # -- layout -------------------------------------------------------------------------
 
@@ -123,8 +128,19 @@ class ExplorerApp(App[None]):
         self.query_one("#detail").border_title = "Fact"
         self.query_one("#quote").border_title = "Source"
         self.facts.focus()
+        # Thread workers cannot be stopped, but their SQL can: a search whose generation is
+        # stale is aborted by SQLite at the next progress check.
+        self.store.db.conn.set_progress_handler(self._abort_stale_search, PROGRESS_STEPS)
         self._load_marks()
         self.start_search()
+
+    def on_unmount(self) -> None:
+        self.store.db.conn.set_progress_handler(None, 0)
+
+    def _abort_stale_search(self) -> int:
+        """SQLite progress handler (any thread): non-zero stops a stale search's statement."""
+        generation = getattr(self._worker_state, "generation", None)
+        return int(generation is not None and generation != self._generation)
 
     @property
     def facts(self) -> FactsList:
@@ -149,6 +165,11 @@ class ExplorerApp(App[None]):
         self.current_query, self.description = query, description
         self._loading_more = False
         self._run_search(self._generation, query, 0, PAGE, select=keep)
+        self.set_timer(BUSY_AFTER, partial(self._show_busy, self._generation))
+
+    def _show_busy(self, generation: int) -> None:
+        if generation == self._generation and self._shown_generation != generation:
+            self.status.show_busy()
 
     @work(thread=True, exclusive=True, group="search")
     def _run_search(self, generation: int, query: Query, offset: int, limit: int, *,
@@ -158,6 +179,7 @@ class ExplorerApp(App[None]):
     def _search_now(self, generation: int, query: Query, offset: int, limit: int, *,
                     append: bool = False, select: int | None = None, reset_filters: bool = False) -> None:
         """Run one page of a search and post the outcome (in a worker thread)."""
+        self._worker_state.generation = generation
         try:
             self._flush_marks()
             result = search(self.store, query, limit=limit, offset=offset)
@@ -168,6 +190,8 @@ class ExplorerApp(App[None]):
         except Exception as exc:  # e.g. a database locked for longer than the busy timeout
             self.post_message(QueryFailed(generation, f"database error: {exc}"))
             return
+        finally:
+            self._worker_state.generation = None
         self.post_message(FactsLoaded(generation, result, append=append, complete=len(result.hits) < limit,
                                       select=select, reset_filters=reset_filters))
 
@@ -208,6 +232,7 @@ class ExplorerApp(App[None]):
         result = message.result
         facts = self.facts
         self._loading_more = False
+        self._shown_generation = message.generation
         if message.reset_filters:
             self._reset_state()
             self.description = ""
@@ -240,6 +265,7 @@ class ExplorerApp(App[None]):
     def _query_failed(self, message: QueryFailed) -> None:
         if message.generation == self._generation:
             self._loading_more = False
+            self._shown_generation = message.generation
             self.status.show_error(message.message)
 
     def _update_status(self) -> None:
@@ -405,13 +431,17 @@ class ExplorerApp(App[None]):
 
     @work(thread=True, exclusive=True, group="mark-all")
     def _collect_matches(self, generation: int, query: Query) -> None:
+        self._worker_state.generation = generation
         try:
             self._flush_marks()
             sql, params, _ = build_sql(query, marked_ids=self.store.marked_ids())
             ids = [r["id"] for r in self.store.rows(sql + " ORDER BY f.id LIMIT ?", [*params, MARK_ALL_LIMIT + 1])]
         except Exception as exc:
-            self.post_message(DatabaseError(f"cannot mark the facts: {exc}"))
+            if generation == self._generation:
+                self.post_message(DatabaseError(f"cannot mark the facts: {exc}"))
             return
+        finally:
+            self._worker_state.generation = None
         self.post_message(MatchesCounted(generation, ids[:MARK_ALL_LIMIT], len(ids) > MARK_ALL_LIMIT))
 
     @on(MatchesCounted)

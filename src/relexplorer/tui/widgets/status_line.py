@@ -47,6 +47,13 @@ class StatusLine(Static):
         self.message = text.plain
         self.update(text)
 
+    def show_busy(self) -> None:
+        """Say that a search is running (the last results stay until it ends)."""
+        if not self.message.endswith("searching…"):
+            self.remove_class("-error")
+            self.update(Text(self.message + " · searching…", _DIM))
+            self.message = self.message + " · searching…"
+
     def show_error(self, message: str) -> None:
         """A problem with the query or the database; the results stay as they were."""
         self.error = one_line(message)
