@@ -737,8 +737,8 @@ def _interpret(g: _Grammar, m: re.Match[str], text: str, lo: int, hi: int) -> tu
             is_range = is_year1 and is_year2 and value2 > value1 and (
                 sep != "and" or _BETWEEN_BEFORE.search(before) is not None
             ) and sep != "or"
-        elif sep == "/":
-            # "24/7", "1/3": neither a range nor two figures.
+        elif sep == "/" or (sep in ("-", "–") and value2 == value1):
+            # "24/7", "1/3", "a 50-50 venture": neither a range nor two figures.
             return [], m.end()
         elif u1 and tail_unit and (u1[0], u1[1]) != (tail_unit[0], tail_unit[1]):
             is_range = False
