@@ -415,10 +415,18 @@ def verify(app_ctx: AppContext) -> None:
 
     problems, checked = verify_store(app_ctx.store(with_sample=False))
     for p in problems[:200]:
+        if p["table"] == "database":
+            click.echo(f"database: {one_line(p['actual'])}")
+            continue
         click.echo(f"{p['table']} {p['id']} in {p['document']}: [{p['start']}:{p['end']}] "
                    f"stored {one_line(p['text'])[:60]!r} but text has {one_line(p['actual'])[:60]!r}")
+    damage = sum(p["table"] == "database" for p in problems)
+    spans = len(problems) - damage
     if problems:
-        fail(f"{len(problems)} of {checked} spans do not match their document text")
+        fail("; ".join(
+            ([f"the database file is damaged ({damage} problems)"] if damage else [])
+            + ([f"{spans} of {checked} spans do not match their document text"] if spans else [])
+        ))
     click.echo(f"OK: {checked} spans match their document text; integrity check passed")
 
 
