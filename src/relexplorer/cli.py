@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -69,11 +70,22 @@ def handle_errors(func: Callable) -> Callable:
             fail("interrupted", 130)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
+        except sqlite3.DatabaseError as exc:  # a damaged file, or a lock held for too long
+            if os.environ.get("RELEXPLORER_DEBUG"):
+                raise
+            fail(_database_error(exc))
         except Exception as exc:  # the last line of defence: never a traceback by default
             if os.environ.get("RELEXPLORER_DEBUG"):
                 raise
             fail(f"internal error: {type(exc).__name__}: {exc} (set RELEXPLORER_DEBUG=1 for details)")
     return wrapper
+
+
+def _database_error(exc: Exception) -> str:
+    detail = str(exc)[:200]  # a decoding error quotes the whole column
+    if "locked" in detail or "busy" in detail:
+        return f"the database is busy: another program held it for over 30 seconds ({detail}); try again"
+    return f"cannot read the database ({detail}); the file may be damaged: 'relexplorer verify' checks it"
 
 
 def format_option(func: Callable) -> Callable:
