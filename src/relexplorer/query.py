@@ -386,13 +386,16 @@ def fact_rows(store: Store, ids: list[int]) -> list[dict]:
         f"WHERE ft.fact_id IN ({placeholders}) ORDER BY t.name",
         ids,
     ):
-        by_id[t["fact_id"]]["topics"].append(t["name"])
+        if t["fact_id"] in by_id:  # a fact whose document row is unreadable has no row above
+            by_id[t["fact_id"]]["topics"].append(t["name"])
     for g in store.rows(
         f'SELECT fact_id, text, start, "end", value, end_value, unit, kind, label FROM figures '
         f"WHERE fact_id IN ({placeholders}) ORDER BY start",
         ids,
     ):
-        by_id[g.pop("fact_id")]["figures"].append(g)
+        fact = by_id.get(g.pop("fact_id"))
+        if fact is not None:
+            fact["figures"].append(g)
     return [by_id[i] for i in ids if i in by_id]
 
 
