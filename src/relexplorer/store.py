@@ -601,6 +601,9 @@ def open_store(path: Path | str | None = None, *, create: bool = True) -> Store:
             raise StoreError(f"{path.parent}: cannot create folder ({exc.strerror})") from None
     try:
         conn = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path}: cannot use database ({exc})") from None
+    try:
         store = Store(path, conn)
         store.db.execute("PRAGMA busy_timeout = 30000")
         store._identify()
@@ -608,8 +611,11 @@ def open_store(path: Path | str | None = None, *, create: bool = True) -> Store:
         store.db.execute("PRAGMA synchronous = NORMAL")
         store.db.execute("PRAGMA foreign_keys = OFF")
         store._initialise()
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path}: cannot use database ({exc})") from None
+    except BaseException as exc:
+        conn.close()  # a refused file must not stay open (and locked) until garbage collection
+        if isinstance(exc, sqlite3.DatabaseError):
+            raise StoreError(f"{path}: cannot use database ({exc})") from None
+        raise
     return store
 
 
