@@ -383,3 +383,11 @@ def test_labelled_articles_meet_the_quality_target():
     assert len(per_article) >= 6
     assert total.recall() >= 0.95, "\n".join(total.misses)
     assert total.precision() >= 0.90, "\n".join(total.false)
+
+
+@pytest.mark.parametrize("written, value", [
+    ("$8.2 billion", 8.2e9), ("0.7 million tons", 7e5), ("$1.15 trillion", 1.15e12), ("4.35 percent", 4.35),
+])
+def test_scaled_values_carry_no_binary_noise(written, value):
+    (figure,) = find_figures(f"The total was {written} last year.")
+    assert figure.value == value

@@ -1133,8 +1133,14 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
             label = _label(text, c, lo, hi)
         c.label = label
         figures.append(
-            Figure(c.start, c.end, text[c.start : c.end], float(c.value), c.unit, c.kind, label, c.end_value)
+            Figure(c.start, c.end, text[c.start : c.end], _clean(c.value), c.unit, c.kind, label,
+                   None if c.end_value is None else _clean(c.end_value))
         )
         last_end = c.end
         previous = c
     return figures
+
+
+def _clean(value: float) -> float:
+    """Drop binary noise from scaling (8.2 * 1e9 is 8199999999.999999): 12 significant digits."""
+    return float(f"{float(value):.12g}")
