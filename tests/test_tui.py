@@ -402,7 +402,7 @@ async def test_choosing_tree_nodes_filters_the_facts(db):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         tree = app.query_one(TopicsTree)
-        tree.focus()
+        app.screen.set_focus(tree)
         for label, expected in [("I. Trade Has Grown", 4), ("I.B. Services", 2), ("Gazprom", 2),
                                 ("Harbin", 1), ("money", 2), ("Energy", 2)]:
             node = _node(app, label)
@@ -420,7 +420,7 @@ async def test_choosing_tree_nodes_filters_the_facts(db):
         assert app.facts.hits == []
         # The root shows everything again (the typed search stays).
         await press(pilot, "escape")
-        tree.focus()
+        app.screen.set_focus(tree)
         tree.move_cursor(tree.root)
         await press(pilot, "enter")
         assert "theme" not in app.status.message

@@ -17,6 +17,8 @@ MATCH = Style(bold=True, color="black", bgcolor="#f0c674")
 FACT_IN_QUOTE = Style(bold=True, underline=True)
 BADGE = Style(color="black", bgcolor="#8abeb7")
 DIM = Style(dim=True)
+# A "fact" can be a whole page when a source has no sentence ends; the list shows its start.
+PROMPT_CHARS = 600
 MARK_ON = "●"
 MARK_OFF = "·"
 
@@ -68,7 +70,11 @@ def fact_prompt(hit: dict, query: Query | None, *, marked: bool, section: str) -
     if section:
         text.append(section, Style(bold=True))
         text.append(" ")
-    text.append_text(highlighted(hit["text"], query, single_line=True))
+    body = highlighted(hit["text"], query, single_line=True)
+    if len(body) > PROMPT_CHARS:
+        body.truncate(PROMPT_CHARS - 1)
+        body.append("…")
+    text.append_text(body)
     if hit.get("figures"):
         text.append_text(figure_badges(hit["figures"]))
     return text

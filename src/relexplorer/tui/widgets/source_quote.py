@@ -73,8 +73,11 @@ class SourceQuote(VerticalScroll):
         width = self.scrollable_content_region.width
         if width <= 0:
             return
+        lines = body.wrap(self.app.console, width)
+        if len(lines) + 2 <= self.scrollable_content_region.height:
+            return  # the paragraph and its citation fit: nothing to scroll
         seen, line = 0, 0
-        for wrapped in body.wrap(self.app.console, width):
+        for wrapped in lines:
             seen += len(wrapped.plain) + 1
             if seen > offset:
                 break
