@@ -15,21 +15,30 @@ from datetime import datetime
 from pathlib import Path
 
 from relexplorer import __version__
+from relexplorer.display import safe_text
 from relexplorer.errors import ExportError
 
-# Inline constructs (emphasis, code, links, images, HTML, entities, tables, strikethrough, math).
-_INLINE = re.compile(r"([\\`*_\[\]<>|~&$])")
+# Inline constructs (emphasis, code, links, images, HTML, entities, tables, strikethrough, math,
+# and @ for GFM's e-mail autolinks).
+_INLINE = re.compile(r"([\\`*_\[\]<>|~&$@])")
 # Constructs that only count at the start of a line (headings, quotes, lists, setext rules).
-_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
+_LINE_START = re.compile(r"^(\s*)(?:([#>+=-])|(\d+)([.)]))")
 _AUTOLINK = re.compile(r"(?i)(https?|ftp)://|www\.")
 
 
 def escape_markdown(text: str) -> str:
-    """Escape source text so that Markdown renders it literally, on one line."""
-    text = " ".join(text.split())
+    """Escape source text so that Markdown renders it literally, on one line.
+
+    Control characters and bidi overrides are made visible (as on screen): an export printed to
+    a terminal must not restyle it, and a briefing must not show reordered text.
+    """
+    text = safe_text(" ".join(text.split()))
     text = _INLINE.sub(r"\\\1", text)
     text = _AUTOLINK.sub(lambda m: m.group(0).replace(":", "\\:").replace("www.", "www\\."), text)
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    # A backslash before a digit is no escape (it would show): "1\\." is, "\\1." is not.
+    return _LINE_START.sub(
+        lambda m: m.group(1) + ("\\" + m.group(2) if m.group(2) else m.group(3) + "\\" + m.group(4)), text
+    )
 
 
 def format_value(value: float | None, end_value: float | None = None, unit: str = "") -> str:
