@@ -41,6 +41,25 @@ def escape_markdown(text: str) -> str:
     )
 
 
+# What a double-quoted YAML scalar cannot hold as is: non-printable characters, and line
+# breaks other than \n that YAML would fold (JSON's escapes are not all valid YAML).
+_YAML_UNSAFE = re.compile("[^\t\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\"\\\\\u2028\u2029\ufeff]")
+
+
+def _yaml_string(value: str) -> str:
+    """A double-quoted YAML scalar that reads back as exactly ``value``."""
+    def escape(m: re.Match) -> str:
+        ch = m.group()
+        if ch in '"\\':
+            return "\\" + ch
+        code = ord(ch)
+        if 0xD800 <= code <= 0xDFFF:  # a lone surrogate (undecodable argv bytes) cannot be written
+            return "\\uFFFD"
+        return f"\\x{code:02X}" if code < 0x100 else f"\\u{code:04X}"
+
+    return '"' + _YAML_UNSAFE.sub(escape, value) + '"'
+
+
 def format_value(value: float | None, end_value: float | None = None, unit: str = "") -> str:
     """A normalised value for people: ``84,071,000,000``, ``20.8``, ``2018–2022``."""
     def one(v: float) -> str:
@@ -101,10 +120,10 @@ def render_markdown(
     generated = generated or datetime.now().astimezone()
     lines = [
         "---",
-        f"title: {json.dumps(title, ensure_ascii=False)}",
-        f"query: {json.dumps(query, ensure_ascii=False)}",
+        f"title: {_yaml_string(title)}",
+        f"query: {_yaml_string(query)}",
         f"date: {generated.replace(microsecond=0).isoformat()}",
-        f"database: {json.dumps(database, ensure_ascii=False)}",
+        f"database: {_yaml_string(database)}",
         f"app: relexplorer {__version__}",
         f"facts: {len(facts)}",
         "---",
