@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 import tempfile
 from datetime import datetime
 from pathlib import Path
@@ -197,16 +198,23 @@ def write_atomic(path: Path | str, content: str, *, overwrite: bool = False) -> 
     path = Path(path).expanduser()
     if path.is_dir():
         raise ExportError(f"{path}: is a folder; give a file name")
+    if path.exists() and not path.is_file():
+        # The rename would replace a device or a pipe (as root, /dev/null itself) with a file.
+        raise ExportError(f"{path}: not a regular file (a device, pipe or socket); give a file name")
     if path.exists() and not overwrite:
         raise ExportError(f"{path}: already exists (use --force to overwrite)")
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise ExportError(f"{folder}: no such folder")
+    # mkstemp makes the file private (0600); an export is an ordinary file, so it gets the mode
+    # the user's umask gives new files, or keeps the mode of the file it replaces.
+    mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o666 & ~_umask()
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise ExportError(f"{path}: cannot write ({exc.strerror})") from None
     try:
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(content)
             fh.flush()
@@ -229,3 +237,9 @@ def write_atomic(path: Path | str, content: str, *, overwrite: bool = False) -> 
         if os.path.exists(tmp):
             os.unlink(tmp)
     return path
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)  # the only way to read it is to set it; put it straight back
+    os.umask(mask)
+    return mask
