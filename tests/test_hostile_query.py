@@ -274,3 +274,16 @@ def test_quoted_filters_follow_the_unquoted_rules(store, db, unquoted, quoted):
         except QueryError as exc:
             outcomes.append(("error", str(exc).split("(")[0]))
     assert outcomes[0] == outcomes[1]
+
+
+@pytest.mark.parametrize("args", [
+    ("mark", "99999999999999999999999"), ("mark", "--", "-99999999999999999999999"),
+    ("entities", "--limit", "99999999999999999999999"), ("figures", "--limit", "99999999999999999999999"),
+    ("search", "trade", "--offset", "99999999999999999999999"),
+    ("export", "trade", "--limit", "99999999999999999999999"),
+])
+def test_huge_numbers_in_options(db, args):
+    """Numbers beyond SQLite's 64 bits are refused or clamped, never an OverflowError."""
+    result = cli(db, *args)
+    assert "internal error" not in result.stderr and "Traceback" not in result.output, result.stderr
+    assert result.exit_code in (0, 2), result.output

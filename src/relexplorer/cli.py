@@ -27,6 +27,8 @@ from relexplorer.model import ENTITY_KINDS, FIGURE_KINDS
 from relexplorer.store import Store, default_db_path, open_store
 
 FORMATS = click.Choice(["table", "json", "csv"])
+# SQLite integers are 64-bit: a larger id or limit would fail deep inside with OverflowError.
+SQL_INT_MAX = 2**63 - 1
 
 
 class AppContext:
@@ -254,7 +256,7 @@ def documents(app_ctx: AppContext, with_text: bool, fmt: str) -> None:
 @main.command()
 @click.argument("query", default="")
 @click.option("--limit", type=click.IntRange(1, 100000), default=50, show_default=True)
-@click.option("--offset", type=click.IntRange(0), default=0, show_default=True)
+@click.option("--offset", type=click.IntRange(0, SQL_INT_MAX, clamp=True), default=0, show_default=True)
 @click.option("--order", type=click.Choice(["position", "rank"]), default="position", show_default=True,
               help="Document order, or best match first.")
 @format_option
@@ -292,7 +294,7 @@ def search(app_ctx: AppContext, query: str, limit: int, offset: int, order: str,
 @click.option("--kind", type=click.Choice(FIGURE_KINDS), help="Only figures of this kind.")
 @click.option("--unit", help="Only figures in this unit (e.g. USD, percent).")
 @click.option("--sort", type=click.Choice(["position", "value"]), default="position", show_default=True)
-@click.option("--limit", type=click.IntRange(1), default=1000, show_default=True)
+@click.option("--limit", type=click.IntRange(1, SQL_INT_MAX, clamp=True), default=1000, show_default=True)
 @format_option
 @click.pass_obj
 @handle_errors
@@ -335,7 +337,7 @@ def figures(app_ctx: AppContext, query: str, kind: str | None, unit: str | None,
 
 @main.command()
 @click.option("--kind", type=click.Choice(ENTITY_KINDS), help="Only people, organisations or places.")
-@click.option("--limit", type=click.IntRange(1), default=1000, show_default=True)
+@click.option("--limit", type=click.IntRange(1, SQL_INT_MAX, clamp=True), default=1000, show_default=True)
 @format_option
 @click.pass_obj
 @handle_errors
@@ -366,7 +368,7 @@ def topics(app_ctx: AppContext, fmt: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
 @click.option("--marked", is_flag=True, help="Export the marked facts (combined with QUERY if given).")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
-@click.option("--limit", type=click.IntRange(1), default=10000, show_default=True)
+@click.option("--limit", type=click.IntRange(1, SQL_INT_MAX, clamp=True), default=10000, show_default=True)
 @click.pass_obj
 @handle_errors
 def export(app_ctx: AppContext, query: str, output: Path | None, fmt: str, marked: bool, force: bool,
@@ -391,7 +393,7 @@ def export(app_ctx: AppContext, query: str, output: Path | None, fmt: str, marke
 
 
 @main.command()
-@click.argument("fact_ids", nargs=-1, type=int, required=True)
+@click.argument("fact_ids", nargs=-1, type=click.IntRange(-SQL_INT_MAX - 1, SQL_INT_MAX), required=True)
 @click.option("--unmark", is_flag=True, help="Remove the marks instead.")
 @click.pass_obj
 @handle_errors
