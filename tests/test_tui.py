@@ -388,7 +388,7 @@ async def test_tree_shows_documents_sections_themes_entities_and_kinds_with_coun
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert _node(app, "All facts").label.plain == "All facts 6"
-        assert _node(app, TITLE[:21]).label.plain == f"{TITLE[:21]}… 6"
+        assert _node(app, TITLE[:19]).label.plain == f"{TITLE[:19]}… 6"
         assert _node(app, "I. Trade Has Grown").label.plain.endswith(" 4")  # with its subsections
         assert _node(app, "I.A. Goods").label.plain.endswith(" 2")
         assert _node(app, "Trade").label.plain == "Trade 1"

@@ -87,10 +87,10 @@ def _short(text: str, width: int = 40) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _label(name: str, count: int | None) -> Text:
-    # Names are cut so that the count stays in view in a narrow pane; the status line shows
-    # the full name once the node is chosen.
-    text = Text(_short(one_line(name), LABEL_WIDTH))
+def _label(name: str, count: int | None, width: int = LABEL_WIDTH) -> Text:
+    # Names are cut so that the count stays in view in a narrow pane (deeper nodes get less
+    # room); the status line shows the full name once the node is chosen.
+    text = Text(_short(one_line(name), width))
     if count is not None:
         text.append(f" {count:,}", _COUNT)
     return text
@@ -151,7 +151,7 @@ class TopicsTree(Tree[NodeFilter | None]):
         for doc in data.documents:
             title = one_line(doc["title"] or doc["slug"])
             node = docs.add(
-                _label(title, doc["fact_count"]),
+                _label(title, doc["fact_count"], LABEL_WIDTH - 2),
                 data=NodeFilter(f"document {_short(title)}", (("document_id", str(doc["id"])),)),
                 allow_expand=bool(data.sections.get(doc["id"])),
             )
@@ -224,17 +224,18 @@ class TopicsTree(Tree[NodeFilter | None]):
         for s in sections:
             children.setdefault(s["parent_id"], []).append(s)
 
-        def add(parent_node: TreeNode, parent_id: int | None, path: str) -> None:
+        def add(parent_node: TreeNode, parent_id: int | None, path: str, depth: int = 3) -> None:
+            width = max(10, LABEL_WIDTH - 2 * (depth - 1))
             for s in children.get(parent_id, []):
                 label = ".".join(x for x in (path, s["label"]) if x)
                 title = f"{label}. {s['heading']}" if label else s["heading"]
                 kids = children.get(s["id"])
                 filt = NodeFilter(f"§ {_short(one_line(title), 30)}", (("section_id", str(s["id"])),))
                 if kids:
-                    child = parent_node.add(_label(title, s["total"]), data=filt)
-                    add(child, s["id"], label)
+                    child = parent_node.add(_label(title, s["total"], width), data=filt)
+                    add(child, s["id"], label, depth + 1)
                 else:
-                    parent_node.add_leaf(_label(title, s["total"]), data=filt)
+                    parent_node.add_leaf(_label(title, s["total"], width), data=filt)
 
         add(node, None, "")
 
