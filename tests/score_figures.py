@@ -8,9 +8,10 @@ and a value within 0.5% (and the same end of range, when the gold has one).
 - recall: found gold figures / gold figures, per kind and over money+percent+count+quantity;
 - precision: extracted figures that found a gold figure / extracted figures.
 
-Run ``python tests/score_figures.py`` (``-v`` lists every miss and false figure; ``--pipeline``
-runs each article through the whole extraction and scores the figures of its facts; ``--bench``
-prints the throughput of ``find_figures``).
+Run ``python tests/score_figures.py [FOLDER ...]`` (default ``tests/articles/figures``; the blind
+set is ``tests/articles/blind``; ``-v`` lists every miss and false figure; ``--pipeline`` runs each
+article through the whole extraction and scores the figures of its facts; ``--bench`` prints the
+throughput of ``find_figures``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent
 ARTICLES = ROOT / "articles" / "figures"
+BLIND = ROOT / "articles" / "blind"
 CORE_KINDS = ("money", "percent", "count", "quantity")
 KINDS = ("money", "percent", "count", "quantity", "duration", "date", "ordinal")
 
@@ -79,14 +81,14 @@ def _gold_file(article: Path) -> Path:
 _EXTERNAL: dict[Path, Path] = {}
 
 
-def article_paths() -> list[Path]:
-    """The labelled articles, sorted by name.
+def article_paths(folder: Path = ARTICLES) -> list[Path]:
+    """The labelled articles in ``folder``, sorted by name.
 
     An article is ``NAME.txt``/``NAME.md`` beside ``NAME.gold.yaml``, or an article elsewhere
     (the bundled sample) named by a gold file that is a mapping ``{source: PATH, figures: [...]}``.
     """
-    paths = [p for p in ARTICLES.iterdir() if p.suffix in (".txt", ".md")]
-    for gold in ARTICLES.glob("*.gold.yaml"):
+    paths = [p for p in folder.iterdir() if p.suffix in (".txt", ".md")]
+    for gold in folder.glob("*.gold.yaml"):
         data = yaml.safe_load(gold.read_text(encoding="utf-8"))
         if isinstance(data, dict) and "source" in data:
             source = (gold.parent / data["source"]).resolve()
@@ -174,24 +176,33 @@ def _relocate(gold: list[Gold], original: str, stored: str) -> list[Gold]:
     """Gold spans moved from the source file into the stored (normalised) text.
 
     Each figure is found again by its text with a few words around it; one that is not found
-    (it was in front matter or debris that the reader removed) is dropped.
+    (it was in front matter or debris that the reader removed) is dropped. The words before may
+    overlap the previous figure ("22.9 million tonnes in 2022"), so the context may start before
+    the cursor; without both contexts the nearest match with either one wins, lest a context
+    alone jump to a later repeat of the same figure.
     """
     moved: list[Gold] = []
     cursor = 0
     for g in gold:
         before = " ".join(original[max(0, g.start - 24) : g.start].split()[1:])
         after = " ".join(original[g.end : g.end + 16].split()[:-1])
+        matches = []
         for left, right in ((before, after), (before, ""), ("", after)):
-            pattern = (
+            pattern = re.compile(
                 (_flexible(left) + r"\W*\s*" if left else "")
                 + f"({_flexible(g.text)})"
                 + (r"\W*\s*" + _flexible(right) if right else "")
             )
-            found = re.compile(pattern).search(stored, cursor)
-            if found:
-                break
-        if found is None:
+            found = pattern.search(stored, max(0, cursor - 64))
+            while found is not None and found.start(1) < cursor:
+                found = pattern.search(stored, found.start() + 1)
+            if found is not None:
+                matches.append(found)
+                if left and right:
+                    break  # both contexts: trust it
+        if not matches:
             continue
+        found = min(matches, key=lambda m: m.start(1))
         start, end = found.span(1)
         moved.append(Gold(start, end, found.group(1), g.value, g.unit, g.kind, g.end_value))
         cursor = end
@@ -272,7 +283,9 @@ def bench(repeat: int = 20) -> str:
 def main(argv: list[str]) -> int:
     started = time.perf_counter()
     pipeline = "--pipeline" in argv
-    total, per_article = score_all(pipeline=pipeline)
+    folders = [Path(a) for a in argv if not a.startswith("-")] or [ARTICLES]
+    paths = [p for folder in folders for p in article_paths(folder)]
+    total, per_article = score_all(paths, pipeline=pipeline)
     if pipeline:
         print("through the whole pipeline (reader, structure, sentences), gold inside facts only")
     print(report(total, per_article))
