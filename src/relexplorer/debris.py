@@ -25,7 +25,7 @@ class DebrisRules:
     """Compiled debris rules; see ``data/debris.yaml`` for what each group means."""
 
     line: re.Pattern[str]
-    line_multiline: re.Pattern[str]  # ``line`` at every line start of a whole text (re.M)
+    line_end: re.Pattern[str]  # searched: furniture that ends a line (photo credits)
     short_line: re.Pattern[str]
     short_max: int
     link_block: re.Pattern[str]
@@ -39,7 +39,9 @@ class DebrisRules:
         line = line.strip()
         if not line:
             return False
-        if len(line) <= 400 and self.line.fullmatch(line):
+        if len(line) <= 160 and self.line.fullmatch(line):
+            return True
+        if len(line) <= 400 and self.line_end.search(line):
             return True
         return len(line) <= self.short_max and self.short_line.search(line) is not None
 
@@ -81,8 +83,8 @@ def compile_rules(data: dict) -> DebrisRules:
     )
     return DebrisRules(
         line=re.compile(_alternation(data.get("line", [])) or r"(?!x)x", flags),
-        line_multiline=re.compile(
-            rf"^(?:{_alternation(data.get('line', [])) or '(?!x)x'})[ \t]*$", flags | re.MULTILINE
+        line_end=re.compile(
+            rf"(?:{_alternation(data.get('line_end', [])) or '(?!x)x'})\s*\Z", flags
         ),
         short_line=re.compile(_alternation(short.get("patterns", [])) or r"(?!x)x", flags),
         short_max=int(short.get("max_length", 200)),

@@ -45,6 +45,7 @@ from relexplorer.errors import ReadError
 
 SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm")
 MAX_BYTES = 512 * 1024 * 1024
+MAX_JOIN_LINES = 1_500_000
 
 Edit = tuple[int, int, int]  # (start, end, replacement length) in the text before a pass
 
@@ -515,12 +516,16 @@ _ODD = re.compile(
     r"|[\x0b\x0c\x85\u2028\u2029]"
     r"|[\ud800-\udfff]"
 )
+_ODD_ANY = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2060\ufeff\u00ad\ufff9-\ufffb\u180e"
+    r"\u2028\u2029\ud800-\udfff]"
+)
 _SPACES = "\t \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 # Two passes that each start with a plain character class, which the regex engine scans
 # for quickly: runs and odd spaces, then single spaces at the edges of lines.
 _WS_RUNS = re.compile(rf"[{_SPACES}][{_SPACES}]+|[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _WS_EDGES = re.compile(r" \n ?|\n ")
-_BLANKS = re.compile(r"\n{4,}|\A\s+|\s+\Z")
+_BLANKS = re.compile(r"\n{4,}")
 
 # Line shapes that are never joined to the line before them (matched at line starts).
 _STARTS_BLOCK = re.compile(
@@ -531,9 +536,8 @@ _STARTS_BLOCK = re.compile(
 )
 # Line shapes that never absorb the line after them: headings, fences, rules, table rows
 # and header blocks ("Journal | Author: ...").
-_ENDS_BLOCK = re.compile(
-    r"^(?:#{1,6}\s|```|~~~|[-=*_]{3,}[ \t]*$|\d{1,4}[ \t]*$|[^\n|｜]*[|｜])", re.M
-)
+_ENDS_BLOCK = re.compile(r"^(?:#{1,6}\s|```|~~~|[-=*_]{3,}[ \t]*$|\d{1,4}[ \t]*$)", re.M)
+_PIPE = re.compile(r"[|｜]")  # a line with a pipe (a header block, a table row) ends its block
 _METADATA_LINE = re.compile(
     r"^(?:(?:By|BY|Written by|Text by)[ \t]+[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|and|&|de|van|von|da|bin|al|,)){0,8}[ \t]*$"
     r"|(?i:(?:published|updated|last updated|posted|first published|date|time|author|authors|writer"
@@ -601,6 +605,21 @@ def _replace_ws(m: re.Match[str]) -> str | None:
     return None if s == " " else " "
 
 
+def _strip_ends(text: str, omap: _OffsetMap) -> str:
+    head = len(text) - len(text.lstrip())
+    tail = len(text.rstrip())
+    if head == 0 and tail == len(text):
+        return text
+    if head >= tail:
+        omap.apply([(0, len(text), 0)])
+        return ""
+    edits = [(0, head, 0)] if head else []
+    if tail < len(text):
+        edits.append((tail, len(text), 0))
+    omap.apply(edits)
+    return text[head:tail]
+
+
 def _spaces(text: str, omap: _OffsetMap) -> str:
     text = _sub(_WS_RUNS, _replace_ws, text, omap)
     return _sub(_WS_EDGES, "\n", text, omap)
@@ -625,6 +644,8 @@ def _wrap_width(lengths: list[int]) -> int:
 
 def _join_lines(text: str, fmt: str, omap: _OffsetMap) -> str:
     """Join hard-wrapped lines inside paragraphs (see the module docstring)."""
+    if text.count("\n") > MAX_JOIN_LINES:
+        return text  # millions of lines are not wrapped prose; and splitting them costs memory
     lines = text.split("\n")
     n = len(lines)
     if n < 2:
@@ -638,16 +659,8 @@ def _join_lines(text: str, fmt: str, omap: _OffsetMap) -> str:
         keep_before[index[m.start()]] = 1
     for m in _ENDS_BLOCK.finditer(text):
         keep_after[index[m.start()]] = 1
-    # Furniture and metadata lines (whole-line debris rules only: the "contains" rules would
-    # cost a search per line) keep their own line; a match may span several such lines.
-    for pattern in (load_debris().line_multiline, _METADATA_LINE):
-        for m in pattern.finditer(text):
-            first = index.get(m.start())
-            if first is None:
-                continue
-            last = bisect_right(starts, max(m.start(), m.end() - 1)) - 1
-            for i in range(first, last + 1):
-                keep_before[i] = keep_after[i] = 1
+    for m in _PIPE.finditer(text):
+        keep_after[bisect_right(starts, m.start()) - 1] = 1
     pairs = [
         i
         for i in range(n - 1)
@@ -661,6 +674,25 @@ def _join_lines(text: str, fmt: str, omap: _OffsetMap) -> str:
         width = _wrap_width([len(lines[i]) for i in pairs])
         if not width:
             return text
+    # Furniture and metadata lines keep their own line. Only short lines of candidate pairs
+    # are tested (a full-width wrapped line is prose), and only against the whole-line debris
+    # rules (the "contains" rules are costly).
+    debris = load_debris().line
+    limit = min(160, 0.8 * width) if width else 100
+    fixed: dict[int, bool] = {}
+
+    def is_fixed(i: int) -> bool:
+        v = fixed.get(i)
+        if v is None:
+            line = lines[i]
+            v = fixed[i] = len(line) < limit and (
+                _METADATA_LINE.match(line) is not None or debris.fullmatch(line) is not None
+            )
+        return v
+
+    pairs = [i for i in pairs if not is_fixed(i) and not is_fixed(i + 1)]
+    if not pairs:
+        return text
     short = 0.75 * width
     seps = ["\n"] * (n - 1)
     for i in pairs:
@@ -748,18 +780,15 @@ def read_text(raw: str, fmt: str = "txt", path: Path | None = None, sha256: str 
         text, front = _front_matter(text, omap)
         if "&" in text:
             text = _sub(_ENTITY, _decode_entity, text, omap)
-    text = _sub(_ODD, _replace_odd, text, omap)
+    if _ODD_ANY.search(text):  # a quick scan first: most texts have none of these
+        text = _sub(_ODD, _replace_odd, text, omap)
     text = _spaces(text, omap)
     text = _join_lines(text, fmt, omap)
     if fmt == "md":
         text = _markdown_inline(text, omap)
         text = _spaces(text, omap)
-    text = _sub(
-        _BLANKS,
-        lambda m: "" if m.start() == 0 or m.end() == len(m.string) else "\n\n\n",
-        text,
-        omap,
-    )
+    text = _sub(_BLANKS, "\n\n\n", text, omap)
+    text = _strip_ends(text, omap)
     if not text.strip():
         raise ReadError(f"{name}: empty file (no text after normalisation)")
     return Source(

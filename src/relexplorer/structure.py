@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from relexplorer.debris import load_debris
@@ -479,6 +480,14 @@ _CITATION_MARK = re.compile(
     r"|\(\d{4}\)|,\s*(?:19|20)\d{2}\.?$",
     re.I,
 )
+_LABEL_START = re.compile(
+    r"#|[IVXLC]{1,7}[.)]\s|\d{1,2}(?:\.\d{1,2})?[.)]?\s|[A-Z][.)]\s|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]"
+)
+# Only lines with one of these can be metadata lines in the body.
+_META_HINT = re.compile(
+    r"[|｜:：]|^\(?(?:By|BY|Written|Text|Words|Story|Interview|(?i:published|posted|updated|last|first"
+    r"|modified|additional|reporting|writing|editing|research|translation|translated|compiled))\b"
+)
 _PAGE_NUMBER = re.compile(r"\d{1,4}|-\s*\d{1,4}\s*-|(?i:page\s+\d{1,4}(\s+of\s+\d{1,4})?)")
 _FENCE = re.compile(r"(```|~~~)")
 _TERMINAL = ".!?。！？"
@@ -612,7 +621,7 @@ def _labelled_heading(
         if rest[-1] == "：" or rest[-1] == ":":
             return _Head(style, label, rest.rstrip(" .:："), number, None)
         return None
-    sentences = split_sentences(text, rest_at, ln.end)
+    sentences = split_sentences(text, rest_at, min(ln.end, rest_at + 600))[:2]
     if len(sentences) < 2:
         return None
     hs, he = sentences[0]
@@ -628,6 +637,8 @@ def _heading_candidate(
     text: str, ln: _Line, starts_block: bool, ends_block: bool, next_line: _Line | None
 ) -> _Head | None:
     s = ln.text
+    if len(s) > 160 and not _LABEL_START.match(s):
+        return None  # too long for a title line, and no label that could open a heading
     m = _MD_HEADING.match(s)
     if m:
         inner = m.group(2).strip()
@@ -701,7 +712,12 @@ def _heading_candidate(
 # The parser
 
 
+MAX_LINES = 300_000
+
+
 def _lines(text: str) -> list[_Line]:
+    if text.count("\n") > MAX_LINES:
+        return _coarse_lines(text)
     out: list[_Line] = []
     block = 0
     last_end = 0
@@ -719,6 +735,35 @@ def _lines(text: str) -> list[_Line]:
         # paragraphs separated by single line breaks: every line stands alone
         for i, ln in enumerate(out):
             ln.block = i
+    return out
+
+
+def _coarse_lines(text: str) -> list[_Line]:
+    """Units for a text of more than :data:`MAX_LINES` lines (a list of numbers, a log...):
+    blank-line separated blocks, or slices of about 64 KB cut at line ends, so that time and
+    memory stay proportional to the size of the text rather than to its number of lines."""
+    out: list[_Line] = []
+    spans = []
+    pos = 0
+    for m in re.finditer(r"\n[ \t]*\n\s*", text):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    if len(spans) > MAX_LINES // 4 or max(b - a for a, b in spans) > 1 << 20:
+        spans = []
+        pos = 0
+        while pos < len(text):
+            cut = text.find("\n", pos + 65536)
+            cut = len(text) if cut == -1 else cut
+            spans.append((pos, cut))
+            pos = cut + 1
+    for i, (a, b) in enumerate(spans):
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append(_Line(a, b, text[a:b], i))
     return out
 
 
@@ -858,7 +903,7 @@ class _Parser:
         for ln in reversed(self.lines):
             if ln.kind != "body":
                 continue
-            if not _NOTE.match(ln.text):
+            if len(ln.text) > 1000 or not _NOTE.match(ln.text):
                 break
             run.append(ln)
         if run and any(_CITATION_MARK.search(ln.text) for ln in run):
@@ -1014,7 +1059,7 @@ class _Parser:
         """Metadata-shaped lines inside the body (a by-line after a standfirst, a figure's
         ``Source:`` note) are not paragraphs."""
         for ln in self.lines:
-            if ln.kind != "body" or len(ln.text) > 300:
+            if ln.kind != "body" or len(ln.text) > 300 or not _META_HINT.search(ln.text):
                 continue
             fields = _metadata_fields(ln.text, header=False)
             if fields:
@@ -1182,31 +1227,36 @@ class _Parser:
             while p.end > p.start and text[p.end - 1].isspace():
                 p.end -= 1
         paragraphs[:] = [p for p in paragraphs if p.end > p.start]
-        # a section ends where its last paragraph (or its heading) ends, before the next
-        # section of the same or a higher level: debris between sections stays outside
+        # A section ends where its last paragraph (or the last heading inside it) ends, before
+        # the next section of the same or a higher level: debris between sections stays out.
+        # One pass from the end with a stack keeps this linear in sections and paragraphs.
+        n = len(sections)
+        heading_end = [sec.end for sec in sections]
+        limit_index = [n] * n  # index of the next section of the same or a higher level
+        stack: list[int] = []
+        for i in range(n - 1, -1, -1):
+            while stack and sections[stack[-1]].level > sections[i].level:
+                stack.pop()
+            limit_index[i] = stack[-1] if stack else n
+            stack.append(i)
+        starts = [p.start for p in paragraphs]
         for i, sec in enumerate(sections):
-            limit = None
-            for later in sections[i + 1 :]:
-                if later.level <= sec.level:
-                    limit = later.start
-                    break
-            end = sec.end
-            for later in sections[i + 1 :]:
-                if limit is not None and later.start >= limit:
-                    break
-                end = max(end, later.end)
-            for p in paragraphs:
-                if p.start >= sec.start and (limit is None or p.start < limit):
-                    end = max(end, p.end)
+            j = limit_index[i]
+            limit = sections[j].start if j < n else len(text) + 1
+            end = max(heading_end[i], heading_end[j - 1])
+            last = bisect_left(starts, limit) - 1
+            if last >= 0 and paragraphs[last].start >= sec.start:
+                end = max(end, paragraphs[last].end)
             while end > sec.start and text[end - 1].isspace():
                 end -= 1
             sec.end = max(end, sec.start + 1)
-            parent = None
-            for j in range(i - 1, -1, -1):
-                if sections[j].level < sec.level:
-                    parent = j
-                    break
-            sec.parent = parent
+        # the parent is the nearest earlier section of a lower level
+        stack = []
+        for i, sec in enumerate(sections):
+            while stack and sections[stack[-1]].level >= sec.level:
+                stack.pop()
+            sec.parent = stack[-1] if stack else None
+            stack.append(i)
         # each paragraph belongs to the innermost section that starts at or before it
         k = -1
         for p in paragraphs:
