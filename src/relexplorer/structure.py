@@ -953,6 +953,18 @@ class _Parser:
                     title_at = k
                     ln.kind = "meta"
                     continue
+                later = lines[window[pos + 1]].text if pos + 1 < len(window) else ""
+                if (
+                    title_at is not None
+                    and pos > 0
+                    and window[pos - 1] == title_at
+                    and not prose_seen
+                    and _metadata_fields(later, header=True)
+                ):
+                    # a standfirst set as a heading right under the title, above the by-line
+                    meta.extra.setdefault("subtitle", md.group(2).strip())
+                    ln.kind = "meta"
+                    continue
                 break
             if _heading_label(t):
                 break
@@ -1084,8 +1096,12 @@ class _Parser:
         self._sequence(heads)
 
         # md levels are relative to the shallowest Markdown heading in the body
+        # ("# Summary" above "## 1. ..." sections does not push them all down a level)
         md_levels = [h.md_level for h in heads if h and h.style == "md"]
-        md_base = min(md_levels) if md_levels else 1
+        specific = [
+            h.md_level for h in heads if h and h.style == "md" and not _GENERIC.fullmatch(h.heading)
+        ]
+        md_base = min(specific or md_levels or [1])
 
         sections: list[Section] = []
         styles: list[str] = []  # section index -> style
