@@ -385,3 +385,9 @@ def test_read_text_throughput(capsys):
         print(f"\nread_text: {len(raw) / 1e6:.1f} M chars in {seconds:.2f} s = {rate:.1f} MB/s")
     assert "\r" not in source.text
     assert rate > 1.0  # the target is >= 5 MB/s; this bound only catches a collapse
+
+
+def test_text_between_two_rules_is_not_front_matter():
+    source = read_text("---\nTrade grew: 5 percent in 2017.\n---\n\nBody text.")
+    assert source.front_matter == {}
+    assert "Trade grew: 5 percent in 2017." in source.text

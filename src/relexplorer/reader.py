@@ -507,6 +507,7 @@ def _html_to_text(raw: str, omap: _OffsetMap) -> tuple[str, dict]:
 # Normalisation passes
 
 
+_FRONT_MATTER_KEY = re.compile(r"[A-Za-z_][\w.-]{0,40}")
 _HTML_BREAKS = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 _FRONT_MATTER = re.compile(r"\A\ufeff?[ \t]*---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -577,8 +578,10 @@ def _front_matter(text: str, omap: _OffsetMap) -> tuple[str, dict]:
         return text, {}  # not valid YAML: keep it as text; the structure parser skips it
     if data is None:
         data = {}
-    if not isinstance(data, dict):
+    if not isinstance(data, dict) or m.end() > 65536:
         return text, {}
+    if not all(isinstance(k, str) and _FRONT_MATTER_KEY.fullmatch(k) for k in data):
+        return text, {}  # "Trade grew: 5 percent" between two rules is text, not front matter
     omap.apply([(0, m.end(), 0)])
     return text[m.end() :], {str(k): v for k, v in data.items()}
 

@@ -488,6 +488,7 @@ _META_HINT = re.compile(
     r"[|｜:：]|^\(?(?:By|BY|Written|Text|Words|Story|Interview|(?i:published|posted|updated|last|first"
     r"|modified|additional|reporting|writing|editing|research|translation|translated|compiled))\b"
 )
+_YAML_LINE = re.compile(r"[A-Za-z_][\w.-]{0,40}\s*:(?:\s|$)|-\s|#")
 _PAGE_NUMBER = re.compile(r"\d{1,4}|-\s*\d{1,4}\s*-|(?i:page\s+\d{1,4}(\s+of\s+\d{1,4})?)")
 _FENCE = re.compile(r"(```|~~~)")
 _TERMINAL = ".!?。！？"
@@ -849,6 +850,10 @@ class _Parser:
             return
         for k in range(1, min(len(lines), 200)):
             if lines[k].text in ("---", "..."):
+                inner = lines[1:k]
+                keyed = sum(1 for ln in inner if _YAML_LINE.match(ln.text))
+                if inner and keyed < 0.5 * len(inner):
+                    return  # text between two rules, not a front matter block
                 for ln in lines[: k + 1]:
                     ln.kind = "skip"
                 if not self.front:
