@@ -32,7 +32,7 @@ from relexplorer.tui.widgets.search_bar import SearchBar
 from relexplorer.tui.widgets.source_quote import SourceQuote
 from relexplorer.tui.widgets.topics_tree import TopicsTree
 
-SIZE = (120, 40)
+SIZE = (112, 30)
 TODAY = date(2026, 1, 2)
 
 
