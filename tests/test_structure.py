@@ -296,6 +296,11 @@ BODY = (
             {"author": "John Smith, Jane Doe and Li Wei"},
         ),
         ("A Title\nBy Jane Doe, Senior Fellow", {"author": "Jane Doe"}),
+        ("A Title\nBy Dean Baker, Brookings", {"author": "Dean Baker"}),
+        (
+            "A Title\nBy Jane Doe | Published: 2019-04-13",
+            {"author": "Jane Doe", "published": "2019-04-13"},
+        ),
         ("A Title\nPUBLISHED : 5 Jan 2021 at 09:15", {"published": "2021-01-05"}),
         ("A Title\nPublished: January 5, 2021", {"published": "2021-01-05"}),
         ("A Title\nPublished on 5th March 2019", {"published": "2019-03-05"}),

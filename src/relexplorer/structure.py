@@ -319,7 +319,10 @@ def _byline(names: str) -> tuple[str, str, str] | None:
     role: list[str] = []
     roles = load_debris().role_word
     for i, seg in enumerate(segments):
-        person = _name_like(seg) and not roles.search(seg) and not _AFFILIATION.search(seg)
+        # a role word in the first segment is a name ("Dean Baker"); later, it is a role
+        person = (
+            _name_like(seg) and not _AFFILIATION.search(seg) and (i == 0 or not roles.search(seg))
+        )
         # after a role or an affiliation, a lone capitalised word is more affiliation ("Brookings")
         if person and (i == 0 or len(seg.split()) > 1 or not role):
             authors.append(_tidy_name(seg))
@@ -440,7 +443,7 @@ def _pipe_fields(line: str) -> list[tuple[str, str]] | None:
         plain.append(part)
     if not known:
         return None
-    if plain and parts[0] == plain[0] and len(plain[0]) <= 120:
+    if plain and parts[0] == plain[0] and len(plain[0]) <= 120 and not _BY.match(plain[0]):
         out.append(("journal", plain.pop(0)))
     if not any(field == "author" for field, _ in out):
         # "Jan 5, 2021 | Joseph E. Stiglitz": a bare name beside a date is the author
