@@ -323,8 +323,8 @@ def _byline(names: str) -> tuple[str, str, str] | None:
         person = (
             _name_like(seg) and not _AFFILIATION.search(seg) and (i == 0 or not roles.search(seg))
         )
-        # after a role or an affiliation, a lone capitalised word is more affiliation ("Brookings")
-        if person and (i == 0 or len(seg.split()) > 1 or not role):
+        # after the first name, a lone capitalised word is an affiliation ("Brookings")
+        if person and (i == 0 or len(seg.split()) > 1):
             authors.append(_tidy_name(seg))
         else:
             role.append(seg)
