@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from relexplorer.errors import QueryError
-from relexplorer.model import ENTITY_KINDS, FIGURE_KINDS
+from relexplorer.model import FIGURE_KINDS
 from relexplorer.store import Store
 
 MAX_QUERY_LENGTH = 2000
@@ -207,16 +207,6 @@ _EXAMPLES = {
 }
 
 
-_ID_CLAUSES = {
-    "document_id": "f.document_id = ?",
-    # A section includes its subsections, however deep.
-    "section_id": "f.section_id IN (WITH RECURSIVE sub(id) AS (SELECT ? UNION "
-                  "SELECT s.id FROM sections s JOIN sub ON s.parent_id = sub.id) SELECT id FROM sub)",
-    "topic_id": "f.id IN (SELECT ft.fact_id FROM fact_topics ft WHERE ft.topic_id = ?)",
-    "entity_id": "f.id IN (SELECT fe.fact_id FROM fact_entities fe WHERE fe.entity_id = ?)",
-}
-
-
 def _like(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -235,69 +225,153 @@ def fts_expression(terms: list[Term], *, prefix_last_only: bool = False) -> str:
     return expression
 
 
-def build_sql(query: Query, *, marked_ids: set[int] | None = None) -> tuple[str, list, bool]:
-    """``(sql_where_source, params, uses_fts)`` selecting matching fact ids in document order.
+@dataclass(slots=True)
+class _Filter:
+    """One filter as a set of fact ids: ``ids_sql`` selects them, ``exists_sql`` tests one.
 
-    The returned SQL selects ``f.id`` from ``facts f`` and ends before ORDER BY/LIMIT.
+    ``exists_sql`` has ``{id}`` where the candidate fact id goes. ``estimate_sql`` counts
+    (roughly, from kept counters or a bounded index probe) how many facts the filter keeps.
     """
-    params: list = []
-    clauses: list[str] = []
-    positives = [t for t in query.terms if not t.negated]
-    negatives = [t for t in query.terms if t.negated]
-    uses_fts = bool(positives)
-    if uses_fts:
-        source = "SELECT f.id FROM facts_fts JOIN facts f ON f.id = facts_fts.rowid"
-        clauses.append("facts_fts MATCH ?")
-        params.append(fts_expression(query.terms))
-    else:
-        source = "SELECT f.id FROM facts f"
-        if negatives:
-            clauses.append("f.id NOT IN (SELECT rowid FROM facts_fts WHERE facts_fts MATCH ?)")
-            params.append(" OR ".join('"' + " ".join(t.tokens) + '"' for t in negatives))
 
+    ids_sql: str
+    exists_sql: str
+    params: list
+    estimate_sql: str | None = None
+    estimate_params: list = field(default_factory=list)
+    exists_params: list | None = None  # when they differ from ``params``
+
+
+def _figure_filter(conditions: list[str], params: list) -> _Filter:
+    where = " AND ".join(conditions)
+    listed, listed_params = where, params
+    if not any(c.startswith("g.kind") for c in conditions):
+        # Lets the (kind, value) index serve a bare value comparison: one range per kind.
+        listed = f"g.kind IN (SELECT kind FROM figure_kinds) AND {where}"
+    return _Filter(
+        f"SELECT g.fact_id FROM figures g WHERE {listed}",
+        # Named index: otherwise SQLite may pick (kind, value) and scan a range per candidate.
+        f"EXISTS (SELECT 1 FROM figures g INDEXED BY figures_fact WHERE g.fact_id = {{id}} AND {where})",
+        listed_params,
+        f"SELECT count(*) FROM (SELECT 1 FROM figures g WHERE {listed} LIMIT ?)",
+        listed_params,
+        params,
+    )
+
+
+def _year_filter(year: int) -> _Filter:
+    """Facts with a date figure covering ``year`` (a year, or a range such as 2018 to 2022)."""
+    # Two index ranges instead of "value <= year", which reads every earlier date: the dates
+    # of that year on (kind, value), and the ranges that reach it on the partial end_value index.
+    listed = ("SELECT g.fact_id FROM figures g WHERE g.kind = 'date' AND g.value = ? "
+              "AND coalesce(g.end_value, g.value) >= ? "
+              "UNION ALL SELECT g.fact_id FROM figures g WHERE g.end_value >= ? AND g.value < ? "
+              "AND g.kind = 'date'")
+    listed_params = [year, year, year, year]
+    return _Filter(
+        listed,
+        "EXISTS (SELECT 1 FROM figures g INDEXED BY figures_fact WHERE g.fact_id = {id} "
+        "AND g.kind = 'date' AND g.value <= ? AND coalesce(g.end_value, g.value) >= ?)",
+        listed_params,
+        f"SELECT count(*) FROM ({listed} LIMIT ?)",
+        listed_params,
+        [year, year],
+    )
+
+
+def _fact_column_filter(column: str, subquery: str, params: list, estimate_sql: str | None = None) -> _Filter:
+    return _Filter(
+        f"SELECT x.id FROM facts x WHERE x.{column} IN ({subquery})",
+        f"EXISTS (SELECT 1 FROM facts x WHERE x.id = {{id}} AND x.{column} IN ({subquery}))",
+        params,
+        estimate_sql,
+        params if estimate_sql else [],
+    )
+
+
+def _id_filter(name: str, row_id: int) -> _Filter:
+    """The exact filters the explorer's tree adds (see ID_FIELDS): one row, by id."""
+    if name == "document_id":
+        return _fact_column_filter("document_id", "SELECT ?", [row_id],
+                                   "SELECT fact_count FROM documents WHERE id = ?")
+    if name == "section_id":
+        # A section includes its subsections, however deep.
+        sections = ("WITH RECURSIVE sub(id) AS (SELECT ? UNION "
+                    "SELECT s.id FROM sections s JOIN sub ON s.parent_id = sub.id) SELECT id FROM sub")
+        return _fact_column_filter("section_id", sections, [row_id],
+                                   f"SELECT coalesce(sum(fact_count), 0) FROM sections WHERE id IN ({sections})")
+    table, column, counts = {
+        "topic_id": ("fact_topics", "topic_id", "topics"),
+        "entity_id": ("fact_entities", "entity_id", "entities"),
+    }[name]
+    return _Filter(
+        f"SELECT x.fact_id FROM {table} x WHERE x.{column} = ?",
+        f"EXISTS (SELECT 1 FROM {table} x WHERE x.fact_id = {{id}} AND x.{column} = ?)",
+        [row_id],
+        f"SELECT fact_count FROM {counts} WHERE id = ?",
+        [row_id],
+    )
+
+
+def _filters(query: Query, marked_ids: set[int] | None) -> list[_Filter]:
+    out: list[_Filter] = []
     figure_conditions: list[str] = []
     figure_params: list = []
     for name, value in query.filters:
         if name == "topic":
-            clauses.append(
-                "f.id IN (SELECT ft.fact_id FROM fact_topics ft JOIN topics t ON t.id = ft.topic_id "
-                "WHERE t.name LIKE ? ESCAPE '\\' OR t.label LIKE ? ESCAPE '\\')"
-            )
-            params += [_like(value) + "%", _like(value) + "%"]
+            params = [_like(value) + "%", _like(value) + "%"]
+            topics = "SELECT t.id FROM topics t WHERE t.name LIKE ? ESCAPE '\\' OR t.label LIKE ? ESCAPE '\\'"
+            out.append(_Filter(
+                f"SELECT ft.fact_id FROM fact_topics ft WHERE ft.topic_id IN ({topics})",
+                f"EXISTS (SELECT 1 FROM fact_topics ft INDEXED BY fact_topics_fact "
+                f"WHERE ft.fact_id = {{id}} AND ft.topic_id IN ({topics}))",
+                params,
+                "SELECT coalesce(sum(t.fact_count), 0) FROM topics t "
+                "WHERE t.name LIKE ? ESCAPE '\\' OR t.label LIKE ? ESCAPE '\\'",
+                params,
+            ))
         elif name in ENTITY_FIELDS:
             kind = ENTITY_FIELDS[name]
-            sql = ("f.id IN (SELECT fe.fact_id FROM fact_entities fe JOIN entities e ON e.id = fe.entity_id "
-                   "WHERE e.name LIKE ? ESCAPE '\\'")
-            params.append("%" + _like(value) + "%")
+            entities = "SELECT e.id FROM entities e WHERE e.name LIKE ? ESCAPE '\\'"
+            params: list = ["%" + _like(value) + "%"]
             if kind:
-                sql += " AND e.kind = ?"
+                entities += " AND e.kind = ?"
                 params.append(kind)
-            clauses.append(sql + ")")
+            out.append(_Filter(
+                f"SELECT fe.fact_id FROM fact_entities fe WHERE fe.entity_id IN ({entities})",
+                f"EXISTS (SELECT 1 FROM fact_entities fe INDEXED BY fact_entities_fact "
+                f"WHERE fe.fact_id = {{id}} AND fe.entity_id IN ({entities}))",
+                params,
+                "SELECT coalesce(sum(e.fact_count), 0) FROM entities e WHERE e.id IN (" + entities + ")",
+                params,
+            ))
         elif name == "section" and "." in value.strip("."):
             # A dotted path such as I.A: the subsection A of section I.
             parent_label, label = value.strip(".").rsplit(".", 1)
-            clauses.append(
-                "f.section_id IN (SELECT s.id FROM sections s JOIN sections p ON p.id = s.parent_id "
-                "WHERE s.label = ? COLLATE NOCASE AND p.label = ? COLLATE NOCASE)"
-            )
-            params += [label, parent_label.rsplit(".", 1)[-1]]
+            sections = ("SELECT s.id FROM sections s JOIN sections p ON p.id = s.parent_id "
+                        "WHERE s.label = ? COLLATE NOCASE AND p.label = ? COLLATE NOCASE")
+            params = [label, parent_label.rsplit(".", 1)[-1]]
+            out.append(_fact_column_filter(
+                "section_id", sections, params,
+                f"SELECT coalesce(sum(fact_count), 0) FROM sections WHERE id IN ({sections})"))
         elif name == "section":
             value = value.rstrip(".")
-            clauses.append(
-                "f.section_id IN (SELECT s.id FROM sections s WHERE s.label = ? COLLATE NOCASE "
-                "OR s.heading LIKE ? ESCAPE '\\' OR s.heading LIKE ? ESCAPE '\\' "
-                "OR s.parent_id IN (SELECT p.id FROM sections p WHERE p.label = ? COLLATE NOCASE))"
-            )
-            params += [value, _like(value) + "%", "% " + _like(value) + "%", value]
+            sections = ("SELECT s.id FROM sections s WHERE s.label = ? COLLATE NOCASE "
+                        "OR s.heading LIKE ? ESCAPE '\\' OR s.heading LIKE ? ESCAPE '\\' "
+                        "OR s.parent_id IN (SELECT p.id FROM sections p WHERE p.label = ? COLLATE NOCASE)")
+            params = [value, _like(value) + "%", "% " + _like(value) + "%", value]
+            out.append(_fact_column_filter(
+                "section_id", sections, params,
+                f"SELECT coalesce(sum(fact_count), 0) FROM sections WHERE id IN ({sections})"))
         elif name == "doc":
-            clauses.append("f.document_id IN (SELECT id FROM documents WHERE slug LIKE ? ESCAPE '\\')")
-            params.append(_like(value.lower()) + "%")
+            # A range on the slug index: LIKE would read every (large) document row.
+            prefix = value.lower()
+            docs = "SELECT d.id FROM documents d WHERE d.slug >= ? AND d.slug < ?"
+            out.append(_fact_column_filter(
+                "document_id", docs, [prefix, prefix + "\U0010ffff"],
+                # Documents hold about a hundred facts; their kept counts sit behind the text.
+                "SELECT count(*) * 100 FROM (SELECT 1 FROM documents d WHERE d.slug >= ? AND d.slug < ?)"))
         elif name == "year":
-            clauses.append(
-                "f.id IN (SELECT g.fact_id FROM figures g WHERE g.kind = 'date' "
-                "AND g.value <= ? AND coalesce(g.end_value, g.value) >= ?)"
-            )
-            params += [int(value), int(value)]
+            out.append(_year_filter(int(value)))
         elif name == "kind":
             figure_conditions.append("g.kind = ?")
             figure_params.append(value)
@@ -305,18 +379,17 @@ def build_sql(query: Query, *, marked_ids: set[int] | None = None) -> tuple[str,
             figure_conditions.append("g.unit = ? COLLATE NOCASE")
             figure_params.append(value)
         elif name in ID_FIELDS:
-            clauses.append(_ID_CLAUSES[name])
-            params.append(int(value))
+            out.append(_id_filter(name, int(value)))
         elif name == "is":
-            ids = sorted(marked_ids or ())
-            clauses.append("f.id IN (SELECT value FROM json_each(?))")
-            params.append("[" + ",".join(map(str, ids)) + "]")
+            ids = "[" + ",".join(map(str, sorted(marked_ids or ()))) + "]"
+            out.append(_Filter(
+                "SELECT value FROM json_each(?)",
+                "{id} IN (SELECT value FROM json_each(?))",
+                [ids],
+            ))
     for name, op, number in query.comparisons:
         if name == "year":
-            clauses.append(
-                f"f.id IN (SELECT g.fact_id FROM figures g WHERE g.kind = 'date' AND g.value {op} ?)"
-            )
-            params.append(number)
+            out.append(_figure_filter(["g.kind = 'date'", f"g.value {op} ?"], [number]))
             continue
         if name != "value":
             figure_conditions.append("g.kind = ?")
@@ -324,9 +397,84 @@ def build_sql(query: Query, *, marked_ids: set[int] | None = None) -> tuple[str,
         figure_conditions.append(f"g.value {op} ?")
         figure_params.append(number)
     if figure_conditions:
-        clauses.append("f.id IN (SELECT g.fact_id FROM figures g WHERE " + " AND ".join(figure_conditions) + ")")
-        params += figure_params
-    sql = source + (" WHERE " + " AND ".join(clauses) if clauses else "")
+        out.append(_figure_filter(figure_conditions, figure_params))
+    return out
+
+
+def _dense_threshold(store: Store, count_cap: int) -> int:
+    """Above this many facts a filter is tested fact by fact instead of listed in full.
+
+    Listing costs about one step per fact the filter keeps; testing costs one step per
+    candidate read until ``count_cap`` hits are found, about ``cap * total / kept``. They cross
+    near ``sqrt(cap * total)``.
+    """
+    total = store.rows("SELECT coalesce(max(id), 0) AS n FROM facts")[0]["n"]
+    return max(2_000, int((max(count_cap, 50) * max(total, 1)) ** 0.5))
+
+
+def _is_dense(store: Store, flt: _Filter, threshold: int) -> bool:
+    if flt.estimate_sql is None:
+        return False
+    params = list(flt.estimate_params)
+    if flt.estimate_sql.endswith("LIMIT ?)"):
+        params.append(threshold + 1)
+    try:
+        rows = store.rows(flt.estimate_sql, params)
+    except Exception:  # an estimate is only a hint: it must never fail a search
+        return False
+    return bool(rows) and (list(rows[0].values())[0] or 0) > threshold
+
+
+_FTS_OUTER = ("SELECT f.id FROM (", ") AS f")
+
+
+def build_sql(
+    query: Query,
+    *,
+    marked_ids: set[int] | None = None,
+    store: Store | None = None,
+    count_cap: int = 1000,
+) -> tuple[str, list, bool]:
+    """``(sql, params, uses_fts)`` selecting the ids of matching facts as ``f.id``.
+
+    Append ``ORDER BY f.id`` (document order) and a LIMIT; the result is also usable as a
+    subquery (``... WHERE id = ?``). When the text has words, FTS5 drives and streams its rows
+    in id order, so a page and a capped count stop early instead of sorting every match. Given
+    the ``store``, filters that keep many facts are tested per candidate and filters that keep
+    few are listed once (see :func:`_dense_threshold`); without it every filter is listed.
+    """
+    positives = [t for t in query.terms if not t.negated]
+    negatives = [t for t in query.terms if t.negated]
+    uses_fts = bool(positives)
+    filters = _filters(query, marked_ids)
+    threshold = _dense_threshold(store, count_cap) if store is not None and filters else 0
+    candidate = "facts_fts.rowid" if uses_fts else "f.id"
+    params: list = []
+    clauses: list[str] = []
+    if uses_fts:
+        clauses.append("facts_fts MATCH ?")
+        params.append(fts_expression(query.terms))
+    elif negatives:
+        clauses.append("f.id NOT IN (SELECT rowid FROM facts_fts WHERE facts_fts MATCH ?)")
+        params.append(" OR ".join('"' + " ".join(t.tokens) + '"' for t in negatives))
+    for flt in filters:
+        if store is not None and _is_dense(store, flt, threshold):
+            clauses.append(flt.exists_sql.format(id=candidate))
+            params += flt.params if flt.exists_params is None else flt.exists_params
+            continue
+        if uses_fts:
+            # The unary + keeps SQLite from probing FTS5 once per listed id: FTS5 streams,
+            # the list is looked up.
+            clauses.append(f"+{candidate} IN ({flt.ids_sql})")
+        else:
+            clauses.append(f"{candidate} IN ({flt.ids_sql})")
+        params += flt.params
+    where = " WHERE " + " AND ".join(clauses) if clauses else ""
+    if uses_fts:
+        # Flattened by SQLite: ORDER BY f.id becomes FTS5's own rowid order.
+        sql = f"{_FTS_OUTER[0]}SELECT facts_fts.rowid AS id FROM facts_fts{where}{_FTS_OUTER[1]}"
+    else:
+        sql = f"SELECT f.id FROM facts f{where}"
     return sql, params, uses_fts
 
 
@@ -346,15 +494,24 @@ def search(
     """
     query = text if isinstance(text, Query) else parse_query(text)
     marked = store.marked_ids() if any(f == "is" for f, _ in query.filters) else None
-    sql, params, uses_fts = build_sql(query, marked_ids=marked)
-    if order == "rank" and uses_fts:
-        ordered = sql + " ORDER BY facts_fts.rank"
-    else:
-        ordered = sql + " ORDER BY f.id"
     try:
-        ids = [r["id"] for r in store.rows(ordered + " LIMIT ? OFFSET ?", [*params, limit, offset])]
-        if count_cap and count_cap > 0:
-            total = store.rows(f"SELECT count(*) AS n FROM ({sql} LIMIT ?)", [*params, count_cap + 1])[0]["n"]
+        sql, params, uses_fts = build_sql(query, marked_ids=marked, store=store, count_cap=count_cap)
+        capped = count_cap is not None and count_cap > 0
+        if order == "rank" and uses_fts:
+            inner = sql.removeprefix(_FTS_OUTER[0]).removesuffix(_FTS_OUTER[1])
+            ranked = inner + " ORDER BY facts_fts.rank LIMIT ? OFFSET ?"
+            ids = [r["id"] for r in store.rows(ranked, [*params, limit, offset])]
+            first = None
+        elif capped and offset + limit <= count_cap + 1:
+            # One pass gives the page and the capped count.
+            first = [r["id"] for r in store.rows(sql + " ORDER BY f.id LIMIT ?", [*params, count_cap + 1])]
+            ids = first[offset : offset + limit]
+        else:
+            ids = [r["id"] for r in store.rows(sql + " ORDER BY f.id LIMIT ? OFFSET ?", [*params, limit, offset])]
+            first = None
+        if capped:
+            total = len(first) if first is not None else \
+                store.rows(f"SELECT count(*) AS n FROM ({sql} LIMIT ?)", [*params, count_cap + 1])[0]["n"]
             exact = total <= count_cap
             total = min(total, count_cap)
         else:
