@@ -88,6 +88,11 @@ def sentences(text: str) -> list[str]:
             ["Fuels, metals, grain etc.", "Those were the exports."],
         ),
         ("Is it real? Yes! It is.", ["Is it real?", "Yes!", "It is."]),
+        (
+            "It grew 5 percent.[12] Then it fell.\u00b2 Then 3 percent.4 The end.",
+            ["It grew 5 percent.[12]", "Then it fell.\u00b2", "Then 3 percent.4", "The end."],
+        ),
+        ("Growth was 5.12 percent. Fine.", ["Growth was 5.12 percent.", "Fine."]),
         ("Wait... the deal is off. Or is it...", ["Wait... the deal is off.", "Or is it..."]),
         (
             "2017年，双边贸易额达到840.71亿美元。同比增长20.8%！真的吗？是的",

@@ -23,7 +23,8 @@ import re
 MAX_SENTENCE = 3000
 
 _CANDIDATE = re.compile(
-    r"(?:[.!?…]+|\.\.\.)[\"'”’»)\]]*(?=\s|$)"  # Latin end, then whitespace
+    r"(?:[.!?…]+|\.\.\.)[\"'”’»)\]]*(?:\[\d{1,3}\]|[¹²³⁰⁴-⁹]+)*(?=\s|$)"  # Latin end (and notes)
+    r"|(?<=[a-z%)”\"])\.\d{1,3}(?=\s+[A-Z“\"])"  # "grew 5 percent.12 The": a note number
     r"|[。！？]+[\"'”’」』)）\]]*"  # CJK end: no space needed
     r"|\n[ \t]*\n\s*"  # a blank line
 )
