@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import textwrap
 import time
 from pathlib import Path
@@ -202,6 +203,10 @@ def test_line_endings_spaces_controls_and_entities():
         assert line == line.strip() and "  " not in line
 
 
+def test_entities_that_decode_to_controls():
+    assert read_text("a&#13;b &#10;c &#x1b;d &#9;e").text == "a\nb\nc d e"
+
+
 def test_surrogates_and_only_controls():
     assert read_text("Broken \ud800 surrogate.").text == "Broken \ufffd surrogate."
     with pytest.raises(ReadError, match="empty"):
@@ -329,6 +334,8 @@ PIECES = st.sampled_from(
         "&amp;",
         "&nbsp;",
         "&#8217;",
+        "&#13;",
+        "&#x1b;",
         "&bogus;",
         "\x00",
         "\x1b[1m",
@@ -361,6 +368,10 @@ def test_offset_map_property(pieces, fmt):
     except ReadError:
         assert not raw.replace("\x00", "").replace("\u200b", "").strip() or True
         return
+    text = source.text
+    assert text == text.strip() and "\n\n\n\n" not in text
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f\u00a0\u200b\ud800-\udfff]", text)
+    assert all(line == line.strip(" ") and "  " not in line for line in text.split("\n"))
     if fmt == "txt":
         check_offsets(raw, source)
     else:  # markdown markup is removed; letters still map inside the original

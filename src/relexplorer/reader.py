@@ -629,7 +629,7 @@ def _spaces(text: str, omap: _OffsetMap) -> str:
 
 
 def _decode_entity(m: re.Match[str]) -> str | None:
-    decoded = html.unescape(m.group())
+    decoded = html.unescape(m.group()).replace("\r", "\n")  # "&#13;" is a line break too
     return None if decoded == m.group() else decoded
 
 
