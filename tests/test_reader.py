@@ -402,3 +402,17 @@ def test_text_between_two_rules_is_not_front_matter():
     source = read_text("---\nTrade grew: 5 percent in 2017.\n---\n\nBody text.")
     assert source.front_matter == {}
     assert "Trade grew: 5 percent in 2017." in source.text
+
+
+def test_html_article_header_and_footer_are_kept_page_chrome_is_not():
+    raw = (
+        "<html><body><header><nav>Home</nav><p>Site Menu</p></header><article><header>"
+        "<h1>Gas Deal Signed</h1><p class=byline>By Jane Doe</p></header>"
+        "<p>Russia and China signed a gas deal.</p><footer><p>Jane Doe is a senior fellow.</p>"
+        "</footer></article><footer>(c) Site 2021</footer></body></html>"
+    )
+    text = read_text(raw, "html").text
+    assert text == (
+        "# Gas Deal Signed\n\nBy Jane Doe\n\nRussia and China signed a gas deal.\n\n"
+        "Jane Doe is a senior fellow."
+    )

@@ -340,7 +340,8 @@ def read_path(path: Path) -> Source:
 
 _BLOCK_TAGS = frozenset(
     "p div section article main blockquote pre table thead tbody tfoot ul ol dl dd dt "
-    "figure figcaption address details summary center hgroup body html h1 h2 h3 h4 h5 h6 hr".split()
+    "figure figcaption address details summary center hgroup body html h1 h2 h3 h4 h5 h6 hr "
+    "header footer".split()
 )
 _SKIP_TAGS = frozenset(
     "script style nav header footer aside noscript template svg form button select "
@@ -389,6 +390,7 @@ class _HTMLText(HTMLParser):
         self.h1: list[str] | None = None
         self.h1_text = ""
         self.stack: list[str] = []
+        self.skipping: list[bool] = []  # parallel to ``stack``: did this element start a skip?
 
     def _pos(self) -> int:
         line, col = self.getpos()
@@ -414,8 +416,12 @@ class _HTMLText(HTMLParser):
             elif tag == "hr":
                 self._emit("\n\n")
             return
+        # header and footer are page chrome, except inside the article, where they hold its
+        # title, by-line, date or author bio
+        skipping = tag in _SKIP_TAGS and not (tag in ("header", "footer") and self.main)
         self.stack.append(tag)
-        if tag in _SKIP_TAGS:
+        self.skipping.append(skipping)
+        if skipping:
             self.skip += 1
         if tag in ("main", "article"):
             self.main += 1
@@ -446,7 +452,7 @@ class _HTMLText(HTMLParser):
             return  # stray end tag: ignore rather than unbalance the counters
         while self.stack:
             open_tag = self.stack.pop()
-            if open_tag in _SKIP_TAGS:
+            if self.skipping.pop():
                 self.skip -= 1
             if open_tag in ("main", "article"):
                 self.main -= 1
