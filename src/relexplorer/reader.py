@@ -6,8 +6,10 @@ confident. Binary, empty and undecodable files raise :class:`ReadError` with one
 
 Normalisation (all formats), in this order:
 
-1. ``.html``: markup to text (blocks become paragraphs, ``<h2>`` becomes ``## ``, script,
-   style, nav, header, footer and aside are dropped; ``<meta>`` tags fill ``front_matter``).
+1. ``.html``: markup to text with the standard ``html.parser`` (blocks become paragraphs,
+   ``<h2>`` becomes ``## ``, ``<li>`` becomes ``- ``; script, style, nav, aside and the page's
+   header and footer are dropped, the ``<article>``'s own header and footer kept; when the page
+   has a ``<main>`` or ``<article>``, only its text is kept; ``<meta>`` tags fill ``front_matter``).
 2. CRLF / CR -> LF; a leading YAML front matter block is parsed into ``front_matter`` and
    removed (when it is not valid YAML it stays in the text; the structure parser skips it).
 3. HTML entities (``&nbsp;``, ``&amp;``, ``&#8217;``) decoded.
@@ -18,7 +20,8 @@ Normalisation (all formats), in this order:
 6. Hard-wrapped lines inside a paragraph joined with one space (with nothing between CJK
    characters, and ``inter-\\nnational`` -> ``inter-national``). Markdown paragraphs are
    always joined; plain text only when the document is visibly wrapped at a fixed width.
-   Headings, list items, table rows, metadata lines and web debris are never joined.
+   Headings, list items, table rows, metadata lines and web debris are never joined, and
+   nothing is joined in a text of more than ``MAX_JOIN_LINES`` lines.
 7. Markdown only: links, images, emphasis, inline code and inline HTML reduced to text.
 8. Runs of 3+ blank lines -> 2; leading and trailing blank space removed.
 

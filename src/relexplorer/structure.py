@@ -29,8 +29,13 @@ gives 1 and 2); "Introduction", "Conclusion" and the like are always level 1.
 
 Sections: the lead (body text before the first heading) is a section with label ``""`` and
 heading ``"Introduction"``; an article without headings is one section, label ``""``, whose
-heading is the title. A section spans from its heading to the start of the next section of
-the same or a higher level (or the end of the body), trimmed of trailing whitespace.
+heading is the title. A section spans from its heading to the end of its last paragraph (or
+of the last heading inside it) before the next section of the same or a higher level, so
+furniture between sections stays outside; ``parent`` is the nearest earlier section of a
+lower level. Body paragraphs lie inside their section's span.
+
+A text of more than :data:`MAX_LINES` lines is read in blank-line separated blocks (or 64 KB
+slices) instead of lines, so that time and memory stay proportional to its size.
 """
 
 from __future__ import annotations
