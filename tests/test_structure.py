@@ -229,7 +229,7 @@ def test_crlf_article_with_title_lines_and_english_pipe_header():
     m = s.metadata
     assert m.title == "Sanctions and the Ruble Economy"
     assert (m.author, m.published, m.editor) == ("Lena Fischer", "2019-11-20", "Tom Brandt")
-    assert m.extra["journal"] == "Strategic Review"
+    assert m.extra["journal"] == m.source == "Strategic Review"
     assert m.extra["author_bio"].startswith("The author is a research fellow")
     assert outline(s) == [
         ("", "Introduction", 1, None),
@@ -343,6 +343,14 @@ def test_header_shapes(header, expected):
             assert getattr(m, field) == value
     paragraphs = paragraph_texts(text, s)
     assert len(paragraphs) == 2 and paragraphs[0].startswith("The two governments signed")
+
+
+def test_browser_tab_title_and_breadcrumbs():
+    text = read_text("Home > Opinion\n\nA Gas Deal Is Signed | Example Forum" + BODY).text
+    s = parse_structure(text, None)
+    assert s.metadata.title == "A Gas Deal Is Signed"
+    assert s.metadata.extra["site"] == "Example Forum"
+    assert len(s.paragraphs) == 2
 
 
 def test_header_lines_never_become_paragraphs():

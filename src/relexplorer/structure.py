@@ -1002,6 +1002,11 @@ class _Parser:
                     ln.kind = "meta"
                     continue
             if not have_title and not prose_seen and _title_like(t):
+                site = re.fullmatch(r"(.{10,}?)\s*[|｜]\s*([^|｜]{2,60})", t)
+                if site:
+                    # "Title | Site name", as a browser tab shows it
+                    meta.extra.setdefault("site", site.group(2).strip())
+                    t = site.group(1).strip()
                 nxt = lines[window[pos + 1]].text if pos + 1 < len(window) else ""
                 if (
                     ((t.isupper() and len(t.split()) <= 3) or t.casefold() in _KICKERS)
@@ -1303,6 +1308,9 @@ class _Parser:
         self.body_metadata()
         if not self.meta.published and self.meta.extra.get("updated"):
             self.meta.published = self.meta.extra["updated"]
+        if not self.meta.source and self.meta.extra.get("journal"):
+            # the unlabelled first field of a "Journal | Author: ..." line, when no Source line
+            self.meta.source = tidy_source(self.meta.extra["journal"])
         sections, paragraphs = self.structure()
         return Structure(self.meta, sections, paragraphs)
 
@@ -1322,8 +1330,9 @@ def _heading_label(s: str) -> bool:
 def _looks_like_nav(s: str) -> bool:
     """Breadcrumbs and category rows in a header: ``Home | News | World``, ``Home > Opinion``."""
     parts = re.split(r"\s*[|｜>»›]\s*|\s+/\s+", s)
+    breadcrumb = re.search(r"[>»›]|\s/\s", s) is not None
     return (
-        len(parts) >= 2
+        (len(parts) >= 3 or (breadcrumb and len(parts) >= 2))
         and len(s) <= 100
         and all(0 < len(p.split()) <= 4 for p in parts)
         and not any(_only_date(p) for p in parts)
