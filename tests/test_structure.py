@@ -664,3 +664,47 @@ def test_endnotes_contributors_and_contact_lines_are_not_body():
     assert len(s.paragraphs) == 2
     assert [sec.label for sec in s.sections] == [""]
     assert s.metadata.extra["contributors"] == "Additional reporting by Wang Lei"
+
+
+def test_masthead_above_the_title_and_notes_below_the_bio():
+    raw = (
+        "The Policy Gazette\nSkip to main content\nNEWS | WORLD | ASIA\n\n"
+        "Tokyo and Canberra Extend Their Gas Pact\n\nBy Aya Mori, Staff writer\n"
+        "Feb 19, 2024 (Updated: Feb 19, 2024 18:42 JST)\n\nSHARE\nFacebook\nLINE\nPocket\n"
+        "Comments (14)\n\n" + BODY.strip() + "\n\nKyodo contributed to this report.\n\n"
+        "* Aya Mori is a visiting fellow at the Example Institute.\n\n"
+        "1 Ministry of Finance, trade statistics, January 2024.\n\n"
+        "2 See Example Review 2022/104, pp. 6-7.\n\n"
+        "Example Review is published electronically by: Example Institute\n"
+        "30 Heng Road, Singapore 119614\nMain Tel: (65) 6778 0955\n\n1  2  3  Next"
+    )
+    text = read_text(raw).text
+    s = parse_structure(text, None)
+    m = s.metadata
+    assert m.title == "Tokyo and Canberra Extend Their Gas Pact"
+    assert (m.author, m.published) == ("Aya Mori", "2024-02-19")
+    assert m.extra["masthead"].startswith("The Policy Gazette")
+    assert m.extra["author_bio"].startswith("* Aya Mori is a visiting fellow")
+    assert [text[p.start : p.end][:14] for p in s.paragraphs] == [
+        "The two govern",
+        "Trade grew by ",
+    ]
+
+
+def test_markdown_footnote_definitions_and_names_beside_a_date():
+    raw = (
+        "# A Markdown Brief\n\n*Jane Q. Public and John R. Doe | November 14, 2023*\n\n"
+        + BODY.strip()
+        + "\n\n---\n\n*Jane Q. Public is a fellow at Example. John R. Doe is a senior fellow.*"
+        "\n\n[^1]: Example Database, March 2023, pp. 14-16.\n[^2]: Interviews, 3 August 2023."
+    )
+    text = read_text(raw, "md").text
+    s = parse_structure(text, None)
+    m = s.metadata
+    assert (m.title, m.author, m.published) == (
+        "A Markdown Brief",
+        "Jane Q. Public and John R. Doe",
+        "2023-11-14",
+    )
+    assert "author_bio" in m.extra
+    assert len(s.paragraphs) == 2

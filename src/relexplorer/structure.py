@@ -103,6 +103,9 @@ _TIME_WORDS = re.compile(
 )
 
 
+_UPDATED_NOTE = re.compile(r"\s*[(\[](?:updated|last updated|modified|edited)\b[^)\]]*[)\]]", re.I)
+
+
 def find_date(text: str) -> tuple[str, tuple[int, int]] | None:
     """The first date in ``text`` as ``(ISO date, span)``; ISO is ``YYYY-MM-DD``/``YYYY-MM``/``YYYY``."""
     for pattern in _DATE_PATTERNS:
@@ -173,6 +176,7 @@ def _ends_with_date(text: str) -> tuple[str, str] | None:
 
 def _only_date(text: str) -> str:
     """The ISO date if ``text`` is a date (with perhaps a weekday and a time) and nothing else."""
+    text = _UPDATED_NOTE.sub("", text)
     if len(text) > 60:
         return ""
     found = find_date(text)
@@ -257,6 +261,8 @@ _LABELS = {
     "photos": "photo",
     "credit": "photo",
     "image": "photo",
+    "issue": "issue",
+    "issn": "issue",
     "url": "url",
     "link": "url",
     "doi": "doi",
@@ -269,9 +275,11 @@ _LABEL_NO_COLON = re.compile(
     r"|first posted)(?:\s+on)?\s+(?P<value>.+)$",
     re.I,
 )
+_IDENTIFIER = re.compile(r"(?i)^(?:e-?issn|issn|isbn|doi)\s*[:：]?\s*[\dXx./-]{6,}$")
 _CONTRIBUTORS = re.compile(
     r"^\(?(?:additional )?(?:reporting|writing|editing|research|translation|translated|compiled)"
-    r"(?: and \w+)? by\s+(?P<names>[^()]+?)\)?\.?$",
+    r"(?: and \w+)? by\s+(?P<names>[^()]+?)\)?\.?$"
+    r"|^(?P<who>[A-Z][\w.'’ ,&-]{1,80}?) contributed (?:to )?(?:this|the) (?:report|story|article)\.?$",
     re.I,
 )
 _BY = re.compile(r"^(?:By|BY|Written by|Text by|Words by|Story by|Interview by)\s+(?P<names>\S.*)$")
@@ -305,7 +313,9 @@ _AFFILIATION = re.compile(
     r"\b(?:University|Universit[éy]|Institute|Institution|Center|Centre|School|College|Academy|"
     r"Foundation|Council|Ministry|Department|Bank|Forum|Society|Association|Agency|Commission|"
     r"Office|Group|Project|Program|Programme|Initiative|Fund|Corporation|Company|Times|News|Post|"
-    r"Review|Journal|Press|Media)\b|^[A-Z]{2,6}$"
+    r"Review|Journal|Press|Media|Affairs|Policy|Quarterly|Monthly|Weekly|Daily|Magazine|Report|"
+    r"Development|Studies|Economist|Diplomat|Observer|Tribune|Herald|Gazette|Globe|Monitor|"
+    r"Outlook|Digest|Bulletin|Insight|Analysis|Brief|Network|Service|Agency)\b|^[A-Z]{2,6}$"
 )
 
 
@@ -319,7 +329,9 @@ def _byline(names: str) -> tuple[str, str, str] | None:
     head = re.sub(
         r"\s+(?:in|from|reporting from)\s+[A-Z][\w'’. -]{1,40}$|\s+and agencies$", "", head
     )
+    head = re.sub(r"[*†‡§¹²³⁴⁵⁶⁷⁸⁹]+", "", head)  # footnote marks after names
     segments = [s.strip(" .") for s in _NAME_SPLIT.split(head.strip()) if s.strip(" .")]
+
     authors: list[str] = []
     role: list[str] = []
     roles = load_debris().role_word
@@ -384,7 +396,7 @@ def _metadata_fields(line: str, *, header: bool) -> list[tuple[str, str]] | None
         if fields is not None:
             return fields
     m = _CONTRIBUTORS.match(line)
-    if m and len(line) <= 200 and _byline(m.group("names")):
+    if m and len(line) <= 200 and (m.group("who") or _byline(m.group("names"))):
         return [("contributors", line)]
     m = _BY.match(line)
     if m and len(line) <= 200:
@@ -409,6 +421,9 @@ def _metadata_fields(line: str, *, header: bool) -> list[tuple[str, str]] | None
         if field == "source" and len(value) > 160:
             return None
         return [(field, value)]
+    m = _IDENTIFIER.match(line)
+    if m:
+        return [("issue", line)]
     m = _LABEL_NO_COLON.match(line)
     if m and _only_date(m.group("value")):
         field = _LABELS[m.group("label").lower()]
@@ -420,6 +435,17 @@ def _metadata_fields(line: str, *, header: bool) -> list[tuple[str, str]] | None
         if _CITATION.search(line) and not _is_prose(line) and len(line) <= 160:
             return [("source", line)]
     return None
+
+
+def _full_names(text: str) -> str:
+    """``text`` as authors if it is only full names (two words or more each), else ""."""
+    if _AFFILIATION.search(text):
+        return ""
+    by = _byline(text)
+    if not by or by[1]:
+        return ""
+    names = re.split(r", | and ", by[0])
+    return by[0] if all(len(n.split()) >= 2 for n in names) else ""
 
 
 def _pipe_fields(line: str) -> list[tuple[str, str]] | None:
@@ -448,8 +474,15 @@ def _pipe_fields(line: str) -> list[tuple[str, str]] | None:
         plain.append(part)
     if not known:
         return None
+    has_author = any(field == "author" for field, _ in out)
     if plain and parts[0] == plain[0] and len(plain[0]) <= 120 and not _BY.match(plain[0]):
-        out.append(("journal", plain.pop(0)))
+        first = plain.pop(0)
+        if not has_author and _full_names(first):
+            out.append(
+                ("author", _full_names(first))
+            )  # "Tanvi R. Mehta and Daniel K. Russell | date"
+        else:
+            out.append(("journal", first))
     if not any(field == "author" for field, _ in out):
         # "Jan 5, 2021 | Joseph E. Stiglitz": a bare name beside a date is the author
         for part in plain:
@@ -482,7 +515,9 @@ _CJK1 = re.compile(r"([一二三四五六七八九十]{1,3})、\s*(?=\S)")
 _CJK2 = re.compile(r"[（(]([一二三四五六七八九十]{1,3})[)）]\s*(?=\S)")
 _LIST_MARK = re.compile(r"(?:[-*+•·▪●◦‣■□➢►]|\d{1,3}[.)]|\(\d{1,3}\)|[a-z]\))\s+(?=\S)|>\s*")
 _ONLY_SYMBOLS = re.compile(r"[\W_]+")
-_NOTE = re.compile(r"(?:\[\d{1,3}\]|\d{1,3}[.)]|\^\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s+\S")
+_NOTE = re.compile(
+    r"(?:\[\d{1,3}\]|\d{1,3}[.)]|\^\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\^[^\]\s]{1,10}\]:)\s+\S|\d{1,3}\s+[A-Z\"“]"
+)
 _CITATION_MARK = re.compile(
     r"://|www\.|\bpp?\.\s*\d|\b(?:No|Vol)\.\s*\d|\bibid\b|\bop\. cit|\bretrieved\b|\baccessed\b"
     r"|\(\d{4}\)|,\s*(?:19|20)\d{2}\.?$",
@@ -493,7 +528,7 @@ _LABEL_START = re.compile(
 )
 # Only lines with one of these can be metadata lines in the body.
 _META_HINT = re.compile(
-    r"[|｜:：]|^\(?(?:By|BY|Written|Text|Words|Story|Interview|(?i:published|posted|updated|last|first"
+    r"[|｜:：]|^\(?(?:By|BY|Written|Text|Words|Story|Interview|(?i:issn|isbn|doi|published|posted|updated|last|first"
     r"|modified|additional|reporting|writing|editing|research|translation|translated|compiled))\b"
 )
 _YAML_LINE = re.compile(r"[A-Za-z_][\w.-]{0,40}\s*:(?:\s|$)|-\s|#")
@@ -907,7 +942,6 @@ class _Parser:
             elif rules.is_debris(ln.text):
                 ln.kind = "debris"
             i += 1
-        self._endnotes()
 
     def _endnotes(self) -> None:
         """Numbered references at the very end ("1. Customs statistics ..., URL: ...") are
@@ -931,6 +965,8 @@ class _Parser:
         title_at: int | None = None
         have_title = bool(meta.title)
         prose_seen = False
+        if not have_title:
+            self._masthead(window)
         for pos, k in enumerate(window):
             ln = lines[k]
             if ln.kind != "body":
@@ -1042,6 +1078,51 @@ class _Parser:
             if not prose_seen and have_title:
                 break  # a short line after the title that is not metadata: the body has begun
 
+    def _masthead(self, window: list[int]) -> None:
+        """When the title stands right above the by-line, title-like lines further up (a site
+        name, a series tagline: "The Japan Times", "RESEARCHERS AT ... ANALYSE CURRENT
+        EVENTS") are the page's masthead, not the title."""
+        lines = self.lines
+        by_pos = None
+        for pos, k in enumerate(window):
+            t = lines[k].text
+            if _is_prose(t):
+                return
+            fields = _metadata_fields(t, header=True)
+            if fields and any(field == "author" for field, _ in fields):
+                by_pos = pos
+                break
+        if not by_pos:
+            return
+        first = None
+        for pos in range(by_pos - 1, -1, -1):
+            ln = lines[window[pos]]
+            t = ln.text
+            if (
+                ln.kind != "body"
+                or _metadata_fields(t, header=True)
+                or _looks_like_nav(t)
+                or not _title_like(t)
+                or _heading_label(t)
+            ):
+                break
+            first = pos
+        if not first:
+            return  # no title run, or it starts at the top: the usual reading is right
+        masthead = []
+        for pos in range(first):
+            ln = lines[window[pos]]
+            if (
+                ln.kind == "body"
+                and not _is_prose(ln.text)
+                and not _metadata_fields(ln.text, header=True)
+            ):
+                if _title_like(ln.text) and not (ln.text.isupper() and len(ln.text.split()) <= 3):
+                    masthead.append(ln.text)
+                    ln.kind = "meta"
+        if masthead:
+            self.meta.extra.setdefault("masthead", " / ".join(masthead)[:300])
+
     def footer(self) -> None:
         lines = self.lines
         meta = self.meta
@@ -1072,8 +1153,8 @@ class _Parser:
                     if name and not meta.author:
                         meta.author = name
                     continue
-            if ln.kind == "back":
-                continue
+            if ln.kind == "back" or (len(ln.text) <= 1000 and _NOTE.match(ln.text)):
+                continue  # notes below the bio: read by _endnotes
             break
         if bios:
             meta.extra["author_bio"] = "\n".join(reversed(bios))
@@ -1305,10 +1386,11 @@ class _Parser:
         self.furniture()
         self.header()
         self.footer()
+        self._endnotes()  # after the footer: a bio below the notes no longer hides them
         self.body_metadata()
         if not self.meta.published and self.meta.extra.get("updated"):
             self.meta.published = self.meta.extra["updated"]
-        if not self.meta.source and self.meta.extra.get("journal"):
+        if not self.meta.source and len(self.meta.extra.get("journal", "").split()) >= 2:
             # the unlabelled first field of a "Journal | Author: ..." line, when no Source line
             self.meta.source = tidy_source(self.meta.extra["journal"])
         sections, paragraphs = self.structure()
