@@ -10,7 +10,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from relexplorer.cli import main
-from relexplorer.store import open_store
+from relexplorer.model import ExtractedDocument, Fact, Figure, Mention, Metadata, Paragraph, Section
+from relexplorer.store import open_store, sha256_text
 from relexplorer.verify import verify_store
 
 _SUBJECTS = ["Bilateral trade", "Energy cooperation", "The joint venture", "Tourism", "Investment",
@@ -93,3 +94,42 @@ def cli(db: Path | str, *args: str, env: dict | None = None):
 def one_clear_line(stderr: str) -> bool:
     """True when an error output is non-empty and carries no traceback."""
     return bool(stderr.strip()) and "Traceback" not in stderr
+
+
+# -- a document written to break displays and offsets (built by hand, not by the extractor) --
+
+SENTENCES = [
+    "Markup [bold red]x[/] and [link=http://evil]click[/link] stays literal.",
+    "ANSI \x1b[31mred\x1b[0m, clear \x1b[2J and OSC \x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\ stay inert.",
+    "Controls: bell\x07 backspace\x08 carriage\rreturn tab\tend DEL\x7f C1\x9b and NUL\x00 here.",
+    "Arabic العربية and Hebrew עברית with override \u202eesrever\u202c and isolates \u2067x\u2069 too.",
+    "Wide CJK 中华人民共和国 and emoji 🇨🇳 👍🏽 👨\u200d👩\u200d👧 on one line.",
+    "Escaped markup \\[bold] and a lone [/] closing tag, and [/nope] too.",
+]
+TITLE = "[bold red]Hostile[/] \x1b[31mTitle\x1b[0m [link=http://evil]x[/link]"
+
+
+def hostile_document() -> tuple[ExtractedDocument, str]:
+    """An extracted document built by hand (independent of the extractor) with hostile text."""
+    heading = "[bold]Heading[/] \x1b[2J"
+    text = TITLE + "\n\nI. " + heading + "\n\n"
+    facts = []
+    para_start = len(text)
+    for sentence in SENTENCES:
+        start = len(text)
+        text += sentence + " "
+        facts.append(Fact(start, start + len(sentence), sentence, paragraph=0, section=0))
+    text = text.rstrip() + "\n"
+    first = facts[0]
+    fig_start = first.start + first.text.index("[bold red]x[/]")
+    first.figures = [Figure(fig_start, fig_start + 14, "[bold red]x[/]", 1.0, "[i]u[/i]", "count",
+                            label="[blink]label[/]")]
+    link_start = first.start + first.text.index("[link=http://evil]click[/link]")
+    first.mentions = [Mention(link_start, link_start + 30, "[link=http://evil]click[/link]",
+                              "[red]Evil[/red] \x1b[5mCorp", "organization")]
+    first.topics = ["[bold]topic[/]"]
+    metadata = Metadata(title=TITLE, author="[link=http://evil]Author[/link]",
+                        source="Source \u202eevil\u202c \x1b[1m", published="2020-01-01")
+    doc = ExtractedDocument(text, metadata, [Section("I", heading, 1, 0, len(text))],
+                            [Paragraph(para_start, len(text) - 1, 0)], facts)
+    return doc, sha256_text(text)

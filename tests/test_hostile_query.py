@@ -7,14 +7,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from hostile_util import cli, db_checksum
+from hostile_util import SENTENCES, cli, db_checksum, hostile_document
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from relexplorer.errors import QueryError
 from relexplorer.ingest import ensure_sample
-from relexplorer.model import ExtractedDocument, Fact, Figure, Mention, Metadata, Paragraph, Section
 from relexplorer.query import (
     ENTITY_FIELDS,
     ID_FIELDS,
@@ -25,46 +24,9 @@ from relexplorer.query import (
     parse_query,
     search,
 )
-from relexplorer.store import open_store, sha256_text
+from relexplorer.store import open_store
 
 # -- a database holding the sample and a document written to break the display ----------------
-
-SENTENCES = [
-    "Markup [bold red]x[/] and [link=http://evil]click[/link] stays literal.",
-    "ANSI \x1b[31mred\x1b[0m, clear \x1b[2J and OSC \x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\ stay inert.",
-    "Controls: bell\x07 backspace\x08 carriage\rreturn tab\tend DEL\x7f C1\x9b and NUL\x00 here.",
-    "Arabic العربية and Hebrew עברית with override \u202eesrever\u202c and isolates \u2067x\u2069 too.",
-    "Wide CJK 中华人民共和国 and emoji 🇨🇳 👍🏽 👨\u200d👩\u200d👧 on one line.",
-    "Escaped markup \\[bold] and a lone [/] closing tag, and [/nope] too.",
-]
-TITLE = "[bold red]Hostile[/] \x1b[31mTitle\x1b[0m [link=http://evil]x[/link]"
-
-
-def hostile_document() -> tuple[ExtractedDocument, str]:
-    """An extracted document built by hand (independent of the extractor) with hostile text."""
-    heading = "[bold]Heading[/] \x1b[2J"
-    text = TITLE + "\n\nI. " + heading + "\n\n"
-    facts = []
-    para_start = len(text)
-    for sentence in SENTENCES:
-        start = len(text)
-        text += sentence + " "
-        facts.append(Fact(start, start + len(sentence), sentence, paragraph=0, section=0))
-    text = text.rstrip() + "\n"
-    first = facts[0]
-    fig_start = first.start + first.text.index("[bold red]x[/]")
-    first.figures = [Figure(fig_start, fig_start + 14, "[bold red]x[/]", 1.0, "[i]u[/i]", "count",
-                            label="[blink]label[/]")]
-    link_start = first.start + first.text.index("[link=http://evil]click[/link]")
-    first.mentions = [Mention(link_start, link_start + 30, "[link=http://evil]click[/link]",
-                              "[red]Evil[/red] \x1b[5mCorp", "organization")]
-    first.topics = ["[bold]topic[/]"]
-    metadata = Metadata(title=TITLE, author="[link=http://evil]Author[/link]",
-                        source="Source \u202eevil\u202c \x1b[1m", published="2020-01-01")
-    doc = ExtractedDocument(text, metadata, [Section("I", heading, 1, 0, len(text))],
-                            [Paragraph(para_start, len(text) - 1, 0)], facts)
-    return doc, sha256_text(text)
-
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
