@@ -91,11 +91,6 @@ def cli(db: Path | str, *args: str, env: dict | None = None):
     return CliRunner().invoke(main, ["--db", str(db), *args], env=env)
 
 
-def one_clear_line(stderr: str) -> bool:
-    """True when an error output is non-empty and carries no traceback."""
-    return bool(stderr.strip()) and "Traceback" not in stderr
-
-
 # -- a document written to break displays and offsets (built by hand, not by the extractor) --
 
 SENTENCES = [

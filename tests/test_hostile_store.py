@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from hostile_util import check_consistent, cli, db_checksum, make_article
+from hostile_util import check_consistent, cli, db_checksum, hostile_document, make_article
 
 from relexplorer.errors import StoreError
 from relexplorer.ingest import ensure_sample, ingest_paths
@@ -361,6 +361,95 @@ def test_two_processes_creating_the_same_new_database(tmp_path):
         _, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err
     assert _pragmas(db) == (SCHEMA_VERSION, APPLICATION_ID)
+
+
+# -- migration from schema 1 (the first released layout) ---------------------------------------
+
+needs_migration = pytest.mark.skipif(SCHEMA_VERSION < 2, reason="no older schema to migrate from yet")
+
+
+def schema_1_database(path: Path, articles: int = 3, copies: int = 1) -> Path:
+    """A schema-1 file holding the sample, the hostile document (NUL, emoji, RTL...) and articles
+    (each stored ``copies`` times, as if from different files, to make a large file cheaply)."""
+    from schema_v1 import write_schema_1
+
+    from relexplorer.extract import extract
+    from relexplorer.reader import read_path, read_text
+    from relexplorer.store import SAMPLE_PATH
+
+    sample = read_path(SAMPLE_PATH)
+    documents = [(extract(sample), sample.sha256), hostile_document()]
+    for n in range(articles):
+        source = read_text(make_article(500 + n))
+        doc = extract(source)
+        documents += [(doc, f"{source.sha256[:-6]}{copy:06d}") for copy in range(copies)]
+    write_schema_1(path, documents)
+    return path
+
+
+def fact_texts(db: Path) -> dict[tuple, str]:
+    conn = sqlite3.connect(db)
+    try:
+        return {(sha, s, e): t for sha, s, e, t in conn.execute(
+            'SELECT d.sha256, f.start, f."end", f.text FROM facts f JOIN documents d ON d.id = f.document_id')}
+    finally:
+        conn.close()
+
+
+@needs_migration
+def test_schema_1_file_is_migrated_with_everything_kept(tmp_path):
+    db = schema_1_database(tmp_path / "v1.db")
+    before = fact_texts(db)
+    store = open_store(db)
+    assert _pragmas(db)[0] == SCHEMA_VERSION
+    assert fact_texts(db) == before  # every fact reads back exactly, NUL and emoji included
+    assert len(store.marked_ids()) == 5  # marks follow their facts
+    assert search(store, "trade", count_cap=0).total > 0
+    assert search(store, "esrever", count_cap=0).total == 1
+    store.close()
+    check_consistent(db)
+    assert cli(db, "verify").exit_code == 0
+
+
+@needs_migration
+def test_two_processes_opening_a_schema_1_file_at_once(tmp_path):
+    db = schema_1_database(tmp_path / "v1.db")
+    before = fact_texts(db)
+    procs = [subprocess.Popen([sys.executable, "-m", "relexplorer", "--db", str(db), "db"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    for proc in procs:
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+    assert _pragmas(db)[0] == SCHEMA_VERSION and fact_texts(db) == before
+    check_consistent(db)
+
+
+@needs_migration
+@pytest.mark.slow
+def test_sigkill_during_migration_leaves_schema_1_or_schema_2_whole(tmp_path):
+    template = schema_1_database(tmp_path / "template.db", articles=10, copies=60)
+    before = fact_texts(template)
+    outcomes = []
+    # The migration writes into the WAL: kill when it has written this much, i.e. inside it.
+    for written in (16 << 10, 256 << 10, 1 << 20, 3 << 20):
+        db = tmp_path / f"kill-{written}.db"
+        db.write_bytes(template.read_bytes())
+        wal = Path(f"{db}-wal")
+        proc = subprocess.Popen([sys.executable, "-m", "relexplorer", "--db", str(db), "db"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_for(lambda w=wal, n=written, p=proc: (w.exists() and w.stat().st_size >= n) or p.poll() is not None,
+                 step=0.001)
+        running = proc.poll() is None
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        version = _pragmas(db)[0]
+        assert version in (1, SCHEMA_VERSION)
+        assert fact_texts(db) == before  # whichever schema, every fact is there and whole
+        outcomes.append((written, running, version))
+        check_consistent(db)  # opening it now finishes the migration
+        assert _pragmas(db)[0] == SCHEMA_VERSION and fact_texts(db) == before
+    print(f"\nmigration of {len(before)} facts: kills (WAL bytes, still running, schema) {outcomes}")
+    assert sum(running and version == 1 for _, running, version in outcomes) >= 2
 
 
 # -- verify --------------------------------------------------------------------------------------
