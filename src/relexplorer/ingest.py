@@ -1,10 +1,13 @@
 """Ingest: files and folders in, documents stored; one transaction per document.
 
-Errors on one file never stop the others; every outcome is reported to the caller.
+Errors on one file never stop the others (only a failing database stops the batch); every
+outcome is reported to the caller.
 """
 
 from __future__ import annotations
 
+import os
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,21 +95,40 @@ def ingest_paths(
     replace: bool = False,
     on_file: Callable[[Path, IngestResult | None, str | None], None] | None = None,
 ) -> IngestReport:
-    """Ingest files and folders. ``on_file(path, result, error)`` is called after each file."""
+    """Ingest files and folders. ``on_file(path, result, error)`` is called after each file.
+
+    A file that cannot be read or extracted is reported and skipped. When the database itself
+    fails (disk full, damaged file, a lock held too long) that document is rolled back and the
+    batch stops: each file not attempted is reported, so the report still says exactly what
+    the database holds.
+    """
     files, errors = collect_files(paths)
     report = IngestReport(errors=list(errors))
-    for path in files:
+
+    def failed(path: Path, message: str) -> None:
+        report.errors.append((path, message))
+        if on_file:
+            on_file(path, None, message)
+
+    for index, path in enumerate(files):
         try:
             result = ingest_source(store, read_path(path), replace=replace)
         except ReadError as exc:
-            report.errors.append((path, str(exc)))
-            if on_file:
-                on_file(path, None, str(exc))
+            failed(path, str(exc))
             continue
         except RelexplorerError as exc:
-            report.errors.append((path, f"{path}: {exc}"))
-            if on_file:
-                on_file(path, None, str(exc))
+            failed(path, f"{path}: {exc}")
+            continue
+        except sqlite3.DatabaseError as exc:
+            failed(path, f"{path}: not stored: database error ({exc})")
+            for rest in files[index + 1:]:
+                failed(rest, f"{rest}: not ingested: stopped after a database error ({exc})")
+            break
+        except Exception as exc:  # an extractor bug on one odd file must not lose the batch
+            if os.environ.get("RELEXPLORER_DEBUG"):
+                raise
+            failed(path, f"{path}: internal error while extracting ({type(exc).__name__}: {exc}); "
+                         "please report it with this file")
             continue
         report.results.append((path, result))
         if on_file:
