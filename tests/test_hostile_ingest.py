@@ -551,3 +551,74 @@ def test_big_article(tmp_path):
     assert hits.total > 0
     store.close()
     check_consistent(db)
+
+
+# -- the database fails, or the extractor does ---------------------------------------------------
+
+def _full_after(store, pages: int):
+    """Let the database grow by only ``pages`` pages: the next writes fail as on a full disk."""
+    count = store.db.execute("PRAGMA page_count").fetchone()[0]
+    store.db.execute(f"PRAGMA max_page_count = {count + pages}")
+    return store
+
+
+def test_disk_full_stops_the_batch_and_reports_every_file(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(12):
+        _write(folder, f"a{i:02d}.txt", make_article(600 + i, paragraphs=12))
+    db = tmp_path / "x.db"
+    store = _full_after(open_store(db), 40)
+    report = ingest_paths(store, [folder])
+    assert report.results and report.errors  # some fitted, then the disk was full
+    assert len(report.results) + len(report.errors) == 12
+    assert "full" in report.errors[0][1] and all("\n" not in m for _, m in report.errors)
+    stored = {d["path"] for d in store.documents()}
+    assert stored == {str(p) for p, _ in report.results}
+    store.close()
+    check_consistent(db)
+
+
+def test_disk_full_through_the_cli(tmp_path, monkeypatch):
+    import relexplorer.cli as cli_module
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(8):
+        _write(folder, f"a{i:02d}.txt", make_article(620 + i, paragraphs=12))
+    real_open = cli_module.open_store
+    monkeypatch.setattr(cli_module, "open_store", lambda path: _full_after(real_open(path), 30))
+    db = tmp_path / "x.db"
+    result = cli(db, "ingest", str(folder), "--format", "json")
+    assert result.exit_code == 1 and "internal error" not in result.stderr
+    rows = json.loads(result.stdout)
+    assert len(rows) == 8
+    errors = [r for r in rows if r["status"] == "error"]
+    assert errors and len([x for x in result.stderr.splitlines() if x.strip()]) == len(errors)
+    monkeypatch.undo()
+    stored = {d["slug"] for d in open_store(db).documents()}
+    assert stored == {r["slug"] for r in rows if r["status"] == "added"}
+    check_consistent(db)
+
+
+def test_an_extractor_crash_on_one_file_does_not_lose_the_batch(tmp_path, monkeypatch):
+    import relexplorer.ingest as ingest_module
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(3):
+        _write(folder, f"a{i}.txt", make_article(640 + i))
+    real_extract = ingest_module.extract
+
+    def flaky(source, *args, **kwargs):
+        if source.path.name == "a1.txt":
+            raise IndexError("no such group")
+        return real_extract(source, *args, **kwargs)
+
+    monkeypatch.setattr(ingest_module, "extract", flaky)
+    monkeypatch.delenv("RELEXPLORER_DEBUG", raising=False)
+    store = open_store(tmp_path / "x.db")
+    report = ingest_paths(store, [folder])
+    assert [p.name for p, _ in report.results] == ["a0.txt", "a2.txt"]
+    ((path, message),) = report.errors
+    assert path.name == "a1.txt" and "IndexError" in message and "\n" not in message
