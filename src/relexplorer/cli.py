@@ -87,6 +87,10 @@ def _database_error(exc: Exception) -> str:
     detail = str(exc)[:200]  # a decoding error quotes the whole column
     if "locked" in detail or "busy" in detail:
         return f"the database is busy: another program held it for over 30 seconds ({detail}); try again"
+    if "full" in detail:
+        return f"cannot write the database ({detail}); free some disk space and try again"
+    if "readonly" in detail or "read-only" in detail:
+        return f"cannot write the database ({detail}); check the file's permissions"
     return f"cannot read the database ({detail}); the file may be damaged: 'relexplorer verify' checks it"
 
 
