@@ -512,3 +512,31 @@ def test_verify_lists_the_offenders(good_db, table, damage):
     store = open_store(good_db)
     problems, _ = verify_store(store)
     assert min(len(problems), 200) == len([x for x in result.stdout.splitlines() if " in " in x])
+
+
+# -- a database that cannot be written -----------------------------------------------------------
+
+def test_read_only_database_gives_one_line(good_db, tmp_path, monkeypatch):
+    """A file on read-only media (simulated: root writes through chmod) refuses writes clearly."""
+    import relexplorer.cli as cli_module
+
+    real_open = cli_module.open_store
+
+    def read_only(path):
+        store = real_open(path)
+        store.db.execute("PRAGMA query_only = 1")
+        return store
+
+    monkeypatch.setattr(cli_module, "open_store", read_only)
+    article = tmp_path / "new.txt"
+    article.write_text(make_article(700), encoding="utf-8")
+    before = db_checksum(good_db)
+    for args in (("mark", "1"), ("remove", "doc"), ("ingest", str(article))):
+        result = cli(good_db, *args)
+        assert result.exit_code == 1, (args, result.output)
+        assert "internal error" not in result.stderr and "Traceback" not in result.output
+        lines = [x for x in result.stderr.splitlines() if x.strip()]
+        assert len(lines) == 1 and ("readonly" in lines[0] or "no document" in lines[0]), lines
+    assert cli(good_db, "search", "trade").exit_code == 0  # reading still works
+    monkeypatch.undo()
+    assert db_checksum(good_db) == before
