@@ -372,15 +372,129 @@ def test_pathological_inputs_are_fast():
         assert time.perf_counter() - started < 10, text[:20]
 
 
+# --- rules found by the blind set (tests/articles/blind) --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "value", "unit"),
+    [
+        # Currencies several countries share: the country named in the sentence, else the one
+        # the text names most, else the first listed.
+        ("The Philippine Navy ordered two frigates for 16 billion pesos.", "16 billion pesos", 16e9, "PHP"),
+        ("Mexico's central bank sold 5 billion pesos of bonds.", "5 billion pesos", 5e9, "MXN"),
+        ("Kenya Railways lost Sh10.3 billion last year.", "Sh10.3 billion", 10.3e9, "KES"),
+        ("Uganda's budget of Shs 52 trillion was passed.", "Shs 52 trillion", 52e12, "UGX"),
+        ("Tanzania borrowed 2 trillion shillings.", "2 trillion shillings", 2e12, "TZS"),
+        ("Iraq approved a budget of 198 trillion dinars.", "198 trillion dinars", 198e12, "IQD"),
+        ("Dakar, Senegal, raised 300 billion CFA francs.", "300 billion CFA francs", 300e9, "XOF"),
+        # Currencies of their own.
+        ("A loan of KSh 150 billion.", "KSh 150 billion", 150e9, "KES"),
+        ("A loan of KES 13.7 billion.", "KES 13.7 billion", 13.7e9, "KES"),
+        ("The line cost ₦78.5 billion.", "₦78.5 billion", 78.5e9, "NGN"),
+        ("Spending of 300 billion naira.", "300 billion naira", 300e9, "NGN"),
+        ("Exports of 25 billion birr.", "25 billion birr", 25e9, "ETB"),
+        ("A bridge worth Tk 30,000 crore.", "Tk 30,000 crore", 3e11, "BDT"),
+        ("Manila set aside ₱5 billion.", "₱5 billion", 5e9, "PHP"),
+        ("Baku spent 2 billion manats.", "2 billion manats", 2e9, "AZN"),
+    ],
+)
+def test_more_currencies_and_shared_forms(sentence, surface, value, unit):
+    f = only(sentence, surface)
+    assert (f.value, f.unit, f.kind) == (pytest.approx(value), unit, "money")
+
+
+def test_a_shared_currency_follows_the_country_of_its_sentence():
+    text = (
+        "Kenya Railways reported a loss of Sh10.3 billion, and the Treasury paid Sh65 billion to "
+        "lenders. The final leg to the Ugandan border has been shelved."
+    )
+    assert [f.unit for f in find_figures(text)] == ["KES", "KES"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "value", "unit", "kind"),
+    [
+        # Any stock traded by the year is a rate when "a year", "per annum" and the like follow.
+        ("A deal to send 1.5 mt a year of Kashagan oil.", "1.5 mt a year", 1.5e6, "tons per year", "quantity"),
+        ("A plant of 2 Mt per year.", "2 Mt per year", 2e6, "tons per year", "quantity"),
+        ("Exports of 2 tcf a year.", "2 tcf a year", 2e12, "cubic feet per year", "quantity"),
+        # Singular units in hyphenated modifiers.
+        ("The 2,160-megawatt Julius Nyerere station.", "2,160-megawatt", 2.16e9, "W", "quantity"),
+        ("A 1-gigawatt plant.", "1-gigawatt", 1e9, "W", "quantity"),
+        # "half a million".
+        ("About half a million Syrians have returned.", "half a million", 5e5, "count", "count"),
+        ("Half a billion dollars was spent.", "Half a billion dollars", 5e8, "USD", "money"),
+        # A number word before "more", "each" or "still" stands for the counted noun.
+        ("Eight aircraft in 2009, followed by four more in 2016.", "four", 4, "count", "count"),
+        ("Fifteen go to the Navy and eight each to the Army and the Air Force.", "eight", 8, "count", "count"),
+        ("Turkey met 66 benchmarks; the EU counts six still open.", "six", 6, "count", "count"),
+        # Three or more of a named group are counted; "the two/three countries" are the parties.
+        ("Poland and the three Baltic states built fences.", "three", 3, "count", "count"),
+        ("It abstained in all four United Nations votes.", "four", 4, "count", "count"),
+        # A hyphenated count of members, nations, seats and the like.
+        ("Trade with the ten-member bloc grew.", "ten", 10, "count", "count"),
+        ("A 300-strong delegation arrived.", "300", 300, "count", "count"),
+        # A title or byline line is not part of the next sentence.
+        ("COMMENTARY\nEight years on, the deal still holds.", "Eight years", 8, "years", "duration"),
+        # "won" after a year is the verb.
+        ("The contract signed with Poland in 2022 won plaudits in Seoul.", "2022", 2022, "year", "date"),
+        ("Exports fell to 6.3 trillion won.", "6.3 trillion won", 6.3e12, "KRW", "money"),
+        # A footnote mark glued to a year at the end of a sentence (PDF copies).
+        ("It ordered two corvettes in 2021.3\n\nThe Navy", "2021", 2021, "year", "date"),
+        # A day range before the month and the year is one date.
+        ("Interviews in New Delhi, 3 and 4 August 2023.", "3 and 4 August 2023", 2023, "year", "date"),
+        ("Talks were held on August 3-4, 2023 in Seoul.", "August 3-4, 2023", 2023, "year", "date"),
+    ],
+)
+def test_blind_set_rules(sentence, surface, value, unit, kind):
+    f = only(sentence, surface)
+    assert (f.value, f.unit, f.kind) == (pytest.approx(value), unit, kind)
+
+
+BLIND_NOT_FIGURES = [
+    "The two countries agreed, and the three countries signed.",
+    "A two-state solution and a one-member panel.",
+    "Qantas flies Boeing 787-9 aircraft and Airbus A350-900s.",
+    "At COP28 in Dubai, and at COP 28 again.",
+    "See Regulation (EU) 2019/452 and ISEAS Perspective 2022/104.",
+    "For media inquiries, call 202-797-6105.",
+    "Main Tel: (65) 6778 0955 Main Fax: (65) 6778 1735",
+    "Sales grew.[^1] Costs fell.[^12]\n\n[^1]: SIPRI Arms Transfers Database.",
+    "The end of the page.\n12\nThe next page",
+    "Get the app\n1  2  3  4  5  Next\n",
+    "The end.\n\n1 Ministry of Foreign Affairs, Strategy (Seoul, December 2022), p. 18.",
+]
+
+
+@pytest.mark.parametrize("sentence", BLIND_NOT_FIGURES)
+def test_blind_set_not_figures(sentence):
+    assert [f.text for f in find_figures(sentence) if f.kind != "date"] == []
+
+
+def test_a_paragraph_may_still_open_with_a_count():
+    text = "He met them.\n\n40 Russian diplomats were expelled in 2022."
+    assert texts(text) == ["40", "2022"]
+
+
 # --- hand-labelled articles ------------------------------------------------------------------------
 
 
-def test_labelled_articles_meet_the_quality_target():
+@pytest.mark.parametrize("folder", ["figures", "blind"])
+def test_labelled_articles_meet_the_quality_target(folder):
+    # "blind": six articles labelled before the extractor first ran on them (see their gold files).
     scorer = _scorer()
-    total, per_article = scorer.score_all()
+    total, per_article = scorer.score_all(scorer.article_paths(ROOT / "articles" / folder))
     print()
     print(scorer.report(total, per_article))
     assert len(per_article) >= 6
+    assert total.recall() >= 0.95, "\n".join(total.misses)
+    assert total.precision() >= 0.90, "\n".join(total.false)
+
+
+def test_blind_articles_meet_the_quality_target_through_the_pipeline():
+    scorer = _scorer()
+    total, per_article = scorer.score_all(scorer.article_paths(ROOT / "articles" / "blind"), pipeline=True)
+    assert len(per_article) == 6
     assert total.recall() >= 0.95, "\n".join(total.misses)
     assert total.precision() >= 0.90, "\n".join(total.false)
 

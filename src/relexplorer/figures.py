@@ -13,7 +13,8 @@ Normalised values (the conventions the store, the search filters and the tests r
 
 - money: the amount in units of the currency, ``unit`` the ISO 4217 code
   (``$84.071 billion`` -> 84071000000 USD; ``Rs 500 crore`` -> 5e9 INR). ``¥`` is CNY unless
-  the text around it speaks of yen or Japan.
+  the text around it speaks of yen or Japan; forms several countries share (``pesos``,
+  ``Sh``, ``dinars``) take the country named in the sentence, else the one named most nearby.
 - percent: the value in percent (``20.8 percent`` -> 20.8 percent); ``percentage points`` and
   ``basis points`` keep their own unit; ``two thirds of`` -> 66.67 percent.
 - count: a number of things (``eight hundred thousand`` tourists -> 800000 count) or of times
@@ -32,13 +33,17 @@ figure with ``end_value``; ``from X to Y`` (a change) gives two, except for year
 Qualifiers such as "more than" or "about" are left out of the span.
 
 Not figures: digits inside names and models (``Su-35s``, ``S-400``, ``Joint Sea-2017``,
-``Type 055``, ``Nord Stream 2``, ``COVID-19``), reference numbers (``Article 5``, ``No. 2``,
-``p. 12``, ``[3]``), times of day, phone numbers, URLs, and number words that only name the
-parties (``the two countries``, ``the two sides``) or idioms (``one of the``).
+``Type 055``, ``Nord Stream 2``, ``COVID-19``, ``787-9``, ``COP28``), reference numbers
+(``Article 5``, ``No. 2``, ``p. 12``, ``[3]``, ``[^3]``, ``2019/452``), page numbers and
+pagination alone on their line, footnotes at the foot of a page (``1 Ministry of ..., p. 18``)
+and footnote marks glued to a year (``in 2021.3``), times of day, phone numbers, URLs, and
+number words that only name the parties (``the two countries``, ``the two sides``) or idioms
+(``one of the``).
 """
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass
@@ -130,12 +135,20 @@ _STOP = frozenset(
     planned want wants wanted need needs needed hope hopes hoped say think believe come comes
     came faster slower higher lower larger smaller bigger greater cheaper above below whole""".split()
 )
-_SYMBOLS = frozenset("% $ € £ ¥ ₽ ₹ ₩".split())
+_SYMBOLS = frozenset("% $ € £ ¥ ₽ ₹ ₩ ₦ ₱".split())
 _NUMBER_WORDS = frozenset([*_UNITS_WORDS, *_TENS_WORDS, *_MAGNITUDE_WORDS, "dozen"])
 _TIME_WORDS = frozenset(
     """year years month months week weeks day days quarter quarters decade decades annually
     year-on-year yearly monthly today yesterday""".split()
 )
+_YEARLY_UNITS = frozenset(("tons", "cubic meters", "cubic feet"))
+_YEARLY_TAILS = (" a year", " per year", " per annum", "/year", "/yr", " a yr")
+# "the ten-member bloc", "a 300-strong delegation": a hyphenated count of what follows.
+_COUNTED_COMPOUNDS = frozenset("member nation country strong seat person".split())
+# Number words that stand for a counted noun before these ("four more", "eight each").
+_COUNT_AFTER_WORDS = frozenset("more each apiece still".split())
+# After-forms of a currency that are also English verbs: "2022 won plaudits".
+_VERB_CURRENCIES = frozenset(("won",))
 _LABEL_CONNECTORS = frozenset(
     """of between and to from for in on with without within across into under against toward
     towards beyond via through among around per""".split()
@@ -162,6 +175,9 @@ class _Grammar:
     name_exceptions: frozenset[str]
     references: frozenset[str]
     yen_context: re.Pattern[str]
+    # Currency forms shared by several countries ("pesos", "Sh"): per form group, the codes
+    # with a pattern of the country words that pick each.
+    shared: tuple[tuple[tuple[str, re.Pattern[str]], ...], ...]
 
 
 # One to three blanks, or one line break (hard-wrapped text): never a paragraph break.
@@ -219,10 +235,27 @@ def _grammar() -> _Grammar:
         for form in forms.get("after", []):
             units.setdefault(_norm(form), ("money", code, 1.0))
     cur_before.setdefault(data["yen_sign"], "CNY")
+    shared = []
+    for i, group in enumerate(data.get("shared_currencies") or []):
+        # A shared form stands for the code "?i", resolved from the words around each figure.
+        for form in group.get("before", []):
+            cur_before.setdefault(_norm(form), f"?{i}")
+        for form in group.get("after", []):
+            units.setdefault(_norm(form), ("money", f"?{i}", 1.0))
+        shared.append(tuple(
+            (str(code), re.compile(r"\b(?:" + "|".join(re.escape(str(w)) for w in words) + r")\b"))
+            for code, words in group["codes"].items()
+        ))
     for form, unit in data["percent"].items():
         units.setdefault(_norm(str(form)), ("percent", unit, 1.0))
     for form, (unit, mult) in data["quantities"].items():
         units.setdefault(_norm(str(form)), ("quantity", unit, float(mult)))
+    for form, (unit, mult) in data["quantities"].items():
+        # Any form of a stock that is traded by the year is a rate with "a year" and the like
+        # ("1.5 mt a year", "30 bcm per annum"); forms that say so themselves come first.
+        if unit in _YEARLY_UNITS:
+            for tail in _YEARLY_TAILS:
+                units.setdefault(_norm(str(form)) + tail, ("quantity", unit + " per year", float(mult)))
     for form, unit in data["durations"].items():
         units.setdefault(_norm(form), ("duration", unit, 1.0))
     units["x"] = ("count", "times", 1.0)
@@ -247,7 +280,10 @@ def _grammar() -> _Grammar:
     tens_alt = "|".join(_TENS_WORDS)
     atom = rf"(?:(?:{tens_alt})(?:-(?:{units_word}))?|{units_word}|hundred|thousand|million|billion|trillion|dozen)"
     first_atom = rf"(?:(?:{'|'.join(first_atom_words[:8])})(?:-(?:{units_word}))?|{'|'.join(first_atom_words[8:])})"
-    a_word = rf"[Aa]n?(?={sp}(?:hundred|thousand|million|billion|trillion|dozen|third|quarter|fifth|tenth)\b)"
+    a_word = (
+        rf"(?:[Hh]alf{sp}a(?={sp}(?:hundred|thousand|million|billion|trillion|dozen)\b)"
+        rf"|[Aa]n?(?={sp}(?:hundred|thousand|million|billion|trillion|dozen|third|quarter|fifth|tenth)\b))"
+    )
     word_end = r"(?:(?![A-Za-z])|(?=fold\b))"
     rest = rf"(?:(?:(?<=hundred){sp}and{sp}|{sp}|-){atom}{word_end}){{0,6}}"
     word_num = rf"(?:{a_word}(?:{sp}(?:hundred|thousand|million|billion|trillion|dozen)(?![A-Za-z]))?|\b{first_atom}{word_end}{rest})"
@@ -271,6 +307,7 @@ def _grammar() -> _Grammar:
         r"(?<![\w.])[0-9]{1,2}(?:[.:][0-9]{2})?[ ]?(?:[ap]\.m\.|[AaPp][Mm]\b)",
         r"(?<![\w.])[0-9]+(?:\.[0-9]+){2,}",
         r"(?<![\w.])[0-9]+/[0-9]+/[0-9]+",
+        r"(?<![\w.-])[0-9]{3}-[0-9]{3}-[0-9]{4}(?![\w-])",
         r"\b24/7\b",
         r"(?<![\w.])[0-9]+\+[0-9]+\b",
         r"(?<![\w.:])[0-9]{1,4}:[0-9]{1,4}\b",
@@ -281,21 +318,21 @@ def _grammar() -> _Grammar:
     skip_other = [
         r"https?://\S+|www\.\S+",
         r"[\w.+-]+@[\w-]+\.[\w.]+",
-        r"\[[0-9]{1,3}(?:[,–-][ ]?[0-9]{1,3})*\]",
+        r"\[\^?[0-9]{1,3}(?:[,–-][ ]?[0-9]{1,3})*\]",
+        r"\(0?[0-9]{2,4}\)[ ]?[0-9]{3,4}[ -][0-9]{3,4}",
         r"\([0-9]{1,2}\)",
         r"\b(?:pp?|[Nn]o|[Nn]os|[Vv]ol|[Aa]rt|[Pp]ara|[Ff]ig|[Ss]ec|[Cc]h|[Ee]d|[Nn]r)\.[ ]?[0-9]+(?:[ ]?[-–][ ]?[0-9]+)?",
         r"\+[0-9][0-9 ().-]{7,}[0-9]",
-        r"\(0?[0-9]{2,4}\)[ ]?[0-9]{3,4}[ -][0-9]{3,4}",
         rf"\b{month}\.?{sp}{day}(?:{day_to}{day})?\b(?!,?{sp}{year})(?!{sp0}(?:%|{_alt(spaced_units)}\b))",
     ]
     date_digit = [
         rf"(?P<iso>(?<![\w.-]){year}-[01][0-9]-[0-3][0-9])(?![\w-])",
-        rf"(?P<dmy>(?<![\w.])(?P<dmy_d>[0-3]?[0-9])(?:st|nd|rd|th)?{sp}(?:of{sp})?(?P<dmy_m>{month})\b\.?,?{sp}(?P<dmy_y>{year}))(?!\w)",
+        rf"(?P<dmy>(?<![\w.])(?P<dmy_d>[0-3]?[0-9])(?:st|nd|rd|th)?(?:{day_to}[0-3]?[0-9](?:st|nd|rd|th)?)?{sp}(?:of{sp})?(?P<dmy_m>{month})\b\.?,?{sp}(?P<dmy_y>{year}))(?!\w)",
         rf"(?P<num_date>(?<![\w.])(?P<nd_d>[0-3]?[0-9])(?P<nd_sep>[./])(?P<nd_m>[0-3]?[0-9])(?P=nd_sep)(?P<nd_y>{year}))(?![\w.])",
         rf"(?P<ymd>(?<![\w.])(?P<ymd_y>{year})(?P<ymd_sep>[./])(?P<ymd_m>[01]?[0-9])(?P=ymd_sep)(?P<ymd_d>[0-3]?[0-9]))(?![\w.])",
     ]
     date_other = [
-        rf"(?P<mdy>\b(?P<mdy_m>{month})\.?{sp}(?P<mdy_d>[0-3]?[0-9])(?:st|nd|rd|th)?,?{sp}(?P<mdy_y>{year}))(?!\w)",
+        rf"(?P<mdy>\b(?P<mdy_m>{month})\.?{sp}(?P<mdy_d>[0-3]?[0-9])(?:st|nd|rd|th)?(?:{day_to}[0-3]?[0-9](?:st|nd|rd|th)?)?,?{sp}(?P<mdy_y>{year}))(?!\w)",
         rf"(?P<my>\b(?P<my_m>{month})\.?,?{sp}(?:of{sp})?(?P<my_y>{year}))(?![\w-])",
         rf"(?P<fy>\b(?:FY|CY)[ ]?(?P<fy_y>{year})(?:[-–/](?P<fy_e>[0-9]{{2}}|{year}))?)(?![\w-])",
         rf"(?P<pre_date>\b(?:[Mm]id|[Ee]arly|[Ll]ate|[Pp]re|[Pp]ost|[Ee]nd)-(?P<pre_y>{year})(?P<pre_s>s)?)(?![\w-])",
@@ -351,7 +388,7 @@ def _grammar() -> _Grammar:
         pattern_plain=pattern_plain,
         pattern_ordinal=pattern_ordinal,
         anchors=anchors,
-        prefixes=frozenset([*cur_before, *months, "p.", "pp.", "No.", "no.", "FY", "CY"]),
+        prefixes=frozenset([*cur_before, *months, "p.", "pp.", "No.", "no.", "FY", "CY", "half", "Half"]),
         scales=scales,
         cur_before=cur_before,
         units=units,
@@ -360,6 +397,7 @@ def _grammar() -> _Grammar:
         name_exceptions=frozenset(str(w) for w in data["name_exceptions"]),
         references=frozenset(str(w).lower() for w in data["reference_words"]),
         yen_context=re.compile(rf"\b(?:{yen_words})\b"),
+        shared=tuple(shared),
     )
 
 
@@ -397,7 +435,23 @@ _COMPARATIVE_AFTER = re.compile(r"[ \u00a0\n](?:more|less|fewer|higher|lower|lar
 _BY_BEFORE = re.compile(r"\bby[ \u00a0\n]\Z")
 _BETWEEN_BEFORE = re.compile(r"\b[Bb]etween[ \u00a0\n]\Z")
 _FROM_BEFORE = re.compile(r"\b[Ff]rom[ \u00a0\n](?:(?:about|around|some|nearly|almost|over|just|only)[ \u00a0\n])?\Z")
+_COUNTED_COMPOUND_AFTER = re.compile(rf"(?:{'|'.join(_COUNTED_COMPOUNDS)})\b(?!-)")
+_NOTE_MARK_AFTER = re.compile(r"[ \u00a0]*(?:\n|\Z)|[ \u00a0]+[A-Z\"“‘(]")
+_NAV_BEFORE = re.compile(r"(?:\A|\n)[ \t\u00a0\d|·•«‹<]*\Z")
+_NAV_AFTER = re.compile(r"[ \t\u00a0\d|·•]*(?:(?:Next|Previous|Prev|More|Older|Newer|Last)\b[ \t›»>]*)?(?:\n|\Z)")
+_CAPITAL_AFTER = re.compile(r" [A-Z]")
+_PARAGRAPH_START = re.compile(r"(?:\A|\n[ \t]*\n)[ \t]*\Z")
+_CITATION = re.compile(
+    r"\b(?:pp?\.[ ]?[0-9]|[Ii]bid|See\b|https?:|doi|[Vv]ol\.|No\.)"
+    r"|,[ ](?:[0-9]{1,2}[ ])?(?:[A-Z][a-z]+\.?[ ])?(?:1[89]|20)[0-9]{2}\b|\((?:[^()\n]{0,40}[ ])?(?:1[89]|20)[0-9]{2}\)"
+)
 _LINE_START = re.compile(r"(?:\A|\n)[ \t#>*-]*\Z")
+
+
+def _paragraph_end(text: str, pos: int) -> int:
+    """The end of the paragraph (a blank line) after ``pos``, at most 300 characters on."""
+    at = text.find("\n\n", pos, pos + 300)
+    return at if at >= 0 else min(len(text), pos + 300)
 
 
 def _parse_digits(s: str) -> float:
@@ -408,8 +462,12 @@ def _parse_words(s: str) -> float | None:
     total = 0.0
     current = 0.0
     seen = False
+    factor = 1.0
     for word in re.split(r"[\s\u00a0-]+", s.lower()):
         if not word or word == "and":
+            continue
+        if word == "half" and not seen:
+            factor = 0.5  # "half a million"
             continue
         if word in ("a", "an"):
             current = 1.0
@@ -427,7 +485,7 @@ def _parse_words(s: str) -> float | None:
         else:
             return None
         seen = True
-    return total + current if seen else None
+    return (total + current) * factor if seen else None
 
 
 def _is_word_number(s: str) -> bool:
@@ -646,7 +704,16 @@ def _is_sentence_start(text: str, s: int, lo: int) -> bool:
     j = s - 1
     while j >= lo and text[j] in " \t\u00a0\"“‘(*_":
         j -= 1
-    return j < lo or text[j] in ".!?:;" or (text[j] == "\n" and (j == lo or text[j - 1] == "\n"))
+    if j < lo or text[j] in ".!?:;":
+        return True
+    if text[j] != "\n":
+        return False
+    # A line break after a blank line, or after a line that does not run on into this one (a
+    # title, a byline, "COMMENTARY"): wrapped prose ends its lines with a lower-case word.
+    k = j - 1
+    while k >= lo and text[k] in " \t\u00a0":
+        k -= 1
+    return k < lo or text[k] == "\n" or not (text[k].islower() or text[k] in ",-–(")
 
 
 def _unit_info(g: _Grammar, surface: str | None) -> tuple[str, str, float] | None:
@@ -672,7 +739,40 @@ def _currency(g: _Grammar, surface: str | None, text: str, s: int) -> str | None
     code = g.cur_before.get(key)
     if key == "¥" and g.yen_context.search(text, max(0, s - 150), s + 150):
         code = "JPY"
-    return code
+    return _resolve_shared(g, code, text, s)
+
+
+def _resolve_shared(g: _Grammar, code: str | None, text: str, s: int) -> str | None:
+    """The ISO code for a currency form several countries share ("pesos", "Sh"), else ``code``.
+
+    The country named nearest within the sentence wins; failing that, the one named most often
+    within a few thousand characters (the nearer on a tie); failing that, the first code listed.
+    """
+    if not code or code[0] != "?":
+        return code
+    index = int(code[1:])
+    group = g.shared[index]
+    sstart, send = _sentence_bounds(text, 0, len(text), s, s + 1)
+    best: tuple[tuple[int, int, int, int], int] | None = None
+    for i, places in enumerate(_country_places(text, index)):
+        for lo, hi, in_sentence in ((sstart, send, 1), (s - 3000, s + 3000, 0)):
+            a, b = bisect.bisect_left(places, lo), bisect.bisect_left(places, hi)
+            if a < b:
+                nearest = min(abs(places[a] - s), abs(places[b - 1] - s))
+                if a + 1 < b:
+                    at = bisect.bisect_left(places, s, a, b)
+                    nearest = min(abs(places[j] - s) for j in (max(a, at - 1), min(b - 1, at)))
+                key = (in_sentence, -nearest if in_sentence else b - a, -nearest, -i)
+                if best is None or key > best[0]:
+                    best = (key, i)
+                break
+    return group[best[1]][0] if best is not None else group[0][0]
+
+
+@lru_cache(maxsize=8)
+def _country_places(text: str, index: int) -> tuple[list[int], ...]:
+    """Where the country words of each code of shared currency ``index`` occur in ``text``."""
+    return tuple([w.start() for w in words.finditer(text)] for _iso, words in _grammar().shared[index])
 
 
 def _interpret(g: _Grammar, m: re.Match[str], text: str, lo: int, hi: int) -> tuple[list[_Candidate], int]:
@@ -694,9 +794,19 @@ def _interpret(g: _Grammar, m: re.Match[str], text: str, lo: int, hi: int) -> tu
     value1 = _parse_words(n1) if words1 else _parse_digits(n1)
     if value1 is None or not math.isfinite(value1):
         return [], m.end()
+    if (
+        not words1 and len(n1) in (6, 7) and n1[4] == "." and _YEAR.fullmatch(n1, 0, 4)
+        and not (cur or sc1 or m.group("u1") or sfx or n2) and _NOTE_MARK_AFTER.match(text, e1)
+    ):
+        # "ordered two corvettes in 2021.3": a year, then a footnote mark (PDF copies).
+        return [_Candidate(s1, s1 + 4, float(n1[:4]), "year", "date")], e1
 
     # A single-letter scale glued to a bare number ("4K", "9M") is a model name, not a scale.
     if sc1 and sc1.strip() in ("M", "B", "K", "b") and cur is None:
+        return [], m.end()
+    # Letters glued to a bare whole number name a thing ("COP28", "SAR2"), even when they spell
+    # a currency code: amounts glue a symbol ("$5") or carry a scale ("Rmb380bn").
+    if cur and m.group("cur").isalpha() and not (sc1 or m.group("u1")) and n1.isdigit():
         return [], m.end()
 
     # --- ordinals and decades --------------------------------------------------------------------
@@ -752,6 +862,10 @@ def _interpret(g: _Grammar, m: re.Match[str], text: str, lo: int, hi: int) -> tu
             is_range = False
         else:
             is_range = value2 > value1
+        if not is_range and is_year1 and sep == "/" and not words2 and len(n2) >= 3 and not is_year2:
+            # "Perspective 2022/104", "Regulation 2019/452": a year and a serial number.
+            cand = _single(g, m, text, lo, hi, value1, s1, e1, None, None, None)
+            return ([cand] if cand else []), m.end()
         if not is_range:
             # Figures of their own: the first one borrows the shared tail ("from 5 to 7 percent").
             figures: list[_Candidate] = []
@@ -810,8 +924,15 @@ def _single(
     info = unit_info or borrowed_unit
     after = text[end : min(hi, end + 40)]
 
+    if (
+        cur is None and info is not None and info[0] == "money" and unit_info is not None and not sc
+        and _YEAR.fullmatch(n1) and _norm(m.group("u1").lstrip(" \u00a0-")) in _VERB_CURRENCIES
+    ):
+        # "the contract signed in 2022 won plaudits": a year before the verb, not 2,022 won.
+        info = unit_info = None
+        end = m.end("n1")
     if cur is None and info is not None and info[0] == "money":
-        cur = info[1]
+        cur = _resolve_shared(g, info[1], text, s1)
     if cur is not None:
         if info is not None and info[0] not in ("money",):
             if info[0] == "percent" or info[0] == "quantity":
@@ -871,6 +992,8 @@ def _bare_words(
         return None
     nxt = text[end : end + 1]
     if nxt == "-":
+        if _COUNTED_COMPOUND_AFTER.match(text, end + 1) and n1.lower() not in ("one", "zero"):
+            return _Candidate(s, end, value, "count", "count")
         return None
     magnitude = _has_magnitude(n1) or sc is not None
     if not magnitude and n1.lower() in ("one", "zero"):
@@ -887,7 +1010,9 @@ def _bare_words(
         for tok in tokens[:3]:
             if tok.lower().rstrip("'’") in g.party or tok.lower() in _STOP:
                 return None
-    elif first in _STOP and first not in _VERB_AFTER_COUNT:
+            if value >= 3 and tok[:1].isupper():
+                break  # "the three Baltic states", "all four United Nations votes": a named group
+    elif first in _STOP and first not in _VERB_AFTER_COUNT and first not in _COUNT_AFTER_WORDS:
         return None
     return _Candidate(s, end, value, "count", "count")
 
@@ -918,7 +1043,26 @@ def _bare_digits(
     if sc is None:
         if len(n1) > 1 and n1[0] == "0" and n1[1] != ".":
             return None
-        before = _word_before(text, s)
+        if _NAV_BEFORE.search(text, max(0, s - 40), s) and _NAV_AFTER.match(text, end):
+            return None  # a page number, or the "1 2 3 Next" of a web page: alone on its line
+        if (
+            len(n1) <= 3 and n1.isdigit() and _CAPITAL_AFTER.match(text, end)
+            and (_PARAGRAPH_START.search(text, max(0, s - 8), s) or _LINE_START.search(text, max(0, s - 8), s))
+            and _CITATION.search(text, end, _paragraph_end(text, end))
+        ):
+            return None  # "1 Ministry of Foreign Affairs, ... p. 18": a footnote at the foot of a page
+        head = s
+        for _hop in range(2):
+            # "Boeing 787-9", "A350-900": the part after the hyphen belongs to the name before.
+            if not (head >= 2 and text[head - 1] in "-–" and text[head - 2].isalnum()):
+                break
+            k = head - 1
+            while k > max(0, head - 13) and (text[k - 1].isalnum() or text[k - 1] == "."):
+                k -= 1
+            if any(c.isalpha() for c in text[k : head - 1]):
+                return None
+            head = k
+        before = _word_before(text, head)
         if before:
             bare = before.rstrip(".")
             if bare.lower() in g.references or _GROUP_OF_BEFORE.search(text, max(0, s - 12), s):
@@ -1028,10 +1172,10 @@ def _label(text: str, c: _Candidate, lo: int, hi: int) -> str:
 _PLAIN_NEXT = frozenset(" ,;%\u00a0\n") | {""}
 _DATE_WORD_STARTS = frozenset(
     ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-     "am", "pm", "AM", "PM", "a.m", "p.m", "in ", "of "]
+     "am", "pm", "AM", "PM", "a.m", "p.m", "in ", "of ", "and", "to "]
 )
 _SIGNED_KINDS = frozenset(("percent", "money", "count", "quantity"))
-_PREFIX_END = frozenset("$€£¥₽₹₩₸₴₺₮₫฿₪-[(+")
+_PREFIX_END = frozenset("$€£¥₽₹₩₸₴₺₮₫฿₪₦₱₵৳₼₾֏₭៛-[(+^")
 _PREFIX_START = frozenset("([+\"“‘'")
 
 
