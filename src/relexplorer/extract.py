@@ -45,7 +45,7 @@ def extract(source: Source, taxonomy: Taxonomy | None = None) -> ExtractedDocume
     mentions = find_entities(text, [(f.start, f.end) for f in facts])
     # Tagged together so that the document's two parties are known (for "third countries").
     topics = taxonomy.tag_all([f.text for f in facts])
-    for fact, fact_mentions, fact_topics in zip(facts, mentions, topics):
+    for fact, fact_mentions, fact_topics in zip(facts, mentions, topics, strict=True):
         fact.mentions = fact_mentions
         fact.topics = fact_topics
     metadata = structure.metadata
