@@ -135,3 +135,33 @@ def test_highlight_spans_cover_prefixes_and_phrases():
     q = parse_query('trad "gas prices"')
     text = "Gas prices and trading and Trade"
     assert [text[s:e] for s, e in highlight_spans(text, q)] == ["Gas prices", "trading", "Trade"]
+
+
+def test_section_labels_do_not_match_heading_words(tmp_path):
+    store = open_store(tmp_path / "s.db")
+    ingest_source(store, read_text(
+        "Ports and Pipes\n\nI. Energy Ties\n\nGas flows grew last year.\n\n"
+        "II. Investment In Ports\n\nPort investment doubled.\n"))
+    assert texts(store, "section:I") == ["Gas flows grew last year."]
+    assert texts(store, "section:invest") == ["Port investment doubled."]
+
+
+def test_entity_filters_prefer_the_exact_name(tmp_path):
+    store = open_store(tmp_path / "e.db")
+    ingest_source(store, read_text(
+        "Sea Lanes\n\nChina and Vietnam met in Hanoi.\n\nPatrols in the South China Sea grew.\n\n"
+        "President Vladimir Putin visited Hanoi.\n"))
+    names = {r["name"] for r in store.rows("SELECT name FROM entities WHERE kind = 'place'")}
+    assert {"China", "South China Sea"} <= names
+    assert texts(store, "place:china") == ["China and Vietnam met in Hanoi."]
+    assert texts(store, "place:south") == ["Patrols in the South China Sea grew."]
+    assert texts(store, "person:putin") == ["President Vladimir Putin visited Hanoi."]
+
+
+def test_doc_filter_prefers_the_exact_slug(tmp_path):
+    store = open_store(tmp_path / "d.db")
+    a = ingest_source(store, read_text("Ports\n\nThe first port opened.\n"))
+    b = ingest_source(store, read_text("Ports\n\nThe second port opened.\n"))
+    assert b.slug.startswith(a.slug) and b.slug != a.slug
+    assert texts(store, f"doc:{a.slug}") == ["The first port opened."]
+    assert len(texts(store, f"doc:{a.slug[:3]}")) == 2

@@ -331,8 +331,15 @@ def _filters(query: Query, marked_ids: set[int] | None) -> list[_Filter]:
             ))
         elif name in ENTITY_FIELDS:
             kind = ENTITY_FIELDS[name]
-            entities = "SELECT e.id FROM entities e WHERE e.name LIKE ? ESCAPE '\\'"
-            params: list = ["%" + _like(value) + "%"]
+            # The exact name when there is one (place:China is not "South China Sea"), else
+            # any name with a word starting so (person:putin finds "Vladimir Putin").
+            same_kind = " AND x.kind = e.kind" if kind else ""
+            entities = (
+                "SELECT e.id FROM entities e WHERE (e.name = ? COLLATE NOCASE OR ("
+                f"NOT EXISTS (SELECT 1 FROM entities x WHERE x.name = ? COLLATE NOCASE{same_kind}) "
+                "AND (e.name LIKE ? ESCAPE '\\' OR e.name LIKE ? ESCAPE '\\')))"
+            )
+            params: list = [value, value, _like(value) + "%", "% " + _like(value) + "%"]
             if kind:
                 entities += " AND e.kind = ?"
                 params.append(kind)
@@ -355,21 +362,25 @@ def _filters(query: Query, marked_ids: set[int] | None) -> list[_Filter]:
                 f"SELECT coalesce(sum(fact_count), 0) FROM sections WHERE id IN ({sections})"))
         elif name == "section":
             value = value.rstrip(".")
+            # A label (I, A, 2) matches labels only: section:I is not "Cooperation In ...".
+            by_heading = len(value) >= 3 and not value.isdigit()
             sections = ("SELECT s.id FROM sections s WHERE s.label = ? COLLATE NOCASE "
-                        "OR s.heading LIKE ? ESCAPE '\\' OR s.heading LIKE ? ESCAPE '\\' "
+                        "OR (? AND (s.heading LIKE ? ESCAPE '\\' OR s.heading LIKE ? ESCAPE '\\')) "
                         "OR s.parent_id IN (SELECT p.id FROM sections p WHERE p.label = ? COLLATE NOCASE)")
-            params = [value, _like(value) + "%", "% " + _like(value) + "%", value]
+            params = [value, int(by_heading), _like(value) + "%", "% " + _like(value) + "%", value]
             out.append(_fact_column_filter(
                 "section_id", sections, params,
                 f"SELECT coalesce(sum(fact_count), 0) FROM sections WHERE id IN ({sections})"))
         elif name == "doc":
             # A range on the slug index: LIKE would read every (large) document row.
             prefix = value.lower()
-            docs = "SELECT d.id FROM documents d WHERE d.slug >= ? AND d.slug < ?"
+            # The exact slug when there is one (doc:x is not also x-2), else a slug prefix.
+            docs = ("SELECT d.id FROM documents d WHERE d.slug = ? OR ("
+                    "NOT EXISTS (SELECT 1 FROM documents x WHERE x.slug = ?) AND d.slug >= ? AND d.slug < ?)")
             out.append(_fact_column_filter(
-                "document_id", docs, [prefix, prefix + "\U0010ffff"],
+                "document_id", docs, [prefix, prefix, prefix, prefix + "\U0010ffff"],
                 # Documents hold about a hundred facts; their kept counts sit behind the text.
-                "SELECT count(*) * 100 FROM (SELECT 1 FROM documents d WHERE d.slug >= ? AND d.slug < ?)"))
+                f"SELECT count(*) * 100 FROM ({docs})"))
         elif name == "year":
             out.append(_year_filter(int(value)))
         elif name == "kind":
