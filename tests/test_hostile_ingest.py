@@ -622,3 +622,32 @@ def test_an_extractor_crash_on_one_file_does_not_lose_the_batch(tmp_path, monkey
     assert [p.name for p, _ in report.results] == ["a0.txt", "a2.txt"]
     ((path, message),) = report.errors
     assert path.name == "a1.txt" and "IndexError" in message and "\n" not in message
+
+
+# -- lines that make regular expressions backtrack ---------------------------------------------
+
+REDOS_LINES = [
+    "2010 2011 2012 2013 2014 2015 2016 2017 2018 2019 Total",  # a table header
+    "541633216612070194982580498254 -553519902957892217005752695804",
+    "1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 x",
+    "Tel. 0086 10 6512 3456 7890 1234 5678 9012 3456 ext.",
+    "A" * 5000 + " " + "B. " * 2000,
+    "(" * 3000 + "1" + ")" * 3000,
+    "$" + "1," * 3000 + "x billion",
+    "-" * 10000,
+]
+
+
+@pytest.mark.parametrize("line", REDOS_LINES, ids=lambda s: repr(s[:24]))
+def test_lines_that_make_patterns_backtrack_are_fast(tmp_path, line):
+    """Each line alone, and inside an article: ingested within seconds, not minutes."""
+    path = _write(tmp_path, "a.txt", make_article(800) + "\n\n" + line + "\n\n" + line + "\n")
+    bare = _write(tmp_path, "b.txt", line + "\n")
+    started = time.monotonic()
+    try:
+        proc = run_cli_process("--db", str(tmp_path / "x.db"), "ingest", str(path), str(bare),
+                               "--format", "json", timeout=15)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"ingesting one line of {len(line)} characters took over 15 s")
+    assert "internal error" not in proc.stderr, proc.stderr
+    assert time.monotonic() - started < 15
