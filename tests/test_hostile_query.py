@@ -133,6 +133,7 @@ def check_cli(db, *args: str) -> None:
 @settings(max_examples=60, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(query=QUERIES, command=st.sampled_from([("search", "--format", "json"), ("search",),
+                                                ("search", "--order", "rank", "--format", "csv"),
                                                 ("figures",), ("export",)]))
 @example(query="[/foo]", command=("search",))
 @example(query='document_id:"abc"', command=("figures",))
