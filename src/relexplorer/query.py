@@ -261,11 +261,12 @@ def _figure_filter(conditions: list[str], params: list) -> _Filter:
 def _year_filter(year: int) -> _Filter:
     """Facts with a date figure covering ``year`` (a year, or a range such as 2018 to 2022)."""
     # Two index ranges instead of "value <= year", which reads every earlier date: the dates
-    # of that year on (kind, value), and the ranges that reach it on the partial end_value index.
+    # of that year on (kind, value), and the ranges that reach it on the (covering, partial)
+    # index of date ranges.
     listed = ("SELECT g.fact_id FROM figures g WHERE g.kind = 'date' AND g.value = ? "
               "AND coalesce(g.end_value, g.value) >= ? "
-              "UNION ALL SELECT g.fact_id FROM figures g WHERE g.end_value >= ? AND g.value < ? "
-              "AND g.kind = 'date'")
+              "UNION ALL SELECT g.fact_id FROM figures g INDEXED BY figures_date_range "
+              "WHERE g.kind = 'date' AND g.end_value IS NOT NULL AND g.end_value >= ? AND g.value < ?")
     listed_params = [year, year, year, year]
     return _Filter(
         listed,
