@@ -101,7 +101,10 @@ def main(argv: list[str] | None = None) -> int:
             console.print(f"building a {facts:,}-fact database at {db_path} ...")
             build = ingest.build_database(db_path, facts, args.seed, progress=_progress(console, facts))
         else:
-            console.print(f"reusing {db_path} (built {build['built_at']})")
+            console.print(f"reusing {db_path} (built {build['built_at']}, schema {build['schema_version']})")
+            from relexplorer.store import open_store
+
+            open_store(db_path, create=False).close()  # migrates an older schema once, here
         results["build"] = {**build, "reused": reused}
 
         sample = _sample(facts, args.seed, 300_000 if args.smoke else 3_000_000)

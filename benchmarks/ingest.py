@@ -90,7 +90,11 @@ def reusable(path: Path, facts: int, seed: int) -> dict | None:
         meta = json.loads(meta_path.read_text())
     except (OSError, ValueError):
         return None
-    if (meta.get("facts_requested"), meta.get("seed"), meta.get("schema_version")) != (facts, seed, SCHEMA_VERSION):
+    if (meta.get("facts_requested"), meta.get("seed")) != (facts, seed):
+        return None
+    # An older schema is migrated when the store opens it, as it would be for a user; a newer
+    # one cannot be opened.
+    if not isinstance(meta.get("schema_version"), int) or meta["schema_version"] > SCHEMA_VERSION:
         return None
     return meta
 
