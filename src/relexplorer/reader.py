@@ -11,7 +11,8 @@ Normalisation (all formats), in this order:
    header and footer are dropped, the ``<article>``'s own header and footer kept; when the page
    has a ``<main>`` or ``<article>``, only its text is kept; ``<meta>`` tags fill ``front_matter``).
 2. CRLF / CR -> LF; a leading YAML front matter block is parsed into ``front_matter`` and
-   removed (when it is not valid YAML it stays in the text; the structure parser skips it).
+   removed (when it is not valid YAML, or longer than ``MAX_FRONT_MATTER`` characters, it
+   stays in the text; the structure parser skips it).
 3. HTML entities (``&nbsp;``, ``&amp;``, ``&#8217;``) decoded.
 4. Control characters, ANSI escapes and zero-width characters removed; other line breaks
    (VT, FF, U+2028, U+2029, NEL) -> LF; lone surrogates -> U+FFFD.
@@ -49,6 +50,7 @@ from relexplorer.errors import ReadError
 SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm")
 MAX_BYTES = 512 * 1024 * 1024
 MAX_JOIN_LINES = 1_500_000
+MAX_FRONT_MATTER = 65536  # characters; a longer leading "---" block stays in the text
 
 Edit = tuple[int, int, int]  # (start, end, replacement length) in the text before a pass
 
@@ -140,10 +142,11 @@ def _rebuild(text: str, edits: list[tuple[int, int, str]]) -> str:
     return "".join(pieces)
 
 
-def _sub(pattern: re.Pattern[str], repl, text: str, omap: _OffsetMap) -> str:
-    """``pattern.sub`` that records its edits in ``omap``; ``repl(m)`` -> str, or None to skip."""
+def _sub(pattern: re.Pattern[str], repl, text: str, omap: _OffsetMap, end: int | None = None) -> str:
+    """``pattern.sub`` (on ``text[:end]``) that records its edits in ``omap``; ``repl(m)`` -> str,
+    or None to skip."""
     edits = []
-    for m in pattern.finditer(text):
+    for m in pattern.finditer(text, 0, len(text) if end is None else end):
         r = repl(m) if callable(repl) else repl
         if r is not None:
             edits.append((m.start(), m.end(), r))
@@ -482,11 +485,46 @@ class _HTMLText(HTMLParser):
             self._emit(data)
 
 
+# Unparsed markup longer than this after ``feed`` is finished by :func:`_close` rather than by
+# ``HTMLParser.close``; at most ``_HTML_RECOVERIES`` broken constructs are recovered one by one.
+_HTML_TAIL = 4096
+_HTML_RECOVERIES = 16
+
+
+def _close(parser: HTMLParser) -> None:
+    """``parser.close()`` in time linear in the markup it has not parsed yet.
+
+    ``feed`` stops at a construct that never ends (a tag with no ``>`` after it, an unclosed
+    quote or comment). ``close`` then turns the construct up to the next ``>`` into text and
+    parses on; but before Python 3.13.4 every later unclosed ``<`` is retried against all the
+    rest of the text, which takes time quadratic in it (``"<a " * 100_000`` took minutes).
+    Here the same recovery is done a few times; then what is left is kept as plain text.
+    """
+    for _ in range(_HTML_RECOVERIES):
+        tail = parser.rawdata
+        if len(tail) <= _HTML_TAIL or getattr(parser, "cdata_elem", None):
+            break
+        close = tail.find(">", 1)
+        k = close + 1 if close >= 0 else tail.find("<", 1)
+        if k <= 0:
+            k = len(tail)
+        parser.handle_data(html.unescape(tail[:k]))
+        parser.updatepos(0, k)
+        parser.rawdata = tail[k:]
+        parser.feed("")
+    tail = parser.rawdata
+    if len(tail) > _HTML_TAIL and not getattr(parser, "cdata_elem", None):
+        parser.handle_data(html.unescape(tail))
+        parser.updatepos(0, len(tail))
+        parser.rawdata = ""
+    parser.close()
+
+
 def _html_to_text(raw: str, omap: _OffsetMap) -> tuple[str, dict]:
     parser = _HTMLText(raw)
     try:
         parser.feed(raw)
-        parser.close()
+        _close(parser)
     except Exception:  # noqa: BLE001 - html.parser is lenient; this is a last resort
         pass
     chunks = [c for c in parser.chunks if not c[2]]
@@ -579,7 +617,9 @@ class _NoAliasLoader(yaml.SafeLoader):
 
 def _front_matter(text: str, omap: _OffsetMap) -> tuple[str, dict]:
     m = _FRONT_MATTER.match(text)
-    if not m:
+    if not m or m.end() > MAX_FRONT_MATTER:
+        # Too long to be metadata: kept as text, and never handed to the (pure Python, slow)
+        # YAML parser, whose time on a megabyte block would dwarf the rest of the pipeline.
         return text, {}
     try:
         data = yaml.load(m.group(1) or "", Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader
@@ -587,7 +627,7 @@ def _front_matter(text: str, omap: _OffsetMap) -> tuple[str, dict]:
         return text, {}  # not valid YAML: keep it as text; the structure parser skips it
     if data is None:
         data = {}
-    if not isinstance(data, dict) or m.end() > 65536:
+    if not isinstance(data, dict):
         return text, {}
     if not all(isinstance(k, str) and _FRONT_MATTER_KEY.fullmatch(k) for k in data):
         return text, {}  # "Trade grew: 5 percent" between two rules is text, not front matter
@@ -736,21 +776,29 @@ def _join_lines(text: str, fmt: str, omap: _OffsetMap) -> str:
     return "".join(out)
 
 
-_MD_IMAGE = re.compile(r"!\[([^\]\n]*)\]\((?:[^()\n]|\([^()\n]*\))*\)")
-_MD_LINK = re.compile(r"(?<!\\)\[([^\]\n]+)\](?:\((?:[^()\n]|\([^()\n]*\))*\)|\[[^\]\n]*\])")
-_MD_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\](?!:)")
-_MD_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
-_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+# Bracketed text never holds "[", an autolink never "<", bold text never its own delimiter:
+# each failed attempt then stops at the next opener instead of scanning the rest of the line
+# (a paragraph is one line), which made "[" * N or "**a " * N quadratic. The inner bracket of
+# "[a [b](u)" is the link, as in CommonMark.
+_MD_IMAGE = re.compile(r"!\[([^\[\]\n]*)\]\((?:[^()\n]|\([^()\n]*\))*\)")
+_MD_LINK = re.compile(r"(?<!\\)\[([^\[\]\n]+)\](?:\((?:[^()\n]|\([^()\n]*\))*\)|\[[^\[\]\n]*\])")
+_MD_FOOTNOTE_REF = re.compile(r"\[\^[^\[\]\s]+\](?!:)")
+_MD_AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]+)>")
+_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)((?:(?!\1).)+?)(?<=\S)\1")
 _MD_EM = re.compile(
     r"(?<![\w*\\])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])|(?<![\w\\])_(?=[^\s_])([^_\n]+?)(?<=[^\s_])_(?!\w)"
 )
 _MD_CODE = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
-_MD_HTML = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]{0,300})?/?>", re.S)
+_MD_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_MD_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]{0,300})?/?>")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 
 
 def _markdown_inline(text: str, omap: _OffsetMap) -> str:
-    text = _sub(_MD_HTML, lambda m: "\n" if m.group().lower().startswith("<br") else "", text, omap)
+    # Comments only before the last "-->": an opener after it never closes, and looking for
+    # its end from every such opener would take quadratic time.
+    text = _sub(_MD_COMMENT, "", text, omap, end=text.rfind("-->") + 3)
+    text = _sub(_MD_TAG, lambda m: "\n" if m.group().lower().startswith("<br") else "", text, omap)
     text = _sub(_MD_IMAGE, "", text, omap)
     text = _unwrap(_MD_LINK, text, omap)
     text = _sub(_MD_FOOTNOTE_REF, "", text, omap)
