@@ -317,7 +317,9 @@ def _grammar() -> _Grammar:
     one_in = rf"\b(?:[Oo]ne|1){sp}in{sp}(?:every{sp})?(?:{units_word}|[0-9]+)\b"
     skip_other = [
         r"https?://\S+|www\.\S+",
-        r"[\w.+-]+@[\w-]+\.[\w.]+",
+        # Bounded like real addresses (64-character local part), so that a failed attempt
+        # inside a long hyphenated run ("787-9-787-9-...") costs a constant, not the run.
+        r"[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{1,253}",
         r"\[\^?[0-9]{1,3}(?:[,–-][ ]?[0-9]{1,3})*\]",
         r"\(0?[0-9]{2,4}\)[ ]?[0-9]{3,4}[ -][0-9]{3,4}",
         r"\([0-9]{1,2}\)",
