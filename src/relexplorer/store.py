@@ -47,7 +47,7 @@ def _import_sqlite_utils():
 
 sqlite_utils = _import_sqlite_utils()
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 2
 # "RLXP": lets us tell our own databases from any other SQLite file.
 APPLICATION_ID = 0x524C5850
 SAMPLE_PATH = Path(__file__).parent / "data" / "sample" / "zhao-2018-china-russia-endogenous-dynamics.txt"
@@ -70,8 +70,6 @@ CREATE TABLE IF NOT EXISTS documents (
     text TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS documents_counts ON documents(fact_count, figure_count);
--- Covers the explorer's list of documents: the rows themselves are as long as the articles.
-CREATE INDEX IF NOT EXISTS documents_list ON documents(id, slug, title, fact_count);
 CREATE TABLE IF NOT EXISTS sections (
     id INTEGER PRIMARY KEY,
     document_id INTEGER NOT NULL REFERENCES documents(id),
@@ -316,8 +314,6 @@ class Store:
         with self.transaction():
             if self._identify() >= SCHEMA_VERSION:  # another process got here first
                 return
-            # From 1: the tables change (below). From 2: only indexes are added, which the
-            # schema's "IF NOT EXISTS" statements create.
             migrate = self._identify() == 1
             script = _MIGRATE_1_TO_2 + ";\n" + _SCHEMA if migrate else _SCHEMA
             for statement in script.split(";\n"):
