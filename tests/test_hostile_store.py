@@ -540,3 +540,23 @@ def test_read_only_database_gives_one_line(good_db, tmp_path, monkeypatch):
     assert cli(good_db, "search", "trade").exit_code == 0  # reading still works
     monkeypatch.undo()
     assert db_checksum(good_db) == before
+
+
+def test_remove_and_replace_keep_the_search_index_exact(tmp_path):
+    """Removing or replacing documents (hostile text with NUL, emoji, RTL included) leaves the
+    full-text index agreeing with the facts, and removed words unfindable."""
+    db = tmp_path / "x.db"
+    store = open_store(db)
+    ensure_sample(store)
+    doc, sha = hostile_document()
+    hostile = store.add_document(doc, sha256=sha)
+    folder = article_folder(tmp_path, "more", range(3))
+    ingest_paths(store, [folder])
+    assert search(store, "esrever", count_cap=0).total == 1
+    ingest_paths(store, [folder], replace=True)
+    store.add_document(doc, sha256=sha, replace=True)
+    check_consistent(db)
+    assert store.remove_document(hostile.slug)
+    assert search(store, "esrever", count_cap=0).total == 0
+    store.close()
+    check_consistent(db)
