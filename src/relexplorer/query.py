@@ -244,8 +244,9 @@ class _Filter:
 def _figure_filter(conditions: list[str], params: list) -> _Filter:
     where = " AND ".join(conditions)
     listed, listed_params = where, params
-    if not any(c.startswith("g.kind") for c in conditions):
-        # Lets the (kind, value) index serve a bare value comparison: one range per kind.
+    if not any(c.startswith(("g.kind", "g.unit")) for c in conditions):
+        # Lets the (kind, value) index serve a bare value comparison: one range per kind. (With
+        # a unit, its own index is better: SQLite would otherwise take this one and scan.)
         listed = f"g.kind IN (SELECT kind FROM figure_kinds) AND {where}"
     return _Filter(
         f"SELECT g.fact_id FROM figures g WHERE {listed}",
