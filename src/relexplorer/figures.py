@@ -1147,23 +1147,75 @@ _LINKED = re.compile(
 )
 
 
+# Token starts that never begin a word: a digit, a currency sign, a percent sign; and the
+# characters that may continue a token (see ``_TOKEN``).
+_NON_WORD_START = frozenset("0123456789$€£¥₽₹%")
+_TOKEN_INNER = frozenset("_'’$€£¥₽₹%.-")
+
+
+def _word_may_follow(text: str, e: int, limit: int) -> bool:
+    """False when the first token after ``e`` is not a word, so that no label starts there.
+
+    A quick look at one character that spares the tokenizer in runs of numbers ("1, 2, 3",
+    "$1 $2"); True whenever a word may follow.
+    """
+    j = e
+    while j < limit and text[j].isspace():
+        j += 1
+    if j >= limit:
+        return False
+    ch = text[j]
+    return ch not in _NON_WORD_START and (ch.isalnum() or ch == "_")
+
+
+def _cue_may_precede(text: str, s: int, limit: int) -> bool:
+    """False when the token before ``s`` is neither a word nor "(" after a word, so that no
+    cue (nor a phrase before a bracket) ends there."""
+    j = s
+    while j > limit and text[j - 1].isspace():
+        j -= 1
+    if j <= limit:
+        return False
+    ch = text[j - 1]
+    if ch != "(":
+        return ch not in _NON_WORD_START and (ch.isalnum() or ch == "_")
+    j -= 1
+    while j > limit and text[j - 1].isspace():
+        j -= 1
+    if j <= limit:
+        return False
+    ch = text[j - 1]
+    if "0" <= ch <= "9":
+        # a word ending in digits ("Su35") may stand before the bracket; a number may not
+        while j > limit and "0" <= text[j - 1] <= "9":
+            j -= 1
+        return j > limit and (text[j - 1].isalnum() or text[j - 1] in _TOKEN_INNER)
+    return ch not in _NON_WORD_START and (ch.isalnum() or ch == "_")
+
+
 def _label(text: str, c: _Candidate, lo: int, hi: int) -> str:
     if c.kind == "date":
         return c.iso
+    right = _word_may_follow(text, c.end, min(hi, c.end + 70))
+    left = c.kind != "duration" and _cue_may_precede(text, c.start, max(lo, c.start - 120))
+    if not (right or left):
+        return ""
     sstart, send = _sentence_bounds(text, lo, hi, c.start, c.end)
     if c.kind in ("count", "quantity", "ordinal"):
-        label = _right_label(text, c.end, send, c.kind, allow_direct=c.unit != "times", allow_of=True)
+        label = right and _right_label(
+            text, c.end, send, c.kind, allow_direct=c.unit != "times", allow_of=True
+        )
         if label:
             return label
-        if c.unit == "times" or c.kind == "ordinal":
+        if c.unit == "times" or c.kind == "ordinal" or not left:
             return ""
         return _left_label(text, c.start, sstart)
     if c.kind == "duration":
         return _right_label(text, c.end, send, c.kind, allow_direct=True, allow_of=False)
-    label = _right_label(text, c.end, send, c.kind, allow_direct=True, allow_of=True)
+    label = right and _right_label(text, c.end, send, c.kind, allow_direct=True, allow_of=True)
     if label:
         return label
-    return _left_label(text, c.start, sstart)
+    return _left_label(text, c.start, sstart) if left else ""
 
 
 # --- the public function ---------------------------------------------------------------------------
@@ -1181,11 +1233,20 @@ _PREFIX_END = frozenset("$€£¥₽₹₩₸₴₺₮₫฿₪₦₱₵৳₼�
 _PREFIX_START = frozenset("([+\"“‘'")
 
 
+# Prose never holds more than about 45 numbers (digit runs and number words) in 1,024
+# characters (the labelled articles: at most 44); a stretch with more than DENSE_ANCHORS is a
+# table or a list dumped as text ("1 2 3 ...", "$1 $1 ..."), and only its first DENSE_ANCHORS
+# are read, so that the time per character stays bounded whatever the input.
+DENSE_STRETCH = 1024
+DENSE_ANCHORS = 96
+
+
 def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
     """Return the figures in ``text[start:end]``, sorted by start, with offsets into ``text``.
 
     ``text`` is the whole document (the context around the range is read for labels and for
-    names such as ``Nord Stream 2``); figures never extend beyond ``[start, end)``.
+    names such as ``Nord Stream 2``); figures never extend beyond ``[start, end)``. In a
+    stretch of :data:`DENSE_STRETCH` characters at most :data:`DENSE_ANCHORS` numbers are read.
     """
     g = _grammar()
     hi = len(text) if end is None else max(start, min(end, len(text)))
@@ -1198,6 +1259,8 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
     match_ordinal = g.pattern_ordinal.match
     scan = g.anchors.search
     pos = lo
+    stretch_end = lo  # the end of the current stretch of DENSE_STRETCH characters
+    left = 0  # anchors still read in it
     while True:
         a = scan(text, pos, hi)
         if a is None:
@@ -1207,6 +1270,12 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
             continue
         m = None
         anchor = a.start()
+        if anchor >= stretch_end:
+            stretch_end, left = anchor + DENSE_STRETCH, DENSE_ANCHORS
+        elif left <= 0:
+            pos = stretch_end  # a table or a list dumped as text: the rest of the stretch is skipped
+            continue
+        left -= 1
         # A figure may start a little before its anchor: "US$5", "June 7, 2018", "mid-2018".
         j = anchor
         while j > pos and j > anchor - 3 and text[j - 1] in " \n\u00a0":
@@ -1224,7 +1293,7 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
                 if m is None:
                     p = max(token.rfind(c) for c in _PREFIX_START)
                     if p >= 0:
-                        m = match(text, k + p, hi) or match(text, k + p + 1, hi)
+                        m = (p and match(text, k + p, hi)) or match(text, k + p + 1, hi)
         if m is None:
             if "0" <= text[anchor] <= "9":
                 after = text[a.end() : a.end() + 4]
