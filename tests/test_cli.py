@@ -159,3 +159,12 @@ def test_not_a_database_is_refused_clearly(runner, tmp_path):
     bad.write_text("not a database")
     result = run(runner, bad, "documents")
     assert result.exit_code == 1 and "not an SQLite file" in result.stderr
+
+
+def test_a_query_may_start_with_an_exclusion(runner, sample_db):
+    result = run(runner, sample_db, "search", "-trade", "--format", "json", "--limit", "500")
+    assert result.exit_code == 0, result.output
+    hits = json.loads(result.stdout)
+    assert hits and all("trade" not in h["text"].lower() for h in hits)
+    words = run(runner, sample_db, "search", "bilateral", "trade", "--format", "json")
+    assert all("bilateral" in h["text"].lower() for h in json.loads(words.stdout))

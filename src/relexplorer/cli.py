@@ -139,6 +139,15 @@ def emit(rows: list[dict], fmt: str, columns: list[tuple[str, str]], title: str 
     Console().print(table)
 
 
+def query_argument(func: Callable) -> Callable:
+    """QUERY as the rest of the words, so that ``search trade -sanctions`` needs no ``--``."""
+    return click.argument("query", nargs=-1, callback=lambda ctx, param, words: " ".join(words))(func)
+
+
+# A query may begin with "-word" (exclusion): unknown options are words of the query.
+QUERY_COMMAND = {"ignore_unknown_options": True}
+
+
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), envvar="RELEXPLORER_DB",
               help="Database file (default: $RELEXPLORER_DB, else db/relexplorer.db in a source "
@@ -257,8 +266,8 @@ def documents(app_ctx: AppContext, with_text: bool, fmt: str) -> None:
          render={"sections": sections_cell})
 
 
-@main.command()
-@click.argument("query", default="")
+@main.command(context_settings=QUERY_COMMAND)
+@query_argument
 @click.option("--limit", type=click.IntRange(1, 100000), default=50, show_default=True)
 @click.option("--offset", type=click.IntRange(0, SQL_INT_MAX, clamp=True), default=0, show_default=True)
 @click.option("--order", type=click.Choice(["position", "rank"]), default="position", show_default=True,
@@ -293,8 +302,8 @@ def search(app_ctx: AppContext, query: str, limit: int, offset: int, order: str,
          render={"text": text_cell})
 
 
-@main.command()
-@click.argument("query", default="")
+@main.command(context_settings=QUERY_COMMAND)
+@query_argument
 @click.option("--kind", type=click.Choice(FIGURE_KINDS), help="Only figures of this kind.")
 @click.option("--unit", help="Only figures in this unit (e.g. USD, percent).")
 @click.option("--sort", type=click.Choice(["position", "value"]), default="position", show_default=True)
@@ -366,8 +375,8 @@ def topics(app_ctx: AppContext, fmt: str) -> None:
     emit(rows, fmt, [("name", "Name"), ("label", "Theme"), ("facts", "Facts")])
 
 
-@main.command()
-@click.argument("query", default="")
+@main.command(context_settings=QUERY_COMMAND)
+@query_argument
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: standard output).")
 @click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
 @click.option("--marked", is_flag=True, help="Export the marked facts (combined with QUERY if given).")
