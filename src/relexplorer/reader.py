@@ -486,9 +486,10 @@ class _HTMLText(HTMLParser):
 
 
 # Unparsed markup longer than this after ``feed`` is finished by :func:`_close` rather than by
-# ``HTMLParser.close``; at most ``_HTML_RECOVERIES`` broken constructs are recovered one by one.
+# ``HTMLParser.close``; broken constructs are recovered one by one while the markup re-read for
+# them stays under ``_HTML_REREAD`` times the first unparsed tail.
 _HTML_TAIL = 4096
-_HTML_RECOVERIES = 16
+_HTML_REREAD = 4
 
 
 def _close(parser: HTMLParser) -> None:
@@ -498,16 +499,19 @@ def _close(parser: HTMLParser) -> None:
     quote or comment). ``close`` then turns the construct up to the next ``>`` into text and
     parses on; but before Python 3.13.4 every later unclosed ``<`` is retried against all the
     rest of the text, which takes time quadratic in it (``"<a " * 100_000`` took minutes).
-    Here the same recovery is done a few times; then what is left is kept as plain text.
+    Here the same recovery is done while it re-reads a bounded amount of markup; then what is
+    left is kept as plain text.
     """
-    for _ in range(_HTML_RECOVERIES):
+    budget = _HTML_REREAD * len(parser.rawdata)
+    while True:
         tail = parser.rawdata
-        if len(tail) <= _HTML_TAIL or getattr(parser, "cdata_elem", None):
+        if len(tail) <= _HTML_TAIL or len(tail) > budget or getattr(parser, "cdata_elem", None):
             break
+        budget -= len(tail)
         close = tail.find(">", 1)
-        k = close + 1 if close >= 0 else tail.find("<", 1)
-        if k <= 0:
-            k = len(tail)
+        if close < 0:
+            break  # no tag can end any more: the rest is text, as close() would find one "<" at a time
+        k = close + 1
         parser.handle_data(html.unescape(tail[:k]))
         parser.updatepos(0, k)
         parser.rawdata = tail[k:]
