@@ -1045,6 +1045,11 @@ def _bare_digits(
     if sc is None:
         if len(n1) > 1 and n1[0] == "0" and n1[1] != ".":
             return None
+        # list numbers ("1. ", "2) ") first: every test here rejects, the cheapest go first
+        if (text[end : end + 2] in (". ", ") ")) and s - lo < 3 and n1.isdigit():
+            return None
+        if text[end : end + 1] in (".", ")") and _LINE_START.search(text, max(0, s - 20), s):
+            return None
         if _NAV_BEFORE.search(text, max(0, s - 40), s) and _NAV_AFTER.match(text, end):
             return None  # a page number, or the "1 2 3 Next" of a web page: alone on its line
         if (
@@ -1079,10 +1084,6 @@ def _bare_digits(
                 and not _ISSUE_NUMBER.fullmatch(bare)  # "No.2 2018", "N0.2 2018": the year of an issue
             ):
                 return None
-        if text[end : end + 1] in (".", ")") and _LINE_START.search(text, max(0, s - 20), s):
-            return None
-        if (text[end : end + 2] in (". ", ") ")) and s - lo < 3 and n1.isdigit():
-            return None
         if _YEAR.fullmatch(n1):
             pre = text[max(lo, s - 16) : s]
             plural = _PLURAL_AFTER.match(text, end, hi)
@@ -1265,7 +1266,7 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
         a = scan(text, pos, hi)
         if a is None:
             break
-        if a.group("url") is not None or a.group("www") is not None:
+        if a.lastgroup is not None:  # a URL (the anchors' only named groups)
             pos = a.end()
             continue
         m = None
@@ -1297,7 +1298,9 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
         if m is None:
             if "0" <= text[anchor] <= "9":
                 after = text[a.end() : a.end() + 4]
-                if after[:1] in _PLAIN_NEXT and after[1:4] not in _DATE_WORD_STARTS:
+                if (after[:1] in _PLAIN_NEXT and after[1:4] not in _DATE_WORD_STARTS) or (
+                    after[:1] == "." and not after[1:2].isdigit()  # "5.", not "5.6.2018"
+                ):
                     m = match_plain(text, anchor, hi)
                 else:
                     m = match_digit(text, anchor, hi)
