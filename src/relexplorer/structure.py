@@ -800,7 +800,10 @@ def _coarse_lines(text: str) -> list[_Line]:
         spans.append((pos, m.start()))
         pos = m.end()
     spans.append((pos, len(text)))
-    if len(spans) > MAX_LINES // 4 or max(b - a for a, b in spans) > 1 << 20:
+    many = len(spans) > MAX_LINES // 4 or (
+        len(spans) > SHORT_LINES and len(text) < SHORT_LINE * len(spans)
+    )  # blocks as short as the lines that brought us here: no better
+    if many or max(b - a for a, b in spans) > 1 << 20:
         spans = []
         pos = 0
         while pos < len(text):
