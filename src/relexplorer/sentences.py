@@ -12,6 +12,8 @@ at the word before it and the character after it, so the work is linear in the t
   opens a sentence (``The``, ``It``, ``In`` ...); after company suffixes (``Ltd.``, ``Inc.``,
   ``Co.``) before any capital;
 - no split inside parentheses that close soon after (``(see p. 5. Also p. 7.)``);
+- no split after a run without a letter (``2.`` of an inline list, ``1. 1. 1.``): a number
+  alone is not a sentence;
 - a blank line always ends a sentence; a very long run without any end is cut at a space
   near :data:`MAX_SENTENCE` characters so that no single fact is unbounded.
 """
@@ -49,6 +51,7 @@ _OPENERS = frozenset(
     many most all both each such no not other another according""".split()
 )
 _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def _is_end(text: str, seg_start: int, m: re.Match[str], end: int) -> bool:
@@ -123,13 +126,21 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     seg = start
     depth = 0  # open parentheses since ``seg``, counted incrementally to stay linear
     counted = start
+    lettered = False  # a letter since ``seg``; ``looked`` is how far that was checked
+    looked = start
     parens = text.find("(", start, end) != -1
     for m in _CANDIDATE.finditer(text, start, end):
         if m.group()[0] == "\n":
             _emit(text, seg, m.start(), spans)
-            seg = counted = m.end()
+            seg = counted = looked = m.end()
             depth = 0
+            lettered = False
             continue
+        if not lettered:
+            lettered = _LETTER.search(text, looked, m.start()) is not None
+            looked = m.start()
+            if not lettered and m.group()[0] not in "。！？":
+                continue  # "2." or "5%." alone is a list number or a stray mark, not a sentence
         if parens:
             depth += text.count("(", counted, m.start()) - text.count(")", counted, m.start())
             counted = m.start()
@@ -141,7 +152,8 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
             continue  # inside a parenthesis that closes soon
         if _is_end(text, seg, m, end):
             _emit(text, seg, m.end(), spans)
-            seg = counted = m.end()
+            seg = counted = looked = m.end()
             depth = 0
+            lettered = False
     _emit(text, seg, end, spans)
     return spans
