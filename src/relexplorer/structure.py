@@ -761,7 +761,7 @@ MAX_LINES = 300_000
 # More than SHORT_LINES lines of fewer than SHORT_LINE characters on average are a list, a log
 # or a column of numbers rather than prose: read in blocks as well, since every line read alone
 # costs as much as a paragraph (100 000 two-character lines took 17 us each).
-SHORT_LINES = 20_000
+SHORT_LINES = 10_000
 SHORT_LINE = 16
 
 
