@@ -57,7 +57,8 @@ def _nested_html(size: int) -> str:
 
 
 def _front_matter(size: int) -> str:
-    return "---\n" + _fill("key: value 5 percent\n", size) + "---\n\nTrade grew 5 percent in 2018.\n"
+    line = "key: value 5 percent\n"
+    return "---\n" + line * (size // len(line)) + "---\n\nTrade grew 5 percent in 2018.\n"
 
 
 # name -> (builder of a text of about ``size`` characters, format, size in characters)
