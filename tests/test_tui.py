@@ -20,7 +20,7 @@ from relexplorer.export import escape_markdown
 from relexplorer.ingest import ensure_sample
 from relexplorer.model import ExtractedDocument, Fact, Figure, Metadata, Paragraph, Section
 from relexplorer.store import open_store, sha256_text
-from relexplorer.tui.app import PAGE, ExplorerApp, make_app
+from relexplorer.tui.app import FIRST_PAGE, PAGE, ExplorerApp, make_app
 from relexplorer.tui.messages import FactsLoaded, JumpTo
 from relexplorer.tui.screens.confirm import ConfirmScreen
 from relexplorer.tui.screens.export_dialog import ExportDialog
@@ -344,10 +344,12 @@ async def test_paging_loads_more_rows_at_the_end_never_all_at_once(tmp_path):
     app = app_on(path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert len(app.facts.hits) == PAGE
+        assert len(app.facts.hits) == FIRST_PAGE
         assert app.status.message.startswith(f"{PAGE * 2 + 30} facts")
         await press(pilot, "end")
-        assert len(app.facts.hits) == PAGE * 2
+        assert len(app.facts.hits) == FIRST_PAGE + PAGE
+        await press(pilot, "end")
+        assert len(app.facts.hits) == FIRST_PAGE + PAGE * 2
         await press(pilot, "end")
         assert len(app.facts.hits) == PAGE * 2 + 30
         assert app.facts.complete

@@ -49,6 +49,9 @@ from relexplorer.tui.widgets.status_line import StatusLine
 from relexplorer.tui.widgets.topics_tree import TopicsTree
 
 PAGE = 100
+# A new search shows this many rows first (enough to fill a tall terminal): laying out each
+# multi-line row is most of a keystroke's cost, so the rest comes in pages as the user scrolls.
+FIRST_PAGE = 30
 MARK_ALL_LIMIT = 10_000
 EXPORT_LIMIT = 100_000
 # A jump to a fact far down a long result list starts the list near it instead of loading
@@ -164,7 +167,7 @@ class ExplorerApp(App[None]):
         self._generation += 1
         self.current_query, self.description = query, description
         self._loading_more = False
-        self._run_search(self._generation, query, 0, PAGE, select=keep)
+        self._run_search(self._generation, query, 0, FIRST_PAGE if keep is None else PAGE, select=keep)
         self.set_timer(BUSY_AFTER, partial(self._show_busy, self._generation))
 
     def _show_busy(self, generation: int) -> None:
