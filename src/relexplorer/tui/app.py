@@ -18,6 +18,7 @@ from textual.actions import SkipAction
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.widgets import Footer, Input, OptionList
 
 from relexplorer.errors import ExportError, QueryError
@@ -323,7 +324,11 @@ class ExplorerApp(App[None]):
 
     @on(DetailLoaded)
     def _show_detail(self, message: DetailLoaded) -> None:
-        if message.fact_id != self.facts.current_fact_id:
+        try:
+            current = self.facts.current_fact_id
+        except NoMatches:
+            return  # a worker's late answer while the app closes: the widgets are gone
+        if message.fact_id != current:
             return
         if message.detail is None:
             self.query_one(FactDetail).clear(f"Fact {message.fact_id} is gone; press r to refresh.")
