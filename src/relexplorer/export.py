@@ -77,30 +77,38 @@ def format_value(value: float | None, end_value: float | None = None, unit: str 
     return one(value)
 
 
-def _section_title(fact: dict) -> str:
+def section_title(fact: dict) -> str:
+    """``"I.A. Goods"``: the label path of a fact's section and the section's own heading."""
     path = fact.get("section_path") or []
     if not path:
         label, heading = fact.get("section") or "", fact.get("section_heading") or ""
         return f"{label}. {heading}".strip(". ") if label else heading
     last = path[-1]
     label = ".".join(p["label"] for p in path if p.get("label"))
-    return f"{label}. {last['heading']}".strip(". ") if label else last["heading"]
+    return f"{label}. {last.get('heading') or ''}".strip(". ") if label else last.get("heading") or ""
+
+
+def citation_parts(fact: dict) -> list[tuple[str, str]]:
+    """The parts of a fact's citation, in order, as ``(kind, raw text)``; unknown parts left out.
+
+    Kinds: ``author``, ``title``, ``source``, ``published``, ``section``. The Markdown export and
+    the explorer format the same parts in their own way.
+    """
+    doc = fact.get("doc", {})
+    parts = [
+        ("author", doc.get("author") or ""),
+        ("title", doc.get("title") or doc.get("slug", "")),
+        ("source", doc.get("source") or ""),
+        ("published", doc.get("published") or ""),
+        ("section", section_title(fact)),
+    ]
+    return [(kind, value) for kind, value in parts if value]
 
 
 def citation(fact: dict) -> str:
     """Author, title, source, date, section and character span of one fact (Markdown-escaped)."""
-    doc = fact.get("doc", {})
-    parts = []
-    if doc.get("author"):
-        parts.append(escape_markdown(doc["author"]))
-    parts.append("“" + escape_markdown(doc.get("title") or doc.get("slug", "")) + "”")
-    if doc.get("source"):
-        parts.append(f"*{escape_markdown(doc['source'])}*")
-    if doc.get("published"):
-        parts.append(escape_markdown(doc["published"]))
-    section = _section_title(fact)
-    if section:
-        parts.append("section " + escape_markdown(section))
+    styled = {"title": "“{}”", "source": "*{}*", "section": "section {}"}
+    parts = [styled.get(kind, "{}").format(escape_markdown(value)) for kind, value in citation_parts(fact)]
     parts.append(f"characters {fact['start']}–{fact['end']}")
     return ", ".join(parts) + "."
 
@@ -146,7 +154,7 @@ def render_markdown(
             byline = ", ".join(escape_markdown(x) for x in (doc.get("author"), doc.get("source"), doc.get("published")) if x)
             if byline:
                 lines += [f"*{byline}*", ""]
-        section = _section_title(fact)
+        section = section_title(fact)
         if section != current_section:
             current_section = section
             if section:
@@ -180,7 +188,7 @@ def render_json(facts: list[dict]) -> str:
     for f in facts:
         doc = f.get("doc", {})
         out.append({
-            "id": f["id"], "document": doc.get("slug", f.get("document")), "section": _section_title(f),
+            "id": f["id"], "document": doc.get("slug", f.get("document")), "section": section_title(f),
             "text": f["text"], "start": f["start"], "end": f["end"], "topics": f.get("topics", []),
             "figures": f.get("figures", []),
             "entities": [{"name": e["name"], "kind": e["kind"], "text": e["text"]} for e in f.get("entities", [])],

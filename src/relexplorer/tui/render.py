@@ -10,7 +10,7 @@ from rich.style import Style
 from rich.text import Text
 
 from relexplorer.display import one_line, safe_text
-from relexplorer.export import format_value
+from relexplorer.export import citation_parts, format_value
 from relexplorer.query import Query, highlight_spans
 
 MATCH = Style(bold=True, color="black", bgcolor="#f0c674")
@@ -87,19 +87,9 @@ def figure_value(figure: dict) -> str:
 
 def citation(detail: dict) -> str:
     """Plain-text citation: author, title, source, date, section (for the quote and clipboard)."""
-    doc = detail.get("doc", {})
-    parts = []
-    if doc.get("author"):
-        parts.append(one_line(doc["author"]))
-    parts.append("“" + one_line(doc.get("title") or doc.get("slug", "")) + "”")
-    if doc.get("source"):
-        parts.append(one_line(doc["source"]))
-    if doc.get("published"):
-        parts.append(one_line(doc["published"]))
-    section = section_title(detail.get("section_path") or [])
-    if section:
-        parts.append("section " + section)
-    return ", ".join(parts) + "."
+    styled = {"title": "“{}”", "section": "section {}"}
+    return ", ".join(styled.get(kind, "{}").format(one_line(value))
+                     for kind, value in citation_parts(detail)) + "."
 
 
 def clipboard_text(detail: dict) -> str:
