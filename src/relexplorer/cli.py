@@ -27,6 +27,8 @@ from relexplorer.model import ENTITY_KINDS, FIGURE_KINDS
 from relexplorer.store import Store, default_db_path, open_store
 
 FORMATS = click.Choice(["table", "json", "csv"])
+_MAX_WIDTH = {"slug": 20, "document": 20, "path": 30, "title": 30, "author": 18, "source": 24,
+              "sections": 24, "label": 24}
 # SQLite integers are 64-bit: a larger id or limit would fail deep inside with OverflowError.
 SQL_INT_MAX = 2**63 - 1
 
@@ -123,9 +125,14 @@ def emit(rows: list[dict], fmt: str, columns: list[tuple[str, str]], title: str 
     render = render or {}
     # A title echoes a query or a path: plain Text, so that "[/x]" is shown, not parsed as markup.
     table = Table(title=Text(one_line(title)) if title else None, show_lines=False, expand=False)
+    numeric = ("value", "facts", "figures", "id", "fact_id", "start", "end")
     for key, header in columns:
-        table.add_column(header, overflow="fold",
-                         justify="right" if key in ("value", "facts", "figures", "id", "start", "end") else "left")
+        # Numbers are never cut or wrapped (a value must read whole); long names wrap inside a
+        # capped width so that the fact text keeps most of an 80-column terminal.
+        cut = key in ("slug", "document", "sections", "path")  # identifiers: the JSON has them whole
+        table.add_column(header, overflow="ellipsis" if cut else "fold", no_wrap=key in numeric or cut,
+                         max_width=_MAX_WIDTH.get(key),
+                         justify="right" if key in numeric else "left")
     for row in rows:
         cells = []
         for key, _ in columns:
@@ -259,7 +266,8 @@ def documents(app_ctx: AppContext, with_text: bool, fmt: str) -> None:
 
     def sections_cell(row):
         from rich.text import Text
-        return Text(one_line(", ".join(s["label"] or s["heading"][:20] for s in row["sections"])))
+        labels = [x["label"] for x in row["sections"] if x["label"]]
+        return Text(f"{len(row['sections'])}" + (f" ({labels[0]}–{labels[-1]})" if labels else ""))
 
     emit(rows, fmt, [("slug", "Document"), ("title", "Title"), ("author", "Author"), ("date", "Date"),
                      ("source", "Source"), ("sections", "Sections"), ("facts", "Facts"), ("figures", "Figures")],
