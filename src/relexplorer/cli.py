@@ -27,8 +27,7 @@ from relexplorer.model import ENTITY_KINDS, FIGURE_KINDS
 from relexplorer.store import Store, default_db_path, open_store
 
 FORMATS = click.Choice(["table", "json", "csv"])
-_MAX_WIDTH = {"slug": 20, "document": 20, "path": 30, "title": 30, "author": 18, "source": 24,
-              "sections": 24, "label": 24}
+_MAX_WIDTH = {"slug": 20, "document": 20, "sections": 24}
 # SQLite integers are 64-bit: a larger id or limit would fail deep inside with OverflowError.
 SQL_INT_MAX = 2**63 - 1
 
@@ -129,7 +128,7 @@ def emit(rows: list[dict], fmt: str, columns: list[tuple[str, str]], title: str 
     for key, header in columns:
         # Numbers are never cut or wrapped (a value must read whole); long names wrap inside a
         # capped width so that the fact text keeps most of an 80-column terminal.
-        cut = key in ("slug", "document", "sections", "path")  # identifiers: the JSON has them whole
+        cut = key in ("slug", "document", "sections")  # identifiers: the JSON has them whole
         table.add_column(header, overflow="ellipsis" if cut else "fold", no_wrap=key in numeric or cut,
                          max_width=_MAX_WIDTH.get(key),
                          justify="right" if key in numeric else "left")
