@@ -11,6 +11,7 @@ from rich.text import Text
 
 from relexplorer.display import one_line, safe_text
 from relexplorer.export import citation_parts, format_value
+from relexplorer.export import section_title as export_section_title
 from relexplorer.query import Query, highlight_spans
 
 MATCH = Style(bold=True, color="black", bgcolor="#f0c674")
@@ -46,11 +47,7 @@ def section_label(path: list[dict]) -> str:
 
 def section_title(path: list[dict]) -> str:
     """``"I.A. Goods"``: the section's label path and its own heading."""
-    if not path:
-        return ""
-    labels = ".".join(p["label"] for p in path if p.get("label"))
-    heading = one_line(path[-1].get("heading") or "")
-    return f"{labels}. {heading}".strip(". ") if labels else heading
+    return one_line(export_section_title({"section_path": path})) if path else ""
 
 
 def figure_badges(figures: list[dict]) -> Text:
