@@ -20,7 +20,7 @@ META_SUFFIX = ".meta.json"
 
 
 def _read(article: corpus.Article):
-    from relexplorer.reader import read_text
+    from relexplorer.read import read_text
 
     return read_text(article.text, article.fmt, path=Path(article.name))
 
@@ -144,7 +144,7 @@ def figures_vs_quantulum(sample: list[corpus.Article], budget_s: float = 20.0) -
     quantulum3 is slow (tens of KB/s), so it gets the articles that fit in ``budget_s`` and
     relexplorer gets exactly the same articles.
     """
-    from relexplorer.figures import find_figures
+    from relexplorer.extract.figures import find_figures
 
     try:
         os.environ.setdefault("PYTHONWARNINGS", "ignore")

@@ -65,7 +65,7 @@ def classify(text: str) -> str:
 
 def _baseline_expression(text: str) -> str | None:
     from relexplorer.errors import QueryError
-    from relexplorer.query import fts_expression, parse_query
+    from relexplorer.search import fts_expression, parse_query
 
     try:
         query = parse_query(text)
@@ -79,7 +79,7 @@ def _baseline_expression(text: str) -> str | None:
 def measure(store, inputs: list[str], repeats: int) -> list[dict]:
     """Per input: the query layer's and the baseline's latencies (seconds), and the hit count."""
     from relexplorer.errors import QueryError
-    from relexplorer.query import search
+    from relexplorer.search import search
 
     conn = store.db.conn
     plans = [(text, _baseline_expression(text)) for text in inputs]

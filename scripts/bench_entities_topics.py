@@ -18,9 +18,9 @@ from pathlib import Path
 
 import yaml
 
-from relexplorer.entities import find_entities, load_gazetteer
-from relexplorer.sentences import split_sentences
-from relexplorer.topics import load_taxonomy
+from relexplorer.extract.entities import find_entities, load_gazetteer
+from relexplorer.extract.sentences import split_sentences
+from relexplorer.extract.topics import load_taxonomy
 
 ROOT = Path(__file__).resolve().parents[1]
 

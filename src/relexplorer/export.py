@@ -124,7 +124,7 @@ def render_markdown(
     """Markdown for a briefing: header block, facts grouped by document and section as
     blockquotes with their figures and footnote citations, and a figures table at the end.
 
-    ``facts`` are dicts as returned by :func:`relexplorer.query.fact_detail`.
+    ``facts`` are dicts as returned by :func:`relexplorer.search.fact_detail`.
     """
     generated = generated or datetime.now().astimezone()
     lines = [

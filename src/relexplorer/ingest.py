@@ -14,7 +14,7 @@ from pathlib import Path
 
 from relexplorer.errors import ReadError, RelexplorerError
 from relexplorer.extract import default_taxonomy, extract
-from relexplorer.reader import SUFFIXES, Source, read_path
+from relexplorer.read import SUFFIXES, Source, read_path
 from relexplorer.store import SAMPLE_PATH, IngestResult, Store
 
 

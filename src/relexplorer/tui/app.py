@@ -23,7 +23,7 @@ from textual.widgets import Footer, Input, OptionList
 
 from relexplorer.errors import ExportError, QueryError
 from relexplorer.export import render_markdown, write_atomic
-from relexplorer.query import Query, build_sql, fact_detail, search
+from relexplorer.search import Query, build_sql, fact_detail, search
 from relexplorer.store import Store
 from relexplorer.tui.commands import ExplorerCommands
 from relexplorer.tui.messages import (

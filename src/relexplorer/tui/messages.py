@@ -11,7 +11,7 @@ from pathlib import Path
 
 from textual.message import Message
 
-from relexplorer.query import SearchResult
+from relexplorer.search import SearchResult
 from relexplorer.tui.state import NodeFilter
 
 

@@ -12,7 +12,7 @@ from rich.text import Text
 from relexplorer.display import one_line, safe_text
 from relexplorer.export import citation_parts, format_value
 from relexplorer.export import section_title as export_section_title
-from relexplorer.query import Query, highlight_spans
+from relexplorer.search import Query, highlight_spans
 
 MATCH = Style(bold=True, color="black", bgcolor="#f0c674")
 FACT_IN_QUOTE = Style(bold=True, underline=True)

@@ -1,13 +1,13 @@
 """What the explorer is showing: the chosen tree node, the typed search and the marked-only switch.
 
-Pure (no Textual): :func:`build_query` composes them into one :class:`~relexplorer.query.Query`.
+Pure (no Textual): :func:`build_query` composes them into one :class:`~relexplorer.search.Query`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from relexplorer.query import Query, parse_query
+from relexplorer.search import Query, parse_query
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,7 +15,7 @@ class NodeFilter:
     """A filter chosen in the tree or the command palette.
 
     ``filters`` are ``(field, value)`` pairs added to the parsed query, usually the exact id
-    filters of :data:`relexplorer.query.ID_FIELDS`; ``label`` is what the status line shows.
+    filters of :data:`relexplorer.search.ID_FIELDS`; ``label`` is what the status line shows.
     """
 
     label: str

@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
 
 from relexplorer.display import one_line
-from relexplorer.query import Query, build_sql
+from relexplorer.search import Query, build_sql
 from relexplorer.store import Store
 from relexplorer.tui.render import figure_value
 

@@ -14,7 +14,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from relexplorer.display import one_line
-from relexplorer.query import Query
+from relexplorer.search import Query
 from relexplorer.tui.render import figure_value, highlighted, section_title
 
 _HEADING = Style(bold=True)

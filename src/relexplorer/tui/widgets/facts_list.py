@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from relexplorer.query import Query
+from relexplorer.search import Query
 from relexplorer.tui.render import fact_prompt
 
 NEAR_END = 10  # rows from the end at which the next page is asked for

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from relexplorer.query import Query
+from relexplorer.search import Query
 from relexplorer.tui.render import citation, highlighted
 
 FACT = Style(bold=True, underline=True)

@@ -1,0 +1,53 @@
+"""Shared vocabulary of the genre and the loading of the bundled data files.
+
+One definition of each word list and constant that more than one stage uses: month and weekday
+names, the years a date may plausibly name, the longest line that can still be a header,
+byline or metadata line, and :func:`load_data` for the YAML files in ``data/``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+MONTH_NAMES: tuple[str, ...] = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)
+MONTH_ABBREVIATIONS: tuple[str, ...] = (
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+)
+# Month names and abbreviations, lower case, with the month's number.
+MONTHS: dict[str, int] = {
+    **{name.lower(): number for number, name in enumerate(MONTH_NAMES, 1)},
+    **{abbr.lower(): next(n for n, name in enumerate(MONTH_NAMES, 1) if name.startswith(abbr[:3]))
+       for abbr in MONTH_ABBREVIATIONS},
+}
+WEEKDAYS: tuple[str, ...] = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+# The years a date in an article may name; a four-digit number outside is not a year.
+YEAR_MIN = 1800
+YEAR_MAX = 2100
+
+# The longest line that may still be a header, byline, source or metadata line (characters):
+# longer lines are prose.
+LINE_MAX = 160
+
+
+def is_year(value: float | int) -> bool:
+    """True when ``value`` is a whole number between :data:`YEAR_MIN` and :data:`YEAR_MAX`."""
+    return value == int(value) and YEAR_MIN <= value <= YEAR_MAX
+
+
+@cache
+def data_text(name: str) -> str:
+    """The text of a bundled data file (``data/NAME``)."""
+    return resources.files("relexplorer").joinpath("data", name).read_text("utf-8")
+
+
+def load_data(name: str):
+    """Parse a bundled YAML data file (``data/NAME``) with the fastest safe loader."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(data_text(name), Loader=loader) or {}  # noqa: S506 - a safe loader, chosen above

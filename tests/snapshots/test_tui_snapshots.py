@@ -1,0 +1,74 @@
+"""SVG snapshots of the explorer's main screens (pytest-textual-snapshot).
+
+They run on the hand-built document of ``tui_sample`` (not on the extractors' output), with a
+fixed size, date and export folder, so that they only change when the explorer's look does.
+Regenerate after an intended change with ``pytest tests/test_tui_snapshots.py --snapshot-update``
+and look at the SVGs before committing them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.worker import WorkerState
+
+from relexplorer.store import open_store
+from relexplorer.tui.app import make_app
+from relexplorer.tui.widgets.search_bar import SearchBar
+from tests.helpers.tui_sample import add_test_document
+
+
+@pytest.fixture
+def app(tmp_path):
+    store = open_store(tmp_path / "snap.db")
+    add_test_document(store)
+    return make_app(store, today=date(2026, 1, 2), folder=Path("/home/analyst/briefings"))
+
+
+async def _settle(pilot) -> None:
+    for _ in range(10):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in pilot.app.workers):
+            return
+
+
+def _run(*keys: str, search: str = ""):
+    async def run_before(pilot) -> None:
+        await _settle(pilot)
+        if search:
+            await pilot.press("slash")
+            pilot.app.query_one(SearchBar).insert_text_at_cursor(search)
+            await _settle(pilot)
+            await pilot.press("enter")
+        for key in keys:
+            await pilot.press(key)
+            await _settle(pilot)
+        await _settle(pilot)
+    return run_before
+
+
+def test_main_screen_wide(app, snap_compare):
+    assert snap_compare(app, terminal_size=(120, 40), run_before=_run("j", "space", search="trade"))
+
+
+def test_main_screen_narrow(app, snap_compare):
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_run("j"))
+
+
+def test_hostile_text_shows_literally(app, snap_compare):
+    assert snap_compare(app, terminal_size=(100, 30), run_before=_run(search="source wrote"))
+
+
+def test_help_screen(app, snap_compare):
+    assert snap_compare(app, terminal_size=(100, 40), run_before=_run("question_mark"))
+
+
+def test_export_dialog(app, snap_compare):
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_run("space", "j", "space", "e"))
+
+
+def test_figures_screen(app, snap_compare):
+    assert snap_compare(app, terminal_size=(100, 30), run_before=_run("f", "s"))
