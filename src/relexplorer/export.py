@@ -18,6 +18,7 @@ from pathlib import Path
 from relexplorer import __version__
 from relexplorer.display import safe_text
 from relexplorer.errors import ExportError
+from relexplorer.model import FactDetail, SectionRef, StoredFigure
 
 # Inline constructs (emphasis, code, links, images, HTML, entities, tables, strikethrough, math,
 # and @ for GFM's e-mail autolinks).
@@ -77,44 +78,42 @@ def format_value(value: float | None, end_value: float | None = None, unit: str 
     return one(value)
 
 
-def section_title(fact: dict) -> str:
-    """``"I.A. Goods"``: the label path of a fact's section and the section's own heading."""
-    path = fact.get("section_path") or []
+def section_title(path: list[SectionRef]) -> str:
+    """``"I.A. Goods"``: the label path of a section and the section's own heading."""
     if not path:
-        label, heading = fact.get("section") or "", fact.get("section_heading") or ""
-        return f"{label}. {heading}".strip(". ") if label else heading
-    last = path[-1]
-    label = ".".join(p["label"] for p in path if p.get("label"))
-    return f"{label}. {last.get('heading') or ''}".strip(". ") if label else last.get("heading") or ""
+        return ""
+    label = ".".join(p.label for p in path if p.label)
+    heading = path[-1].heading or ""
+    return f"{label}. {heading}".strip(". ") if label else heading
 
 
-def citation_parts(fact: dict) -> list[tuple[str, str]]:
+def citation_parts(fact: FactDetail) -> list[tuple[str, str]]:
     """The parts of a fact's citation, in order, as ``(kind, raw text)``; unknown parts left out.
 
     Kinds: ``author``, ``title``, ``source``, ``published``, ``section``. The Markdown export and
     the explorer format the same parts in their own way.
     """
-    doc = fact.get("doc", {})
+    doc = fact.doc
     parts = [
-        ("author", doc.get("author") or ""),
-        ("title", doc.get("title") or doc.get("slug", "")),
-        ("source", doc.get("source") or ""),
-        ("published", doc.get("published") or ""),
-        ("section", section_title(fact)),
+        ("author", doc.author if doc else ""),
+        ("title", (doc.title or doc.slug) if doc else fact.document),
+        ("source", doc.source if doc else ""),
+        ("published", doc.published if doc else ""),
+        ("section", section_title(fact.section_path)),
     ]
     return [(kind, value) for kind, value in parts if value]
 
 
-def citation(fact: dict) -> str:
+def citation(fact: FactDetail) -> str:
     """Author, title, source, date, section and character span of one fact (Markdown-escaped)."""
     styled = {"title": "“{}”", "source": "*{}*", "section": "section {}"}
     parts = [styled.get(kind, "{}").format(escape_markdown(value)) for kind, value in citation_parts(fact)]
-    parts.append(f"characters {fact['start']}–{fact['end']}")
+    parts.append(f"characters {fact.start}–{fact.end}")
     return ", ".join(parts) + "."
 
 
 def render_markdown(
-    facts: list[dict],
+    facts: list[FactDetail],
     *,
     query: str = "",
     database: str = "",
@@ -124,7 +123,7 @@ def render_markdown(
     """Markdown for a briefing: header block, facts grouped by document and section as
     blockquotes with their figures and footnote citations, and a figures table at the end.
 
-    ``facts`` are dicts as returned by :func:`relexplorer.search.fact_detail`.
+    ``facts`` are as returned by :func:`relexplorer.catalog.fact_detail`.
     """
     generated = generated or datetime.now().astimezone()
     lines = [
@@ -147,33 +146,19 @@ def render_markdown(
     table: list[str] = []
     current_doc = current_section = None
     for number, fact in enumerate(facts, 1):
-        doc = fact.get("doc", {})
-        if doc.get("slug") != current_doc:
-            current_doc, current_section = doc.get("slug"), None
-            lines += [f"## {escape_markdown(doc.get('title') or doc.get('slug', ''))}", ""]
-            byline = ", ".join(escape_markdown(x) for x in (doc.get("author"), doc.get("source"), doc.get("published")) if x)
-            if byline:
-                lines += [f"*{byline}*", ""]
-        section = section_title(fact)
+        if fact.document != current_doc:
+            current_doc, current_section = fact.document, None
+            lines += _document_heading(fact)
+        section = section_title(fact.section_path)
         if section != current_section:
             current_section = section
             if section:
                 lines += [f"### {escape_markdown(section)}", ""]
-        lines.append(f"> {escape_markdown(fact['text'])}[^{number}]")
+        lines.append(f"> {escape_markdown(fact.text)}[^{number}]")
         lines.append("")
-        if fact.get("figures"):
-            rendered = []
-            for g in fact["figures"]:
-                value = format_value(g["value"], g.get("end_value"), g["unit"])
-                detail = ", ".join(x for x in (g["kind"], escape_markdown(g.get("label") or "")) if x)
-                rendered.append(f"**{escape_markdown(g['text'])}** = {value} {escape_markdown(g['unit'])} ({detail})")
-                table.append(
-                    "| " + " | ".join([
-                        escape_markdown(g["text"]), value, escape_markdown(g["unit"]), g["kind"],
-                        escape_markdown(g.get("label") or ""), f"[^{number}]",
-                    ]) + " |"
-                )
-            lines += ["Figures: " + "; ".join(rendered), ""]
+        if fact.figures:
+            lines += ["Figures: " + "; ".join(_figure_inline(g) for g in fact.figures), ""]
+            table += [_figure_row(g, number) for g in fact.figures]
         footnotes.append(f"[^{number}]: {citation(fact)}")
     if table:
         lines += ["## Figures", "", "| As written | Value | Unit | Kind | Measures | Source |",
@@ -182,17 +167,37 @@ def render_markdown(
     return "\n".join(lines)
 
 
-def render_json(facts: list[dict]) -> str:
+def _document_heading(fact: FactDetail) -> list[str]:
+    doc = fact.doc
+    lines = [f"## {escape_markdown((doc.title or doc.slug) if doc else fact.document)}", ""]
+    byline = ", ".join(escape_markdown(x) for x in ((doc.author, doc.source, doc.published) if doc else ()) if x)
+    return lines + ([f"*{byline}*", ""] if byline else [])
+
+
+def _figure_inline(g: StoredFigure) -> str:
+    value = format_value(g.value, g.end_value, g.unit)
+    detail = ", ".join(x for x in (g.kind, escape_markdown(g.label or "")) if x)
+    return f"**{escape_markdown(g.text)}** = {value} {escape_markdown(g.unit)} ({detail})"
+
+
+def _figure_row(g: StoredFigure, number: int) -> str:
+    value = format_value(g.value, g.end_value, g.unit)
+    cells = [escape_markdown(g.text), value, escape_markdown(g.unit), g.kind, escape_markdown(g.label or ""),
+             f"[^{number}]"]
+    return "| " + " | ".join(cells) + " |"
+
+
+def render_json(facts: list[FactDetail]) -> str:
     """The same facts as a JSON list (for scripts)."""
     out = []
     for f in facts:
-        doc = f.get("doc", {})
+        doc = f.doc
         out.append({
-            "id": f["id"], "document": doc.get("slug", f.get("document")), "section": section_title(f),
-            "text": f["text"], "start": f["start"], "end": f["end"], "topics": f.get("topics", []),
-            "figures": f.get("figures", []),
-            "entities": [{"name": e["name"], "kind": e["kind"], "text": e["text"]} for e in f.get("entities", [])],
-            "citation": {k: doc.get(k, "") for k in ("author", "title", "source", "published")},
+            "id": f.id, "document": doc.slug if doc else f.document, "section": section_title(f.section_path),
+            "text": f.text, "start": f.start, "end": f.end, "topics": f.topics,
+            "figures": [g.summary() for g in f.figures],
+            "entities": [{"name": e.name, "kind": e.kind, "text": e.text} for e in f.entities],
+            "citation": {k: getattr(doc, k, "") if doc else "" for k in ("author", "title", "source", "published")},
         })
     return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
 

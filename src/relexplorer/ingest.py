@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from relexplorer.catalog import counts
 from relexplorer.errors import ReadError, RelexplorerError
 from relexplorer.extract import default_taxonomy, extract
 from relexplorer.read import SUFFIXES, Source, read_path
@@ -138,6 +139,6 @@ def ingest_paths(
 
 def ensure_sample(store: Store) -> IngestResult | None:
     """Ingest the bundled sample article into an empty database (first use)."""
-    if store.counts()["documents"]:
+    if counts(store).documents:
         return None
     return ingest_source(store, read_path(SAMPLE_PATH))

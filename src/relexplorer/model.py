@@ -102,3 +102,107 @@ class ExtractedDocument:
     sections: list[Section]
     paragraphs: list[Paragraph]
     facts: list[Fact]
+
+
+# --- what the catalog and the search hand to the shells and the exporters -----------------------
+
+
+@dataclass(slots=True)
+class StoredFigure:
+    """A figure as stored: its fact, its document's slug and its normalised value."""
+
+    id: int
+    fact_id: int
+    document: str  # the document's slug
+    text: str
+    start: int
+    end: int
+    value: float
+    end_value: float | None
+    unit: str
+    kind: str
+    label: str
+
+    def summary(self) -> dict:
+        """The figure as the JSON outputs list it under a fact."""
+        return {"text": self.text, "start": self.start, "end": self.end, "value": self.value,
+                "end_value": self.end_value, "unit": self.unit, "kind": self.kind, "label": self.label}
+
+
+@dataclass(slots=True)
+class SectionRef:
+    """A section of a stored document (``label`` may be empty, ``heading`` is its title)."""
+
+    id: int
+    parent_id: int | None
+    label: str
+    heading: str
+    level: int
+
+
+@dataclass(slots=True)
+class DocumentRef:
+    """What a citation needs to know about a stored document."""
+
+    id: int
+    slug: str
+    title: str
+    author: str = ""
+    editor: str = ""
+    published: str = ""
+    source: str = ""
+    path: str = ""
+
+
+@dataclass(slots=True)
+class StoredMention:
+    """A mention of a person, organisation or place in a stored fact."""
+
+    name: str
+    kind: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Passage:
+    """A stretch of a document's text (a paragraph) with its offsets."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class FactHit:
+    """A stored fact as a search lists it: text, where it is, its themes and figures.
+
+    ``section_path`` runs from the top-level section down to the fact's own section.
+    """
+
+    id: int
+    document_id: int
+    document: str  # the document's slug
+    text: str
+    start: int
+    end: int
+    paragraph_id: int | None = None
+    position: int = 0
+    topics: list[str] = field(default_factory=list)
+    figures: list[StoredFigure] = field(default_factory=list)
+    section_path: list[SectionRef] = field(default_factory=list)
+
+    @property
+    def section(self) -> SectionRef | None:
+        """The fact's own section."""
+        return self.section_path[-1] if self.section_path else None
+
+
+@dataclass(slots=True)
+class FactDetail(FactHit):
+    """Everything the detail and quote panes and the exports show for one fact."""
+
+    doc: DocumentRef | None = None
+    entities: list[StoredMention] = field(default_factory=list)
+    paragraph: Passage | None = None

@@ -7,6 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from relexplorer import catalog
 from relexplorer.cli import main
 from relexplorer.store import open_store
 
@@ -45,8 +46,8 @@ def test_ingest_stores_the_document_and_is_idempotent(runner, tmp_path, article)
     again = run(runner, db, "ingest", str(article), "--format", "json")
     assert json.loads(again.stdout)[0]["status"] == "unchanged"
     store = open_store(db)
-    assert store.counts()["documents"] == 1
-    assert store.counts()["facts"] == rows[0]["facts"]
+    assert catalog.counts(store).documents == 1
+    assert catalog.counts(store).facts == rows[0]["facts"]
 
 
 def test_ingest_reports_bad_paths_but_keeps_good_files(runner, tmp_path, article):
@@ -57,7 +58,7 @@ def test_ingest_reports_bad_paths_but_keeps_good_files(runner, tmp_path, article
     assert statuses == {"added", "error"}
     assert "missing.txt: no such file or folder" in result.stderr
     assert "Traceback" not in result.output
-    assert open_store(db).counts()["documents"] == 1
+    assert catalog.counts(open_store(db)).documents == 1
 
 
 def test_documents_json_contract(runner, sample_db):
@@ -147,7 +148,7 @@ def test_remove_and_verify(runner, sample_db):
 
 def test_default_database_gets_the_sample_on_first_use(runner, tmp_path, monkeypatch):
     monkeypatch.delenv("RELEXPLORER_DB", raising=False)
-    monkeypatch.setattr("relexplorer.cli.core.default_db_path", lambda: tmp_path / "default.db")
+    monkeypatch.setattr("relexplorer.cli.context.default_db_path", lambda: tmp_path / "default.db")
     result = runner.invoke(main, ["documents", "--format", "json"])
     assert result.exit_code == 0, result.output
     (doc,) = json.loads(result.stdout)
@@ -168,3 +169,65 @@ def test_a_query_may_start_with_an_exclusion(runner, sample_db):
     assert hits and all("trade" not in h["text"].lower() for h in hits)
     words = run(runner, sample_db, "search", "bilateral", "trade", "--format", "json")
     assert all("bilateral" in h["text"].lower() for h in json.loads(words.stdout))
+
+
+# -- options and query words, bad queries and bugs ---------------------------------------------------
+
+
+@pytest.mark.parametrize("args", [
+    ["search", "trade", "--limt", "5"],
+    ["export", "trade", "-o", "x.md", "--bib", "x.bib"],
+    ["figures", "--sort=value", "--knd", "money"],
+])
+def test_a_mistyped_or_unknown_option_is_a_usage_error(runner, tmp_path, article, args):
+    db = tmp_path / "x.db"
+    run(runner, db, "ingest", str(article))
+    result = run(runner, db, *args)
+    assert result.exit_code == 2, result.output
+    assert "No such option" in result.output
+    assert not (tmp_path / "x.md").exists()
+
+
+def test_a_usage_error_suggests_the_option_meant(runner, tmp_path, article):
+    result = run(runner, tmp_path / "x.db", "search", "trade", "--limt", "5")
+    assert "--limit" in result.output
+
+
+def test_words_after_a_double_dash_and_negated_words_are_query_words(runner, tmp_path, article):
+    db = tmp_path / "x.db"
+    run(runner, db, "ingest", str(article))
+    negated = run(runner, db, "search", "trade", "-fish", "--format", "json")
+    assert negated.exit_code == 0, negated.output
+    assert negated.stdout.strip() and all("fish" not in h["text"].lower() for h in json.loads(negated.stdout))
+    literal = run(runner, db, "search", "--format", "json", "--", "--limt")
+    assert literal.exit_code == 0, literal.output  # a query word: "-limt" negated, which no fact holds
+    everything = run(runner, db, "search", "--format", "json")
+    assert json.loads(literal.stdout) == json.loads(everything.stdout)
+    for word in ("-china", "-fish"):  # not read as short options (-c -h -i ...: -h is help)
+        negated_word = run(runner, db, "search", "trade", word, "--format", "json")
+        assert negated_word.exit_code == 0 and negated_word.stdout.startswith("["), negated_word.output
+    option_value = run(runner, db, "search", "--limit", "1", "trade", "--format", "json")
+    assert option_value.exit_code == 0 and len(json.loads(option_value.stdout)) == 1
+
+
+def test_a_bug_in_the_query_layer_is_an_internal_error_not_a_bad_query(runner, tmp_path, article, monkeypatch):
+    from relexplorer.search import filters
+
+    def broken(value):
+        raise KeyError("planted")
+
+    db = tmp_path / "x.db"
+    run(runner, db, "ingest", str(article))
+    monkeypatch.setattr(filters, "_topic_filter", broken)
+    result = run(runner, db, "search", "topic:trade")
+    assert result.exit_code == 1
+    assert "internal error: KeyError" in result.stderr and "cannot run this query" not in result.stderr
+    monkeypatch.setenv("RELEXPLORER_DEBUG", "1")
+    debug = run(runner, db, "search", "topic:trade")
+    assert isinstance(debug.exception, KeyError)
+
+
+def test_a_bad_query_is_named_in_one_line(runner, tmp_path, article):
+    result = run(runner, tmp_path / "x.db", "search", "year:99999999999999999999")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "relexplorer: year:99999999999999999999 is not a year (try year:2017)"

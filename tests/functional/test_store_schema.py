@@ -7,6 +7,7 @@ invariant on awkward text and check that a file written by schema 1 keeps workin
 
 from __future__ import annotations
 
+from relexplorer import catalog
 from relexplorer.model import ExtractedDocument, Fact, Figure, Metadata, Paragraph, Section
 from relexplorer.search import search
 from relexplorer.store import SCHEMA_VERSION, open_store, sha256_text
@@ -38,9 +39,9 @@ def _check(store, doc) -> None:
     rows = store.rows('SELECT text, start, "end" FROM facts ORDER BY id')
     assert [r["text"] for r in rows] == SENTENCES
     assert all(doc.text[r["start"]:r["end"]] == r["text"] for r in rows)
-    assert [h["text"] for h in search(store, "emoji").hits] == [SENTENCES[1]]
-    assert [h["text"] for h in search(store, "energy year:2020").hits] == [SENTENCES[2]]
-    assert [h["text"] for h in search(store, "year:2017").hits] == []  # "in 2017" is no figure here
+    assert [h.text for h in search(store, "emoji").hits] == [SENTENCES[1]]
+    assert [h.text for h in search(store, "energy year:2020").hits] == [SENTENCES[2]]
+    assert [h.text for h in search(store, "year:2017").hits] == []  # "in 2017" is no figure here
 
 
 def test_facts_read_back_exactly_past_nul_and_wide_characters(tmp_path):
@@ -62,7 +63,7 @@ def test_a_schema_1_database_is_migrated_in_place(tmp_path):
 
     store = open_store(path)
     assert store.rows("PRAGMA user_version")[0]["user_version"] == SCHEMA_VERSION
-    assert store.counts()["facts"] == 3
+    assert catalog.counts(store).facts == 3
     _check(store, doc)
     # Writing still works after the migration: a second document, then removing the first.
     other = ExtractedDocument("Other\n\nEnergy talks resumed.\n", Metadata(title="Other"),
@@ -70,6 +71,6 @@ def test_a_schema_1_database_is_migrated_in_place(tmp_path):
                               [Fact(7, 28, "Energy talks resumed.", 0, 0)])
     store.add_document(other, sha256=sha256_text(other.text))
     assert store.remove_document("doc-0")
-    assert [h["text"] for h in search(store, "energy").hits] == ["Energy talks resumed."]
+    assert [h.text for h in search(store, "energy").hits] == ["Energy talks resumed."]
     assert store.rows("PRAGMA integrity_check")[0]["integrity_check"] == "ok"
     store.close()

@@ -21,11 +21,12 @@ from relexplorer.model import ExtractedDocument, Fact, Figure, Metadata, Paragra
 from relexplorer.store import open_store, sha256_text
 from relexplorer.tui.app import FIRST_PAGE, PAGE, ExplorerApp, make_app
 from relexplorer.tui.messages import FactsLoaded, JumpTo
+from relexplorer.tui.render import section_label
 from relexplorer.tui.screens.confirm import ConfirmScreen
 from relexplorer.tui.screens.export_dialog import ExportDialog
 from relexplorer.tui.screens.figures_screen import FiguresScreen
 from relexplorer.tui.screens.help import HelpScreen
-from relexplorer.tui.widgets.fact_detail import FactDetail
+from relexplorer.tui.widgets.fact_detail import FactDetailPane
 from relexplorer.tui.widgets.facts_list import FactsList
 from relexplorer.tui.widgets.search_bar import SearchBar
 from relexplorer.tui.widgets.source_quote import SourceQuote
@@ -79,7 +80,7 @@ async def press(pilot, *keys: str) -> None:
 
 
 def texts(app: ExplorerApp) -> list[str]:
-    return [h["text"] for h in app.facts.hits]
+    return [h.text for h in app.facts.hits]
 
 
 def plain(renderable) -> str:
@@ -98,7 +99,7 @@ def quote_text(app: ExplorerApp) -> str:
 
 
 def fact_id_of(app: ExplorerApp, fragment: str) -> int:
-    return next(h["id"] for h in app.facts.hits if fragment in h["text"])
+    return next(h.id for h in app.facts.hits if fragment in h.text)
 
 
 async def search_for(pilot, text: str) -> None:
@@ -124,7 +125,7 @@ async def test_opens_on_every_fact_with_detail_and_quote(db):
         assert first in detail_text(app).replace("\n", " ")
         assert "Ann Analyst" in quote_text(app)
         assert "Journal of Neighbours" in quote_text(app)
-        assert app.facts.hits[0]["section_label"] == "I.A"
+        assert section_label(app.facts.hits[0].section_path) == "I.A"
 
 
 async def test_slash_focuses_search_and_results_update_as_you_type(db):
@@ -246,7 +247,7 @@ async def test_stale_results_are_dropped(db):
         from relexplorer.search import search
 
         stale = search(app.store, "")
-        app.post_message(FactsLoaded(app._generation - 1, stale))
+        app.post_message(FactsLoaded(app.searches.generation - 1, stale))
         await settle(pilot)
         assert texts(app) == current
 
@@ -265,7 +266,7 @@ async def test_a_newer_search_aborts_the_stale_query_in_sqlite(db):
         started = threading.Event()
 
         def slow_search() -> None:
-            app._worker_state.generation = app._generation
+            app.searches._thread.generation = app.searches.generation
             started.set()
             begin = time.monotonic()
             try:
@@ -296,7 +297,7 @@ async def test_up_down_and_j_k_move_and_the_detail_follows(db):
         facts = app.facts
         await press(pilot, "j")
         assert facts.highlighted == 1
-        assert app.current_detail["id"] == facts.hits[1]["id"]
+        assert app.current_detail.id == facts.hits[1].id
         await press(pilot, "down", "down")
         assert facts.highlighted == 3
         await press(pilot, "k")
@@ -305,7 +306,7 @@ async def test_up_down_and_j_k_move_and_the_detail_follows(db):
         assert facts.highlighted == 0
         await press(pilot, "end", "down")  # no wrap-around at the end
         assert facts.highlighted == 5
-        assert app.current_detail["id"] == facts.hits[5]["id"]
+        assert app.current_detail.id == facts.hits[5].id
 
 
 async def test_tab_moves_to_the_next_pane(db):
@@ -314,7 +315,7 @@ async def test_tab_moves_to_the_next_pane(db):
         await settle(pilot)
         assert isinstance(app.focused, FactsList)
         await press(pilot, "tab")
-        assert isinstance(app.focused, FactDetail)
+        assert isinstance(app.focused, FactDetailPane)
         await press(pilot, "tab")
         assert isinstance(app.focused, SourceQuote)
         await press(pilot, "shift+tab", "shift+tab")
@@ -333,7 +334,7 @@ async def test_clicking_a_fact_shows_it(db):
         await pilot.click(FactsList, offset=(5, 1 + line))
         await settle(pilot)
         assert facts.highlighted == 2
-        assert app.current_detail["id"] == facts.hits[2]["id"]
+        assert app.current_detail.id == facts.hits[2].id
 
 
 async def test_paging_loads_more_rows_at_the_end_never_all_at_once(tmp_path):
@@ -353,7 +354,7 @@ async def test_paging_loads_more_rows_at_the_end_never_all_at_once(tmp_path):
         await press(pilot, "end")
         assert len(app.facts.hits) == PAGE * 2 + 30
         assert app.facts.complete
-        ids = [h["id"] for h in app.facts.hits]
+        ids = [h.id for h in app.facts.hits]
         assert ids == sorted(set(ids))
 
 
@@ -446,7 +447,7 @@ async def test_space_marks_and_marks_survive_a_restart(db):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await press(pilot, "space", "j", "j", "space")
-        first, third = app.facts.hits[0]["id"], app.facts.hits[2]["id"]
+        first, third = app.facts.hits[0].id, app.facts.hits[2].id
         assert app.marked == {first, third}
         assert app.facts.get_option_at_index(0).prompt.plain.startswith("●")
         assert app.facts.get_option_at_index(1).prompt.plain.startswith("·")
@@ -470,7 +471,7 @@ async def test_a_marks_all_shown_and_u_unmarks_all(db):
         await settle(pilot)
         await search_for(pilot, "gazprom")
         await press(pilot, "enter", "a")
-        assert app.marked == {h["id"] for h in app.facts.hits}
+        assert app.marked == {h.id for h in app.facts.hits}
         assert len(app.marked) == 2
         assert app.store.marked_ids() == app.marked
         await press(pilot, "u")
@@ -486,9 +487,9 @@ async def test_m_shows_only_marked_facts(db):
         assert app.facts.hits == []
         assert "No marked facts yet" in app.facts.get_option_at_index(0).prompt.plain
         await press(pilot, "m", "j", "space")
-        marked = app.facts.hits[1]["id"]
+        marked = app.facts.hits[1].id
         await press(pilot, "m")
-        assert [h["id"] for h in app.facts.hits] == [marked]
+        assert [h.id for h in app.facts.hits] == [marked]
         assert "only marked" in app.status.message
         await press(pilot, "m")
         assert len(app.facts.hits) == 6
@@ -503,7 +504,7 @@ async def test_e_exports_marked_facts_to_the_proposed_file(db, tmp_path, monkeyp
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await press(pilot, "space", "j", "j", "j", "space")
-        chosen = [app.facts.hits[0]["text"], app.facts.hits[3]["text"]]
+        chosen = [app.facts.hits[0].text, app.facts.hits[3].text]
         await press(pilot, "e")
         dialog = app.screen
         assert isinstance(dialog, ExportDialog)
@@ -607,17 +608,17 @@ async def test_figures_of_what_is_shown_and_mouse_on_header_and_row(db):
         await pilot.click(DataTable, offset=(5, 3))  # clicked again: go to its fact
         await settle(pilot)
         assert not isinstance(app.screen, FiguresScreen)
-        assert app.current_detail["text"].startswith("Gazprom will deliver")
+        assert app.current_detail.text.startswith("Gazprom will deliver")
 
 
 async def test_jump_to_a_fact_hidden_by_the_filters_clears_them(db):
     app = app_on(db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        target = app.facts.hits[5]["id"]
+        target = app.facts.hits[5].id
         await search_for(pilot, "gazprom")
         await press(pilot, "enter")
-        app.post_message(JumpTo(app.facts.hits[0]["id"] - 1))  # not in the results
+        app.post_message(JumpTo(app.facts.hits[0].id - 1))  # not in the results
         await settle(pilot)
         assert app.query_one(SearchBar).value == ""
         assert len(app.facts.hits) == 6
@@ -651,7 +652,7 @@ async def test_palette_jumps_to_a_fact_by_id(db):
     app = app_on(db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        target = app.facts.hits[4]["id"]
+        target = app.facts.hits[4].id
         await press(pilot, "ctrl+p")
         await pilot.press(*str(target))
         await _wait_for_palette(pilot, f"Go to fact {target}")
@@ -753,15 +754,15 @@ async def test_new_user_flow_on_the_sample(sample_and_test_db, tmp_path, monkeyp
         await search_for(pilot, "trade")
         await press(pilot, "enter")
         target = next(h for h in app.facts.hits
-                      if "$84.071 billion" in h["text"] and "between China and Russia" in h["text"])
-        while app.facts.current_fact_id != target["id"]:
+                      if "$84.071 billion" in h.text and "between China and Russia" in h.text)
+        while app.facts.current_fact_id != target.id:
             await press(pilot, "j")
         assert "$84.071 billion" in detail_text(app)
         assert "84,071,000,000" in detail_text(app)  # its figures, normalised
         assert "China is the largest source of foreign investment" in quote_text(app).replace("\n", " ")
         assert "Zhao Mingwen" in quote_text(app)
         await press(pilot, "space", "j", "space")
-        chosen = [target["text"], app.current_detail["text"]]
+        chosen = [target.text, app.current_detail.text]
         assert len(app.marked) == 2
         await press(pilot, "e", "enter")
     content = (tmp_path / "relexplorer-marked-2026-01-02.md").read_text(encoding="utf-8")

@@ -9,10 +9,11 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from relexplorer import catalog
 from relexplorer.cli import main
 from relexplorer.model import ExtractedDocument, Fact, Figure, Mention, Metadata, Paragraph, Section
 from relexplorer.store import open_store, sha256_text
-from relexplorer.verify import verify_store
+from relexplorer.store.verify import verify_store
 
 _SUBJECTS = ["Bilateral trade", "Energy cooperation", "The joint venture", "Tourism", "Investment",
              "Grain exports", "The new pipeline", "Cross-border e-commerce", "Military exercise"]
@@ -81,7 +82,7 @@ def check_consistent(path: Path | str) -> dict[str, int]:
                 "SELECT count(DISTINCT fact_id) AS n FROM figures WHERE kind = ?", [k["kind"]])[0]["n"]
         problems, _ = verify_store(store)
         assert problems == []
-        return {"documents": store.counts()["documents"], "facts": store.counts()["facts"]}
+        return {"documents": catalog.counts(store).documents, "facts": catalog.counts(store).facts}
     finally:
         store.close()
 

@@ -7,6 +7,7 @@ front-matter extensions, asserting that the only structure is the one we wrote.
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import json
 import os
@@ -22,9 +23,11 @@ from hypothesis import strategies as st
 from relexplorer.errors import ExportError
 from relexplorer.export import escape_markdown, render_markdown, write_atomic
 from relexplorer.ingest import ensure_sample
+from relexplorer.model import FactDetail
 from relexplorer.store import open_store
 from tests.helpers import paths
 from tests.helpers.hostile import cli
+from tests.helpers.records import detail
 
 markdown_it = pytest.importorskip("markdown_it")
 plugins = pytest.importorskip("mdit_py_plugins")
@@ -60,7 +63,7 @@ TEXTS = [
 ]
 
 
-def hostile_facts() -> list[dict]:
+def hostile_facts() -> list[FactDetail]:
     facts = []
     pos = 100
     for i, text in enumerate(TEXTS, 1):
@@ -72,7 +75,7 @@ def hostile_facts() -> list[dict]:
                       "section_path": SECTION, "text": text, "start": pos, "end": pos + len(text),
                       "topics": [], "figures": figures})
         pos += len(text) + 1
-    return facts
+    return [detail(f) for f in facts]
 
 
 def parser():
@@ -94,32 +97,32 @@ FORBIDDEN = {"link_open", "image", "html_block", "html_inline", "math_inline", "
              "bullet_list_open", "ordered_list_open", "hr", "lheading", "hardbreak"}
 
 
-def check_structure(rendered: str, facts: list[dict]) -> None:
+def check_structure(rendered: str, facts: list[FactDetail]) -> None:
     """The Markdown holds exactly the structure we wrote; each quote renders to its source text."""
     tokens = parser().parse(rendered)
     types = [t.type for t in tokens]
     children = [c.type for t in tokens for c in (t.children or [])]
     assert not FORBIDDEN & set(types + children), sorted(FORBIDDEN & set(types + children))
-    documents = len({f["doc"]["slug"] for f in facts})
-    sections = len({(f["doc"]["slug"], f["section"]) for f in facts})
-    tables = int(any(f["figures"] for f in facts))
+    documents = len({f.document for f in facts})
+    sections = len({(f.document, f.section.label if f.section else "") for f in facts})
+    tables = int(any(f.figures for f in facts))
     headings = [t for t in tokens if t.type == "heading_open"]
     assert len(headings) == 1 + documents + sections + tables
     assert types.count("front_matter") == 1
     assert types.count("blockquote_open") == len(facts)
     assert types.count("table_open") == tables
     assert types.count("footnote_open") == len(facts)
-    assert children.count("footnote_ref") == len(facts) + sum(len(f["figures"]) for f in facts)
+    assert children.count("footnote_ref") == len(facts) + sum(len(f.figures) for f in facts)
     # The text inside each blockquote renders back to the source (on one line, made safe).
     quotes = [tokens[i + 2] for i, t in enumerate(tokens) if t.type == "blockquote_open"]
     from relexplorer.display import safe_text
 
     for quote, fact in zip(quotes, facts, strict=True):
-        assert inline_text(quote) == safe_text(" ".join(fact["text"].split()))
+        assert inline_text(quote) == safe_text(" ".join(fact.text.split()))
     # Table rows: one per figure, six cells each.
     if tables:
-        assert types.count("tr_open") == 1 + sum(len(f["figures"]) for f in facts)
-        cells_per_row = types.count("td_open") / sum(len(f["figures"]) for f in facts)
+        assert types.count("tr_open") == 1 + sum(len(f.figures) for f in facts)
+        cells_per_row = types.count("td_open") / sum(len(f.figures) for f in facts)
         assert cells_per_row == 6
 
 
@@ -177,7 +180,7 @@ _MARKDOWNISH = st.lists(st.sampled_from(
 @example(text="Never again!")
 @example(text="mail me at a@b.co")
 def test_any_text_round_trips_through_markdown(text):
-    fact = {**hostile_facts()[0], "text": text}
+    fact = dataclasses.replace(hostile_facts()[0], text=text)
     check_structure(render_markdown([fact], generated=WHEN), [fact])
 
 

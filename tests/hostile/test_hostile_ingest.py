@@ -23,12 +23,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from relexplorer import catalog
 from relexplorer.errors import ReadError
 from relexplorer.extract import extract
 from relexplorer.ingest import ingest_paths
 from relexplorer.read import read_path, read_text
 from relexplorer.store import SAMPLE_PATH, open_store
-from relexplorer.verify import verify_store
+from relexplorer.store.verify import verify_store
 from tests.helpers.hostile import check_consistent, cli, make_article
 
 # -- property tests over the whole pipeline -------------------------------------------------
@@ -214,7 +215,7 @@ def test_png_and_zip_given_by_name_are_refused(tmp_path):
     assert report.results == []
     assert [p.name for p, _ in report.errors] == ["chart.png", "articles.zip"]
     assert all("\n" not in m for _, m in report.errors)
-    assert store.counts()["documents"] == 0
+    assert catalog.counts(store).documents == 0
 
 
 # Files in other encodings: decoded correctly (no replacement characters), the text kept.
@@ -263,7 +264,7 @@ NON_ENGLISH = {
 }
 
 
-_KOI8 = pytest.mark.xfail(strict=False, reason="charset-normalizer guesses shift_jis_2004 for this "
+_KOI8 = pytest.mark.xfail(strict=True, reason="charset-normalizer guesses shift_jis_2004 for this "
                           "KOI8-R text and the reader trusts it (stored as mojibake)")
 
 
@@ -343,7 +344,7 @@ def test_ambiguous_files_are_stored_correctly_or_refused_clearly(tmp_path):
             assert "\n" not in r["error"] and Path(r["path"]).name in r["error"]
     assert not (tmp_path / "PWNED").exists()
     store = open_store(db)
-    stored = {Path(d["path"]).name for d in store.documents()}
+    stored = {Path(d.path).name for d in catalog.documents(store)}
     assert stored == {Path(r["path"]).name for r in rows if r["status"] == "added"}
     store.close()
     check_consistent(db)
@@ -383,19 +384,19 @@ def test_folder_with_bad_files_ingests_the_good_ones(tmp_path):
     assert "Traceback" not in result.stderr
     # The database holds exactly what was reported as ingested.
     store = open_store(db)
-    docs = store.documents()
-    assert {d["slug"] for d in docs} == {r["slug"] for r in rows if r["status"] == "added"}
-    assert {Path(d["path"]).relative_to(folder).as_posix() for d in docs} == good
+    docs = catalog.documents(store)
+    assert {d.slug for d in docs} == {r["slug"] for r in rows if r["status"] == "added"}
+    assert {Path(d.path).relative_to(folder).as_posix() for d in docs} == good
     for r in rows:
         if r["status"] == "added":
-            (d,) = [d for d in docs if d["slug"] == r["slug"]]
-            assert d["fact_count"] == r["facts"] and d["figure_count"] == r["figures"]
+            (d,) = [d for d in docs if d.slug == r["slug"]]
+            assert d.facts == r["facts"] and d.figures == r["figures"]
     store.close()
     check_consistent(db)
     # A second run changes nothing and reports the same errors.
     again = cli(db, "ingest", str(folder), "--format", "json")
     assert {r["status"] for r in json.loads(again.stdout)} == {"unchanged", "error"}
-    assert len(open_store(db).documents()) == len(good)
+    assert len(catalog.documents(open_store(db))) == len(good)
 
 
 def test_folder_inside_a_hidden_folder_is_not_skipped(tmp_path):
@@ -426,7 +427,7 @@ def test_bad_paths_given_by_name(tmp_path):
     assert "no such file" in errors["missing.txt"]
     assert "no article files" in errors["empty-folder"]
     assert len([x for x in result.stderr.splitlines() if x.strip()]) == len(names)
-    assert open_store(db).counts()["documents"] == 1
+    assert catalog.counts(open_store(db)).documents == 1
 
 
 def test_special_files_are_skipped_not_read(tmp_path):
@@ -535,7 +536,7 @@ def test_unreadable_file_simulated(tmp_path, monkeypatch):
     assert "\n" not in rows["secret.txt"]["error"]
     assert len([x for x in result.stderr.splitlines() if x.strip()]) == 1
     monkeypatch.undo()
-    assert [d["path"] for d in open_store(db).documents()] == [str(ok)]
+    assert [d.path for d in catalog.documents(open_store(db))] == [str(ok)]
 
 
 # -- a big article -------------------------------------------------------------------------------
@@ -597,14 +598,14 @@ def test_disk_full_stops_the_batch_and_reports_every_file(tmp_path):
     assert report.results and report.errors  # some fitted, then the disk was full
     assert len(report.results) + len(report.errors) == 12
     assert "full" in report.errors[0][1] and all("\n" not in m for _, m in report.errors)
-    stored = {d["path"] for d in store.documents()}
+    stored = {d.path for d in catalog.documents(store)}
     assert stored == {str(p) for p, _ in report.results}
     store.close()
     check_consistent(db)
 
 
 def test_disk_full_through_the_cli(tmp_path, monkeypatch):
-    import relexplorer.cli.core as cli_module
+    import relexplorer.cli.context as cli_module
 
     folder = tmp_path / "in"
     folder.mkdir()
@@ -620,7 +621,7 @@ def test_disk_full_through_the_cli(tmp_path, monkeypatch):
     errors = [r for r in rows if r["status"] == "error"]
     assert errors and len([x for x in result.stderr.splitlines() if x.strip()]) == len(errors)
     monkeypatch.undo()
-    stored = {d["slug"] for d in open_store(db).documents()}
+    stored = {d.slug for d in catalog.documents(open_store(db))}
     assert stored == {r["slug"] for r in rows if r["status"] == "added"}
     check_consistent(db)
 

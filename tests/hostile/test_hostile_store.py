@@ -16,11 +16,13 @@ from pathlib import Path
 
 import pytest
 
+from relexplorer import catalog
+from relexplorer.catalog import fact_detail
 from relexplorer.errors import StoreError
 from relexplorer.ingest import ensure_sample, ingest_paths
-from relexplorer.search import fact_detail, search
+from relexplorer.search import search
 from relexplorer.store import APPLICATION_ID, SCHEMA_VERSION, open_store
-from relexplorer.verify import verify_store
+from relexplorer.store.verify import verify_store
 from tests.helpers.hostile import check_consistent, cli, db_checksum, hostile_document, make_article
 
 
@@ -128,12 +130,12 @@ def test_explorer_keeps_working_while_another_process_ingests(tmp_path):
         rounds += 1
         try:
             result = search(explorer, "ministry", count_cap=0)
-            explorer.counts()
-            explorer.documents()
+            catalog.counts(explorer)
+            catalog.documents(explorer)
             if result.hits:  # the explorer writes too: marks
-                fact_detail(explorer, result.hits[0]["id"])
-                explorer.set_marks([result.hits[0]["id"]], True)
-                explorer.set_marks([result.hits[0]["id"]], False)
+                fact_detail(explorer, result.hits[0].id)
+                explorer.set_marks([result.hits[0].id], True)
+                explorer.set_marks([result.hits[0].id], False)
         except Exception as exc:  # noqa: BLE001 - any failure here is the finding
             errors.append(f"{type(exc).__name__}: {exc}")
         if rounds % 20 == 1 and len(cli_searches) < 5:  # and other programs open the file meanwhile
@@ -150,7 +152,7 @@ def test_explorer_keeps_working_while_another_process_ingests(tmp_path):
     assert rounds > 5
     # Refreshing shows the new facts.
     assert search(explorer, "ministry", count_cap=0).total > first_total
-    assert explorer.counts()["documents"] == 41
+    assert catalog.counts(explorer).documents == 41
     explorer.close()
     check_consistent(db)
 
@@ -337,7 +339,7 @@ def test_version_zero_file_of_ours_is_migrated(tmp_path):
     store = open_store(db)
     assert _pragmas(db) == (SCHEMA_VERSION, APPLICATION_ID)
     ensure_sample(store)
-    assert store.counts()["documents"] == 1
+    assert catalog.counts(store).documents == 1
     store.close()
     check_consistent(db)
 
@@ -517,7 +519,7 @@ def test_verify_lists_the_offenders(good_db, table, damage):
 
 def test_read_only_database_gives_one_line(good_db, tmp_path, monkeypatch):
     """A file on read-only media (simulated: root writes through chmod) refuses writes clearly."""
-    import relexplorer.cli.core as cli_module
+    import relexplorer.cli.context as cli_module
 
     real_open = cli_module.open_store
 

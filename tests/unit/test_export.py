@@ -1,4 +1,4 @@
-"""Export: Markdown for briefings (golden file) and JSON, from hand-built fact dicts."""
+"""Export: Markdown for briefings (golden file) and JSON, from hand-built facts."""
 
 from __future__ import annotations
 
@@ -8,13 +8,14 @@ from datetime import datetime, timezone
 
 from relexplorer.export import format_value, render_json, render_markdown
 from tests.helpers import paths
+from tests.helpers.records import detail
 
 GOLDEN = paths.GOLDEN / "export_basic.md"
 
 DOC = {"slug": "norway-poland-2021", "title": "Pipelines and Ports: Norway and Poland",
        "author": "Anna Berg", "source": "Nordic Review, No. 3, 2021", "published": "2021-01-05"}
 SECTION = [{"id": 1, "parent_id": None, "label": "II", "heading": "Trade", "level": 1}]
-FACTS = [
+FACTS = [detail(f) for f in [
     {"id": 7, "doc": DOC, "section": "II", "section_heading": "Trade", "section_path": SECTION,
      "text": "Bilateral trade reached $12.5 billion in 2020.", "start": 310, "end": 356,
      "topics": ["trade"],
@@ -28,7 +29,7 @@ FACTS = [
      "text": "Trade in fish grew by 12 percent.", "start": 357, "end": 390, "topics": ["trade"],
      "figures": [{"text": "12 percent", "start": 379, "end": 389, "value": 12.0, "end_value": None,
                   "unit": "percent", "kind": "percent", "label": "trade in fish"}]},
-]
+]]
 WHEN = datetime(2026, 11, 28, 12, 0, tzinfo=timezone.utc)
 
 

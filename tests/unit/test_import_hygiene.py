@@ -8,8 +8,8 @@ import sys
 CORE = [
     "relexplorer.read", "relexplorer.extract.structure", "relexplorer.extract.sentences", "relexplorer.extract.figures",
     "relexplorer.extract.entities", "relexplorer.extract.topics", "relexplorer.extract", "relexplorer.store",
-    "relexplorer.search", "relexplorer.export", "relexplorer.ingest", "relexplorer.verify",
-    "relexplorer.display", "relexplorer.cli",
+    "relexplorer.search", "relexplorer.export", "relexplorer.ingest", "relexplorer.store.verify",
+    "relexplorer.display", "relexplorer.cli", "relexplorer.catalog", "relexplorer.lexicon",
 ]
 
 BLOCKER = """

@@ -8,7 +8,8 @@ import pytest
 from benchmarks import corpus
 from relexplorer.ingest import ingest_source
 from relexplorer.read import read_text
-from relexplorer.search import core as q
+from relexplorer.search import build_sql, parse_query, search
+from relexplorer.search import sql as search_sql
 from relexplorer.store import open_store
 
 QUERIES = [
@@ -29,32 +30,32 @@ def store(tmp_path_factory):
 
 
 def _run(store, text, **kw):
-    r = q.search(store, text, **kw)
-    return [h["id"] for h in r.hits], r.total, r.total_exact
+    r = search(store, text, **kw)
+    return [h.id for h in r.hits], r.total, r.total_exact
 
 
 @pytest.mark.parametrize("text", QUERIES)
 def test_dense_and_sparse_filters_agree(store, monkeypatch, text):
-    monkeypatch.setattr(q, "_dense_threshold", lambda store, cap: 10**12)
+    monkeypatch.setattr(search_sql, "_dense_threshold", lambda store, cap: 10**12)
     listed = _run(store, text, limit=50, count_cap=200)
-    monkeypatch.setattr(q, "_dense_threshold", lambda store, cap: -1)
+    monkeypatch.setattr(search_sql, "_dense_threshold", lambda store, cap: -1)
     tested = _run(store, text, limit=50, count_cap=200)
     assert listed == tested
     # Without the store, build_sql lists every filter: the same ids again.
-    sql, params, _ = q.build_sql(q.parse_query(text))
+    sql, params, _ = build_sql(parse_query(text))
     plain = [r["id"] for r in store.rows(sql + " ORDER BY f.id LIMIT 50", params)]
     assert plain == listed[0]
 
 
 @pytest.mark.parametrize("text", ["trade", "topic:energy", "c"])
 def test_pages_and_counts_agree_with_exact_counting(store, text):
-    exact = q.search(store, text, limit=10_000, count_cap=0)
-    ids = [h["id"] for h in exact.hits]
+    exact = search(store, text, limit=10_000, count_cap=0)
+    ids = [h.id for h in exact.hits]
     assert ids == sorted(ids)
     for offset in (0, 50, 150, 990):
-        page = q.search(store, text, limit=50, offset=offset, count_cap=1000)
-        assert [h["id"] for h in page.hits] == ids[offset : offset + 50]
+        page = search(store, text, limit=50, offset=offset, count_cap=1000)
+        assert [h.id for h in page.hits] == ids[offset : offset + 50]
         assert page.total == min(exact.total, 1000)
         assert page.total_exact == (exact.total <= 1000)
-    ranked = q.search(store, text, limit=20, order="rank")
-    assert {h["id"] for h in ranked.hits} <= set(ids)
+    ranked = search(store, text, limit=20, order="rank")
+    assert {h.id for h in ranked.hits} <= set(ids)

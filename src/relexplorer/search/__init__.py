@@ -1,6 +1,12 @@
-"""Search: the query syntax, compiled to SQL over the store, a page of results at a time."""
+"""Search: the query syntax (``syntax``), compiled to SQL (``filters``, ``sql``), run a page at a
+time (``run``), with the figures of the matching facts (``figures``) and the spans to highlight
+(``highlight``)."""
 
-from relexplorer.search.core import (
+from relexplorer.search.figures import matching_figures
+from relexplorer.search.highlight import highlight_spans
+from relexplorer.search.run import SearchResult, matching_ids, position_of, search
+from relexplorer.search.sql import build_sql, fts_expression
+from relexplorer.search.syntax import (
     COUNT_CAP,
     ENTITY_FIELDS,
     ID_FIELDS,
@@ -8,18 +14,11 @@ from relexplorer.search.core import (
     NUMERIC_FIELDS,
     TEXT_FIELDS,
     Query,
-    SearchResult,
     Term,
-    build_sql,
-    fact_detail,
-    fact_rows,
-    fts_expression,
-    highlight_spans,
     parse_number,
     parse_query,
-    search,
-    section_path,
 )
 
-__all__ = ["COUNT_CAP", "ENTITY_FIELDS", "MAX_QUERY_LENGTH", "NUMERIC_FIELDS", "TEXT_FIELDS", "ID_FIELDS", "Query", "SearchResult", "Term", "build_sql", "fact_detail", "fact_rows",
-           "fts_expression", "highlight_spans", "parse_number", "parse_query", "search", "section_path"]
+__all__ = ["COUNT_CAP", "ENTITY_FIELDS", "ID_FIELDS", "MAX_QUERY_LENGTH", "NUMERIC_FIELDS", "TEXT_FIELDS",
+           "Query", "SearchResult", "Term", "build_sql", "fts_expression", "highlight_spans", "matching_figures",
+           "matching_ids", "parse_number", "parse_query", "position_of", "search"]

@@ -1,16 +1,16 @@
-"""Store: one SQLite file, written and read through sqlite-utils (schema, migrations, writes, marks)."""
+"""Store: one SQLite file, written and read through sqlite-utils.
 
-from relexplorer.store.core import (
-    APPLICATION_ID,
-    SAMPLE_PATH,
-    SCHEMA_VERSION,
-    IngestResult,
-    Store,
-    default_db_path,
-    open_store,
-    sha256_text,
-    slugify,
-)
+Tables follow the design's data model (``schema``). Facts are indexed by an external-content
+FTS5 table (``facts_fts``, porter + unicode61, prefix indexes for search-as-you-type). Counts
+shown in the explorer's tree are kept up to date at ingest time (``documents``) so that nothing
+at start-up scans all facts. Each document is written in one transaction: a failed ingest leaves
+the database as it was. The user's marks (``marks``) are keyed so that they survive re-ingest.
+"""
+
+from relexplorer.store.connection import Store, open_store
+from relexplorer.store.documents import IngestResult, sha256_text, slugify
+from relexplorer.store.paths import SAMPLE_PATH, default_db_path
+from relexplorer.store.schema import APPLICATION_ID, SCHEMA_VERSION
 
 __all__ = ["APPLICATION_ID", "SAMPLE_PATH", "SCHEMA_VERSION", "IngestResult", "Store", "default_db_path",
            "open_store", "sha256_text", "slugify"]

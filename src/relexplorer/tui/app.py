@@ -8,7 +8,6 @@ Marks live in memory first and are written by a worker; searches and exports flu
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -21,11 +20,14 @@ from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.widgets import Footer, Input, OptionList
 
+from relexplorer.catalog import fact_detail, fact_details
 from relexplorer.errors import ExportError, QueryError
 from relexplorer.export import render_markdown, write_atomic
-from relexplorer.search import Query, build_sql, fact_detail, search
+from relexplorer.model import FactDetail
+from relexplorer.search import Query, search
 from relexplorer.store import Store
 from relexplorer.tui.commands import ExplorerCommands
+from relexplorer.tui.marks import MarkBuffer
 from relexplorer.tui.messages import (
     DatabaseError,
     DetailLoaded,
@@ -37,12 +39,13 @@ from relexplorer.tui.messages import (
     MatchesCounted,
     QueryFailed,
 )
-from relexplorer.tui.render import clipboard_text, section_label
+from relexplorer.tui.render import clipboard_text
 from relexplorer.tui.screens.export_dialog import ExportDialog, ExportRequest
 from relexplorer.tui.screens.figures_screen import FiguresScreen
-from relexplorer.tui.screens.help import HelpScreen
+from relexplorer.tui.screens.help import HelpScreen, keys_of
+from relexplorer.tui.search_controller import SearchController
 from relexplorer.tui.state import ViewState, build_query
-from relexplorer.tui.widgets.fact_detail import FactDetail
+from relexplorer.tui.widgets.fact_detail import FactDetailPane
 from relexplorer.tui.widgets.facts_list import FactsList
 from relexplorer.tui.widgets.search_bar import SearchBar
 from relexplorer.tui.widgets.source_quote import SourceQuote
@@ -55,10 +58,6 @@ PAGE = 100
 FIRST_PAGE = 30
 MARK_ALL_LIMIT = 10_000
 EXPORT_LIMIT = 100_000
-# A jump to a fact far down a long result list starts the list near it instead of loading
-# every row before it.
-JUMP_PRELOAD = 2_000
-PROGRESS_STEPS = 20_000  # SQLite VM steps between checks for a stale search
 BUSY_AFTER = 0.3  # seconds before the status line says a search is running
 
 
@@ -97,21 +96,13 @@ class ExplorerApp(App[None]):
         self.today = today
         self.folder = folder
         self.state = ViewState()
-        self.marked: set[int] = set()
-        self.current_detail: dict | None = None
+        self.marks = MarkBuffer(store)
+        self.current_detail: FactDetail | None = None
         self.current_query: Query | None = None
         self.description = ""
         self.total_label = ""
-        self._generation = 0
-        self._shown_generation = 0
-        self._base_offset = 0
-        self._loading_more = False
+        self.searches = SearchController(self, PAGE)
         self._detail_requested: int | None = None
-        self._dirty: set[int] = set()
-        self._marks_lock = threading.Lock()
-        self._flush_lock = threading.Lock()
-        self._section_cache: dict[int, dict] = {}
-        self._worker_state = threading.local()  # which search generation a thread runs
 
     # -- layout -------------------------------------------------------------------------
 
@@ -122,7 +113,7 @@ class ExplorerApp(App[None]):
             yield TopicsTree(self.store, id="topics")
             yield FactsList(id="facts")
             with Vertical(id="right"):
-                yield FactDetail(id="detail")
+                yield FactDetailPane(id="detail")
                 yield SourceQuote(id="quote")
         yield Footer(compact=True)
 
@@ -132,19 +123,17 @@ class ExplorerApp(App[None]):
         self.query_one("#detail").border_title = "Fact"
         self.query_one("#quote").border_title = "Source"
         self.facts.focus()
-        # Thread workers cannot be stopped, but their SQL can: a search whose generation is
-        # stale is aborted by SQLite at the next progress check.
-        self.store.db.conn.set_progress_handler(self._abort_stale_search, PROGRESS_STEPS)
+        self.searches.attach()
         self._load_marks()
         self.start_search()
 
     def on_unmount(self) -> None:
-        self.store.db.conn.set_progress_handler(None, 0)
+        self.searches.detach()
 
-    def _abort_stale_search(self) -> int:
-        """SQLite progress handler (any thread): non-zero stops a stale search's statement."""
-        generation = getattr(self._worker_state, "generation", None)
-        return int(generation is not None and generation != self._generation)
+    @property
+    def marked(self) -> set[int]:
+        """The marked fact ids as the user sees them."""
+        return self.marks.marked
 
     @property
     def facts(self) -> FactsList:
@@ -165,78 +154,21 @@ class ExplorerApp(App[None]):
         except QueryError as exc:
             self.status.show_error(str(exc))
             return
-        self._generation += 1
         self.current_query, self.description = query, description
-        self._loading_more = False
-        self._run_search(self._generation, query, 0, FIRST_PAGE if keep is None else PAGE, select=keep)
-        self.set_timer(BUSY_AFTER, partial(self._show_busy, self._generation))
+        generation = self.searches.start(query, FIRST_PAGE if keep is None else PAGE, select=keep)
+        self.set_timer(BUSY_AFTER, partial(self._show_busy, generation))
 
     def _show_busy(self, generation: int) -> None:
-        if generation == self._generation and self._shown_generation != generation:
+        if self.searches.is_current(generation) and self.searches.shown_generation != generation:
             self.status.show_busy()
-
-    @work(thread=True, exclusive=True, group="search")
-    def _run_search(self, generation: int, query: Query, offset: int, limit: int, *,
-                    append: bool = False, select: int | None = None) -> None:
-        self._search_now(generation, query, offset, limit, append=append, select=select)
-
-    def _search_now(self, generation: int, query: Query, offset: int, limit: int, *,
-                    append: bool = False, select: int | None = None, reset_filters: bool = False) -> None:
-        """Run one page of a search and post the outcome (in a worker thread)."""
-        self._worker_state.generation = generation
-        try:
-            self._flush_marks()
-            result = search(self.store, query, limit=limit, offset=offset)
-            self._add_section_labels(result.hits)
-        except QueryError as exc:
-            self.post_message(QueryFailed(generation, str(exc)))
-            return
-        except Exception as exc:  # e.g. a database locked for longer than the busy timeout
-            self.post_message(QueryFailed(generation, f"database error: {exc}"))
-            return
-        finally:
-            self._worker_state.generation = None
-        self.post_message(FactsLoaded(generation, result, append=append, complete=len(result.hits) < limit,
-                                      select=select, reset_filters=reset_filters))
-
-    def _add_section_labels(self, hits: list[dict]) -> None:
-        """Give each hit its section path label (``I.A``); runs in the search worker."""
-        if not hits:
-            return
-        ids = [h["id"] for h in hits]
-        rows = self.store.rows(
-            f"SELECT id, section_id FROM facts WHERE id IN ({','.join('?' * len(ids))})", ids
-        )
-        section_of = {r["id"]: r["section_id"] for r in rows}
-        cache = self._section_cache
-        wanted = {s for s in section_of.values() if s is not None}
-        for _ in range(8):  # walk up the parents, a level per query
-            missing = [s for s in wanted if s not in cache]
-            if not missing:
-                break
-            found = self.store.rows(
-                f"SELECT id, parent_id, label, heading FROM sections WHERE id IN ({','.join('?' * len(missing))})",
-                missing,
-            )
-            for row in found:
-                cache[row["id"]] = row
-            wanted = {row["parent_id"] for row in found if row["parent_id"] is not None}
-        for hit in hits:
-            path, section_id, seen = [], section_of.get(hit["id"]), set()
-            while section_id is not None and section_id in cache and section_id not in seen:
-                seen.add(section_id)
-                path.append(cache[section_id])
-                section_id = cache[section_id]["parent_id"]
-            hit["section_label"] = section_label(list(reversed(path)))
 
     @on(FactsLoaded)
     def _show_facts(self, message: FactsLoaded) -> None:
-        if message.generation != self._generation:
+        if not self.searches.is_current(message.generation):
             return
         result = message.result
         facts = self.facts
-        self._loading_more = False
-        self._shown_generation = message.generation
+        self.searches.shown(message.generation, None if message.append else result.offset)
         if message.reset_filters:
             self._reset_state()
             self.description = ""
@@ -244,14 +176,13 @@ class ExplorerApp(App[None]):
         if message.append:
             facts.append(result.hits, self.marked, complete=message.complete)
         else:
-            self._base_offset = result.offset
             self._detail_requested = None
             facts.set_empty_message(self._empty_message())
             facts.show(result.hits, result.query, self.marked, complete=message.complete, keep=message.select)
             if not result.hits:
                 self.current_detail = None
                 self._detail_requested = None
-                self.query_one(FactDetail).clear("No fact to show.")
+                self.query_one(FactDetailPane).clear("No fact to show.")
                 self.query_one(SourceQuote).clear()
             if message.select is not None and facts.current_fact_id == message.select:
                 facts.focus()
@@ -267,9 +198,8 @@ class ExplorerApp(App[None]):
 
     @on(QueryFailed)
     def _query_failed(self, message: QueryFailed) -> None:
-        if message.generation == self._generation:
-            self._loading_more = False
-            self._shown_generation = message.generation
+        if self.searches.is_current(message.generation):
+            self.searches.shown(message.generation)
             self.status.show_error(message.message)
 
     def _update_status(self) -> None:
@@ -278,10 +208,8 @@ class ExplorerApp(App[None]):
 
     @on(FactsList.NeedMore)
     def _load_more(self, message: FactsList.NeedMore) -> None:
-        if self._loading_more or self.facts.complete or self.current_query is None:
-            return
-        self._loading_more = True
-        self._run_search(self._generation, self.current_query, self._base_offset + message.loaded, PAGE, append=True)
+        if not self.facts.complete and self.current_query is not None:
+            self.searches.more(self.current_query, message.loaded)
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
@@ -317,7 +245,7 @@ class ExplorerApp(App[None]):
     def _load_detail(self, fact_id: int) -> None:
         try:
             detail = fact_detail(self.store, fact_id)
-        except Exception as exc:
+        except Exception as exc:  # a worker's edge: the database failed; say so, keep the app
             self.post_message(DatabaseError(f"cannot read fact {fact_id}: {exc}"))
             return
         self.post_message(DetailLoaded(fact_id, detail))
@@ -331,12 +259,12 @@ class ExplorerApp(App[None]):
         if message.fact_id != current:
             return
         if message.detail is None:
-            self.query_one(FactDetail).clear(f"Fact {message.fact_id} is gone; press r to refresh.")
+            self.query_one(FactDetailPane).clear(f"Fact {message.fact_id} is gone; press r to refresh.")
             self.query_one(SourceQuote).clear()
             self.current_detail = None
             return
         self.current_detail = message.detail
-        self.query_one(FactDetail).show(message.detail, self.facts.query_shown)
+        self.query_one(FactDetailPane).show(message.detail, self.facts.query_shown)
         self.query_one(SourceQuote).show(message.detail, self.facts.query_shown)
 
     @on(JumpTo)
@@ -344,32 +272,7 @@ class ExplorerApp(App[None]):
         if self.facts.select_fact(message.fact_id):
             self.facts.focus()
             return
-        self._generation += 1
-        self._locate(self._generation, message.fact_id, self.current_query)
-
-    @work(thread=True, exclusive=True, group="search")
-    def _locate(self, generation: int, fact_id: int, query: Query | None) -> None:
-        """Find where ``fact_id`` sits in the results (dropping the filters if they hide it)."""
-        try:
-            self._flush_marks()
-            if not self.store.rows("SELECT 1 AS ok FROM facts WHERE id = ?", [fact_id]):
-                self.post_message(DatabaseError(f"There is no fact {fact_id}."))
-                return
-            reset = False
-            if query is not None and not query.empty:
-                sql, params, _ = build_sql(query, marked_ids=self.store.marked_ids())
-                if not self.store.rows(f"SELECT 1 AS ok FROM ({sql}) WHERE id = ?", [*params, fact_id]):
-                    query, reset = Query(text=""), True
-            if query is None:
-                query = Query(text="")
-            sql, params, _ = build_sql(query, marked_ids=self.store.marked_ids())
-            index = self.store.rows(f"SELECT count(*) AS n FROM ({sql}) WHERE id < ?", [*params, fact_id])[0]["n"]
-        except Exception as exc:
-            self.post_message(DatabaseError(f"cannot find fact {fact_id}: {exc}"))
-            return
-        offset = 0 if index < JUMP_PRELOAD else index - 10
-        limit = index + PAGE if index < JUMP_PRELOAD else PAGE
-        self._search_now(generation, query, offset, limit, select=fact_id, reset_filters=reset)
+        self.searches.locate(message.fact_id, self.current_query)
 
     # -- marks --------------------------------------------------------------------------
 
@@ -377,27 +280,19 @@ class ExplorerApp(App[None]):
     def _load_marks(self) -> None:
         try:
             marked = self.store.marked_ids()
-        except Exception as exc:
+        except Exception as exc:  # a worker's edge: the database failed; say so, keep the app
             self.post_message(DatabaseError(f"cannot read the marks: {exc}"))
             return
         self.post_message(MarksLoaded(marked))
 
     @on(MarksLoaded)
     def _marks_loaded(self, message: MarksLoaded) -> None:
-        with self._marks_lock:
-            # Changes not yet written win over what the database said.
-            pending_on = {i for i in self._dirty if i in self.marked}
-            self.marked = (set(message.marked) - self._dirty) | pending_on
+        self.marks.loaded(message.marked)
         self.facts.update_marks(self.marked)
         self._update_status()
 
     def _set_marked(self, ids: set[int], marked: bool) -> None:
-        with self._marks_lock:
-            if marked:
-                self.marked |= ids
-            else:
-                self.marked -= ids
-            self._dirty |= ids
+        self.marks.set(ids, marked)
         self.facts.update_marks(self.marked, ids)
         self._update_status()
         self._save_marks()
@@ -405,24 +300,9 @@ class ExplorerApp(App[None]):
     @work(thread=True, group="marks")
     def _save_marks(self) -> None:
         try:
-            self._flush_marks()
-        except Exception as exc:
+            self.marks.flush()
+        except Exception as exc:  # a worker's edge: the changes stay pending and are retried
             self.post_message(DatabaseError(f"cannot save the marks (will retry): {exc}"))
-
-    def _flush_marks(self) -> None:
-        """Write pending mark changes (any thread); the last writer writes the latest state."""
-        with self._flush_lock:
-            with self._marks_lock:
-                dirty, self._dirty = self._dirty, set()
-                on_ids = [i for i in dirty if i in self.marked]
-                off_ids = [i for i in dirty if i not in self.marked]
-            try:
-                self.store.set_marks(on_ids, True)
-                self.store.set_marks(off_ids, False)
-            except Exception:
-                with self._marks_lock:
-                    self._dirty |= dirty
-                raise
 
     def action_toggle_mark(self) -> None:
         """Mark or unmark the fact under the cursor."""
@@ -435,26 +315,11 @@ class ExplorerApp(App[None]):
     def action_mark_all(self) -> None:
         """Mark every fact that the current search shows."""
         if self.current_query is not None:
-            self._collect_matches(self._generation, self.current_query)
-
-    @work(thread=True, exclusive=True, group="mark-all")
-    def _collect_matches(self, generation: int, query: Query) -> None:
-        self._worker_state.generation = generation
-        try:
-            self._flush_marks()
-            sql, params, _ = build_sql(query, marked_ids=self.store.marked_ids())
-            ids = [r["id"] for r in self.store.rows(sql + " ORDER BY f.id LIMIT ?", [*params, MARK_ALL_LIMIT + 1])]
-        except Exception as exc:
-            if generation == self._generation:
-                self.post_message(DatabaseError(f"cannot mark the facts: {exc}"))
-            return
-        finally:
-            self._worker_state.generation = None
-        self.post_message(MatchesCounted(generation, ids[:MARK_ALL_LIMIT], len(ids) > MARK_ALL_LIMIT))
+            self.searches.collect(self.current_query, MARK_ALL_LIMIT)
 
     @on(MatchesCounted)
     def _mark_matches(self, message: MatchesCounted) -> None:
-        if message.generation != self._generation:
+        if not self.searches.is_current(message.generation):
             return
         new = set(message.ids) - self.marked
         self._set_marked(set(message.ids), True)
@@ -498,15 +363,15 @@ class ExplorerApp(App[None]):
     @work(thread=True, exclusive=True, group="export")
     def _export(self, request: ExportRequest) -> None:
         try:
-            self._flush_marks()
+            self.marks.flush()
             result = search(self.store, "is:marked", limit=EXPORT_LIMIT, count_cap=0)
-            facts = [d for d in (fact_detail(self.store, h["id"]) for h in result.hits) if d]
+            facts = fact_details(self.store, [h.id for h in result.hits])
             content = render_markdown(facts, query="is:marked", database=str(self.store.path))
             path = write_atomic(request.path, content, overwrite=request.overwrite)
         except ExportError as exc:
             self.post_message(ExportFinished(None, 0, str(exc)))
             return
-        except Exception as exc:
+        except Exception as exc:  # a worker's edge: the database failed; say so, keep the app
             self.post_message(ExportFinished(None, 0, f"cannot export: {exc}"))
             return
         self.post_message(ExportFinished(path.resolve(), len(facts)))
@@ -522,11 +387,11 @@ class ExplorerApp(App[None]):
     def action_copy_quote(self) -> None:
         """Copy the fact's quote and citation to the clipboard."""
         detail = self.current_detail
-        if detail is None or detail["id"] != self.facts.current_fact_id:
+        if detail is None or detail.id != self.facts.current_fact_id:
             self.notify("No fact under the cursor to copy.", severity="warning")
             return
         self.copy_to_clipboard(clipboard_text(detail))
-        self.notify(f"Copied fact {detail['id']} with its citation to the clipboard.")
+        self.notify(f"Copied fact {detail.id} with its citation to the clipboard.")
 
     def action_figures(self) -> None:
         """Show the figures of the facts shown."""
@@ -537,8 +402,7 @@ class ExplorerApp(App[None]):
             if fact_id is not None:
                 self.post_message(JumpTo(fact_id))
 
-        with self._marks_lock:
-            marked = set(self.marked)
+        marked = self.marks.snapshot()
         self._save_marks()
         self.push_screen(FiguresScreen(self.store, self.current_query, marked, self.description or "all facts"), chosen)
 
@@ -595,33 +459,15 @@ class ExplorerApp(App[None]):
 
     def action_refresh(self) -> None:
         """Re-read the counts, the marks and the results."""
-        self._section_cache.clear()
         self.query_one(TopicsTree).reload()
         self._load_marks()
         self._detail_requested = None
         self.start_search(keep=self.facts.current_fact_id)
         self.notify("Refreshed.", timeout=2)
 
-    def help_keys(self) -> list[tuple[str, str]]:
-        """``(key, description)`` for every key, read from the bindings."""
-        keys = [
-            ("enter", "In the search box: go to the results"),
-            ("↑ ↓  j k", "Move in the list, the tree, or scroll a pane"),
-            ("tab / shift+tab", "Next / previous pane"),
-            ("enter / click", "In the tree: filter by that node (space opens it)"),
-            ("pgup pgdn home end", "Move a page, to the first, to the last fact"),
-            ("ctrl+p", "Command palette: go to a fact by id, filter by theme or entity, export, switch theme"),
-        ]
-        for binding in self.BINDINGS:
-            assert isinstance(binding, Binding)
-            shown = ", ".join(self.get_key_display(Binding(k, binding.action)) for k in binding.key.split(","))
-            keys.append((shown, binding.tooltip or binding.description))
-        keys.append(("s (figures)", "In the figures table: sort by value (or click a column header)"))
-        return keys
-
     def action_help(self) -> None:
         """Show the keys and the search syntax."""
-        self.push_screen(HelpScreen(self.help_keys()))
+        self.push_screen(HelpScreen(keys_of(self)))
 
     # -- errors and quitting ------------------------------------------------------------
 
@@ -632,8 +478,8 @@ class ExplorerApp(App[None]):
     async def action_quit(self) -> None:
         """Save pending marks, then quit."""
         try:
-            self._flush_marks()
-        except Exception as exc:  # still quit; say what was lost
+            self.marks.flush()
+        except Exception as exc:  # the edge of quitting: still quit, and say what was lost
             self.notify(f"cannot save the marks: {exc}", severity="error", markup=False)
         self.exit()
 

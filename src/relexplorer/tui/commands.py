@@ -11,6 +11,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
+from relexplorer import catalog
 from relexplorer.display import one_line
 from relexplorer.store import Store
 from relexplorer.tui.messages import FilterChosen, JumpTo
@@ -28,19 +29,18 @@ _KIND_TITLES = {"person": "person", "organization": "organisation", "place": "pl
 def read_palette_filters(store: Store) -> list[tuple[str, str, NodeFilter]]:
     """``(title, help, filter)`` for themes, documents and the most frequent entities."""
     found: list[tuple[str, str, NodeFilter]] = []
-    for t in store.rows("SELECT id, label, fact_count FROM topics ORDER BY fact_count DESC, label"):
-        label = one_line(t["label"])
-        found.append((f"Filter by theme: {label}", _facts(t['fact_count']),
-                      NodeFilter(f"theme {label}", (("topic_id", str(t["id"])),))))
-    for e in store.rows("SELECT id, name, kind, fact_count FROM entities ORDER BY fact_count DESC, name LIMIT ?",
-                        [FILTER_LIMIT]):
-        name, kind = one_line(e["name"]), _KIND_TITLES.get(e["kind"], e["kind"])
-        found.append((f"Filter by {kind}: {name}", _facts(e['fact_count']),
-                      NodeFilter(f"{e['kind']} {name}", (("entity_id", str(e["id"])),))))
-    for d in store.rows("SELECT id, slug, title, fact_count FROM documents ORDER BY id LIMIT ?", [FILTER_LIMIT]):
-        title = one_line(d["title"] or d["slug"])
-        found.append((f"Filter by document: {title}", _facts(d['fact_count']),
-                      NodeFilter(f"document {title[:40]}", (("document_id", str(d["id"])),))))
+    for t in catalog.topic_counts(store):
+        label = one_line(t.label)
+        found.append((f"Filter by theme: {label}", _facts(t.facts),
+                      NodeFilter(f"theme {label}", (("topic_id", str(t.id)),))))
+    for e in catalog.entity_counts(store, limit=FILTER_LIMIT):
+        name, kind = one_line(e.name), _KIND_TITLES.get(e.kind, e.kind)
+        found.append((f"Filter by {kind}: {name}", _facts(e.facts),
+                      NodeFilter(f"{e.kind} {name}", (("entity_id", str(e.id)),))))
+    for d in catalog.documents(store, limit=FILTER_LIMIT):
+        title = one_line(d.title or d.slug)
+        found.append((f"Filter by document: {title}", _facts(d.facts),
+                      NodeFilter(f"document {title[:40]}", (("document_id", str(d.id)),))))
     return found
 
 

@@ -12,6 +12,7 @@ from rich.text import Text
 from relexplorer.display import one_line, safe_text
 from relexplorer.export import citation_parts, format_value
 from relexplorer.export import section_title as export_section_title
+from relexplorer.model import FactDetail, FactHit, SectionRef, StoredFigure
 from relexplorer.search import Query, highlight_spans
 
 MATCH = Style(bold=True, color="black", bgcolor="#f0c674")
@@ -34,61 +35,62 @@ def highlighted(text: str, query: Query | None, *, single_line: bool = False) ->
     return result
 
 
-def section_label(path: list[dict]) -> str:
+def section_label(path: list[SectionRef]) -> str:
     """``"I.A"`` for a section path; a shortened heading when the sections have no labels."""
-    labels = [p["label"] for p in path if p.get("label")]
+    labels = [p.label for p in path if p.label]
     if labels:
         return ".".join(labels)
-    if path and path[-1].get("heading"):
-        heading = one_line(path[-1]["heading"])
+    if path and path[-1].heading:
+        heading = one_line(path[-1].heading)
         return heading if len(heading) <= 16 else heading[:15] + "…"
     return ""
 
 
-def section_title(path: list[dict]) -> str:
+def section_title(path: list[SectionRef]) -> str:
     """``"I.A. Goods"``: the section's label path and its own heading."""
-    return one_line(export_section_title({"section_path": path})) if path else ""
+    return one_line(export_section_title(path))
 
 
-def figure_badges(figures: list[dict]) -> Text:
+def figure_badges(figures: list[StoredFigure]) -> Text:
     """One badge per figure, as written (``$84.071 billion``)."""
     text = Text()
     for figure in figures:
         text.append(" ")
-        text.append(f" {one_line(figure['text'])} ", BADGE)
+        text.append(f" {one_line(figure.text)} ", BADGE)
     return text
 
 
-def fact_prompt(hit: dict, query: Query | None, *, marked: bool, section: str) -> Text:
+def fact_prompt(hit: FactHit, query: Query | None, *, marked: bool) -> Text:
     """One entry of the facts list: mark indicator, section label, text, figure badges."""
+    section = section_label(hit.section_path)
     text = Text()
     text.append(MARK_ON if marked else MARK_OFF, Style(bold=True, color="#de935f") if marked else DIM)
     text.append(" ")
     if section:
         text.append(section, Style(bold=True))
         text.append(" ")
-    body = highlighted(hit["text"], query, single_line=True)
+    body = highlighted(hit.text, query, single_line=True)
     if len(body) > PROMPT_CHARS:
         body.truncate(PROMPT_CHARS - 1)
         body.append("…")
     text.append_text(body)
-    if hit.get("figures"):
-        text.append_text(figure_badges(hit["figures"]))
+    if hit.figures:
+        text.append_text(figure_badges(hit.figures))
     return text
 
 
-def figure_value(figure: dict) -> str:
+def figure_value(figure: StoredFigure) -> str:
     """The normalised value of a figure for people."""
-    return format_value(figure.get("value"), figure.get("end_value"), figure.get("unit") or "")
+    return format_value(figure.value, figure.end_value, figure.unit or "")
 
 
-def citation(detail: dict) -> str:
+def citation(detail: FactDetail) -> str:
     """Plain-text citation: author, title, source, date, section (for the quote and clipboard)."""
     styled = {"title": "“{}”", "section": "section {}"}
     return ", ".join(styled.get(kind, "{}").format(one_line(value))
                      for kind, value in citation_parts(detail)) + "."
 
 
-def clipboard_text(detail: dict) -> str:
+def clipboard_text(detail: FactDetail) -> str:
     """The fact as a quotation followed by its citation."""
-    return f"“{one_line(detail['text'])}”\n— {citation(detail)}\n"
+    return f"“{one_line(detail.text)}”\n— {citation(detail)}\n"

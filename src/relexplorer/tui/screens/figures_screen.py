@@ -15,7 +15,8 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
 
 from relexplorer.display import one_line
-from relexplorer.search import Query, build_sql
+from relexplorer.model import StoredFigure
+from relexplorer.search import Query, matching_figures
 from relexplorer.store import Store
 from relexplorer.tui.render import figure_value
 
@@ -26,17 +27,6 @@ COLUMNS = [("fact_id", "Fact"), ("text", "As written"), ("value", "Value"), ("un
 SORTS = ("position", "value-desc", "value-asc")
 SORT_NAMES = {"position": "document order", "value-desc": "value, largest first",
               "value-asc": "value, smallest first"}
-
-
-def read_figures(store: Store, query: Query, marked: set[int], limit: int = LIMIT) -> list[dict]:
-    """The figures of the facts matching ``query``, in document order (at most ``limit``)."""
-    sql = ('SELECT g.id, g.fact_id, g.text, g.value, g.end_value, g.unit, g.kind, g.label '
-           "FROM figures g")
-    params: list = []
-    if not query.empty:
-        where, params, _ = build_sql(query, marked_ids=marked)
-        sql += f" WHERE g.fact_id IN ({where})"
-    return store.rows(sql + " ORDER BY g.document_id, g.start LIMIT ?", [*params, limit])
 
 
 class FiguresScreen(ModalScreen[int | None]):
@@ -73,7 +63,8 @@ class FiguresScreen(ModalScreen[int | None]):
     class Loaded(Message):
         """The worker read the figures."""
 
-        rows: list[dict]
+        rows: list[StoredFigure]
+        error: str = ""
 
     def __init__(self, store: Store, query: Query, marked: set[int], description: str = "") -> None:
         super().__init__()
@@ -81,7 +72,7 @@ class FiguresScreen(ModalScreen[int | None]):
         self.figure_query = query
         self.marked = set(marked)
         self.description = description
-        self.rows: list[dict] = []
+        self.rows: list[StoredFigure] = []
         self.sort_order = "position"
 
     def compose(self) -> ComposeResult:
@@ -100,16 +91,16 @@ class FiguresScreen(ModalScreen[int | None]):
     @work(thread=True, exclusive=True, group="figures")
     def _load(self) -> None:
         try:
-            rows = read_figures(self.store, self.figure_query, self.marked)
-        except Exception as exc:  # shown in the title rather than ending the app
-            self.post_message(self.Loaded([{"error": str(exc)}]))
+            rows = matching_figures(self.store, self.figure_query, marked_ids=self.marked, limit=LIMIT)
+        except Exception as exc:  # a worker's edge: shown in the title rather than ending the app
+            self.post_message(self.Loaded([], str(exc)))
             return
         self.post_message(self.Loaded(rows))
 
     @on(Loaded)
     def _show(self, event: Loaded) -> None:
-        if event.rows and "error" in event.rows[0]:
-            self._title(f"Cannot read the figures: {event.rows[0]['error']}")
+        if event.error:
+            self._title(f"Cannot read the figures: {event.error}")
             return
         self.rows = event.rows
         self._fill()
@@ -120,19 +111,19 @@ class FiguresScreen(ModalScreen[int | None]):
     def _fill(self) -> None:
         rows = list(self.rows)
         if self.sort_order == "value-desc":
-            rows.sort(key=lambda r: r["value"], reverse=True)
+            rows.sort(key=lambda r: r.value, reverse=True)
         elif self.sort_order == "value-asc":
-            rows.sort(key=lambda r: r["value"])
+            rows.sort(key=lambda r: r.value)
         elif self.sort_order != "position":
-            rows.sort(key=lambda r: (str(r.get(self.sort_order) or "").lower(), r["value"]))
+            rows.sort(key=lambda r: (str(getattr(r, self.sort_order, "") or "").lower(), r.value))
         table = self.query_one(DataTable)
         table.clear()
         for row in rows:
             table.add_row(
-                Text(str(row["fact_id"]), justify="right"), Text(one_line(row["text"])),
-                Text(figure_value(row), justify="right"), Text(one_line(row["unit"])),
-                Text(one_line(row["kind"])), Text(one_line(row["label"] or "")),
-                key=str(row["id"]),
+                Text(str(row.fact_id), justify="right"), Text(one_line(row.text)),
+                Text(figure_value(row), justify="right"), Text(one_line(row.unit)),
+                Text(one_line(row.kind)), Text(one_line(row.label or "")),
+                key=str(row.id),
             )
         count = f"{len(rows):,}" + ("+" if len(rows) >= LIMIT else "")
         scope = f" of {one_line(self.description)}" if self.description else ""
@@ -168,8 +159,8 @@ class FiguresScreen(ModalScreen[int | None]):
 
     def _choose(self, figure_key: str | None) -> None:
         for row in self.rows:
-            if str(row["id"]) == figure_key:
-                self.dismiss(row["fact_id"])
+            if str(row.id) == figure_key:
+                self.dismiss(row.fact_id)
                 return
 
     def action_cursor(self, direction: str) -> None:

@@ -7,7 +7,7 @@ from rich.console import Group
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
@@ -47,6 +47,28 @@ def help_renderable(keys: list[tuple[str, str]]) -> Group:
         Text("Filters combine with each other and with the node chosen in the tree. The mouse "
              "works too: click a tree node, a fact, a figure or a column header.", style="dim"),
     )
+
+
+# Keys that belong to widgets rather than to the app's bindings.
+WIDGET_KEYS = [
+    ("enter", "In the search box: go to the results"),
+    ("↑ ↓  j k", "Move in the list, the tree, or scroll a pane"),
+    ("tab / shift+tab", "Next / previous pane"),
+    ("enter / click", "In the tree: filter by that node (space opens it)"),
+    ("pgup pgdn home end", "Move a page, to the first, to the last fact"),
+    ("ctrl+p", "Command palette: go to a fact by id, filter by theme or entity, export, switch theme"),
+]
+SCREEN_KEYS = [("s (figures)", "In the figures table: sort by value (or click a column header)")]
+
+
+def keys_of(app: App) -> list[tuple[str, str]]:
+    """``(key, description)`` for every key of the explorer, read from its bindings."""
+    keys = list(WIDGET_KEYS)
+    for binding in app.BINDINGS:
+        assert isinstance(binding, Binding)
+        shown = ", ".join(app.get_key_display(Binding(k, binding.action)) for k in binding.key.split(","))
+        keys.append((shown, binding.tooltip or binding.description))
+    return keys + SCREEN_KEYS
 
 
 class HelpScreen(ModalScreen[None]):

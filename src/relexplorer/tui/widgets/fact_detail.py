@@ -14,6 +14,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from relexplorer.display import one_line
+from relexplorer.model import FactDetail, StoredFigure
 from relexplorer.search import Query
 from relexplorer.tui.render import figure_value, highlighted, section_title
 
@@ -23,7 +24,7 @@ TABLE_WIDTH = 60
 ENTITY_TITLES = (("person", "People"), ("organization", "Organisations"), ("place", "Places"))
 
 
-def _figures_table(figures: list[dict]) -> Table:
+def _figures_table(figures: list[StoredFigure]) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True, header_style=_HEADING)
     table.add_column("As written", overflow="fold", ratio=3)
     table.add_column("Value", justify="right", overflow="fold", ratio=3)
@@ -31,55 +32,55 @@ def _figures_table(figures: list[dict]) -> Table:
     table.add_column("Kind", no_wrap=True, overflow="ellipsis")
     table.add_column("Measures", overflow="fold", ratio=3)
     for figure in figures:
-        table.add_row(Text(one_line(figure["text"])), Text(figure_value(figure)),
-                      Text(one_line(figure["unit"])), Text(one_line(figure["kind"])),
-                      Text(one_line(figure.get("label") or "")))
+        table.add_row(Text(one_line(figure.text)), Text(figure_value(figure)),
+                      Text(one_line(figure.unit)), Text(one_line(figure.kind)),
+                      Text(one_line(figure.label or "")))
     return table
 
 
-def _figures_list(figures: list[dict]) -> Group:
+def _figures_list(figures: list[StoredFigure]) -> Group:
     """The figures one under the other, for a narrow pane."""
     lines = []
     for figure in figures:
         line = Text("• ")
-        line.append(one_line(figure["text"]), _HEADING)
-        line.append(f" = {figure_value(figure)} {one_line(figure['unit'])}")
-        details = ", ".join(x for x in (one_line(figure["kind"]), one_line(figure.get("label") or "")) if x)
+        line.append(one_line(figure.text), _HEADING)
+        line.append(f" = {figure_value(figure)} {one_line(figure.unit)}")
+        details = ", ".join(x for x in (one_line(figure.kind), one_line(figure.label or "")) if x)
         line.append(f" ({details})", _DIM)
         lines.append(line)
     return Group(*lines)
 
 
-def detail_renderable(detail: dict, query: Query | None, width: int = 80) -> Group:
-    """The detail pane's content for one fact (as returned by ``fact_detail``).
+def detail_renderable(detail: FactDetail, query: Query | None, width: int = 80) -> Group:
+    """The detail pane's content for one fact (as returned by ``catalog.fact_detail``).
 
     Figures are a table when the pane is at least ``TABLE_WIDTH`` wide, else a list.
     """
     parts: list = []
-    where = section_title(detail.get("section_path") or [])
-    header = Text.assemble((f"Fact {detail['id']}", _DIM))
+    where = section_title(detail.section_path)
+    header = Text.assemble((f"Fact {detail.id}", _DIM))
     if where:
         header.append(" · § ", _DIM)
         header.append(where, _HEADING)
     parts.append(header)
     # Figures first: the list beside already shows the text, and a short pane should show
     # what only this pane has.
-    figures = detail.get("figures") or []
+    figures = detail.figures
     if figures and width >= TABLE_WIDTH:
         parts.append(_figures_table(figures))
     elif figures:
         parts.append(_figures_list(figures))
     if figures:
         parts.append(Text())
-    parts.append(highlighted(detail["text"], query))
-    entities = detail.get("entities") or []
+    parts.append(highlighted(detail.text, query))
+    entities = detail.entities
     lines = []
     for kind, title in ENTITY_TITLES:
-        names = list(dict.fromkeys(e["name"] for e in entities if e["kind"] == kind))
+        names = list(dict.fromkeys(e.name for e in entities if e.kind == kind))
         if names:
             lines.append((title, names))
-    if detail.get("topics"):
-        lines.append(("Themes", detail["topics"]))
+    if detail.topics:
+        lines.append(("Themes", detail.topics))
     if lines:
         parts.append(Text())
     for title, names in lines:
@@ -88,7 +89,7 @@ def detail_renderable(detail: dict, query: Query | None, width: int = 80) -> Gro
     return Group(*parts)
 
 
-class FactDetail(VerticalScroll):
+class FactDetailPane(VerticalScroll):
     """Shows one fact in full; scrolls with j/k when focused."""
 
     BINDINGS = [
@@ -97,20 +98,20 @@ class FactDetail(VerticalScroll):
     ]
 
     DEFAULT_CSS = """
-    FactDetail > Static {
+    FactDetailPane > Static {
         width: 100%;
     }
     """
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self._shown: tuple[dict, Query | None] | None = None
+        self._shown: tuple[FactDetail, Query | None] | None = None
         self._layout_width = 0
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-body")
 
-    def show(self, detail: dict, query: Query | None) -> None:
+    def show(self, detail: FactDetail, query: Query | None) -> None:
         """Show ``detail`` with the query's matches highlighted."""
         self._shown = (detail, query)
         self._render_shown()

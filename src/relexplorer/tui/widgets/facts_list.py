@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from relexplorer.model import FactHit
 from relexplorer.search import Query
 from relexplorer.tui.render import fact_prompt
 
@@ -38,14 +39,14 @@ class FactsList(OptionList):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.hits: list[dict] = []
+        self.hits: list[FactHit] = []
         self.query_shown: Query | None = None
         self.complete = True
         self._empty_message = ""
 
     # -- content ----------------------------------------------------------------------
 
-    def show(self, hits: list[dict], query: Query | None, marked: set[int], *, complete: bool,
+    def show(self, hits: list[FactHit], query: Query | None, marked: set[int], *, complete: bool,
              keep: int | None = None) -> None:
         """Replace the rows; keep the cursor on fact ``keep`` if it is still there."""
         self.hits = list(hits)
@@ -59,14 +60,14 @@ class FactsList(OptionList):
             return
         index = 0
         if keep is not None:
-            index = next((i for i, h in enumerate(hits) if h["id"] == keep), 0)
+            index = next((i for i, h in enumerate(hits) if h.id == keep), 0)
         self.highlighted = index
         self.scroll_to_highlight(top=index == 0)
 
-    def append(self, hits: list[dict], marked: set[int], *, complete: bool) -> None:
+    def append(self, hits: list[FactHit], marked: set[int], *, complete: bool) -> None:
         """Add the next page of rows."""
-        known = {h["id"] for h in self.hits}
-        new = [h for h in hits if h["id"] not in known]
+        known = {h.id for h in self.hits}
+        new = [h for h in hits if h.id not in known]
         self.hits += new
         self.complete = complete
         self.add_options(self._option(hit, marked) for hit in new)
@@ -75,18 +76,14 @@ class FactsList(OptionList):
         """What the list says when nothing matches."""
         self._empty_message = message
 
-    def _option(self, hit: dict, marked: set[int]) -> Option:
-        prompt = fact_prompt(hit, self.query_shown, marked=hit["id"] in marked,
-                             section=hit.get("section_label", ""))
-        return Option(prompt, id=str(hit["id"]))
+    def _option(self, hit: FactHit, marked: set[int]) -> Option:
+        return Option(fact_prompt(hit, self.query_shown, marked=hit.id in marked), id=str(hit.id))
 
     def update_marks(self, marked: set[int], ids: set[int] | None = None) -> None:
         """Redraw the mark indicator of ``ids`` (all loaded rows when ``None``)."""
         for index, hit in enumerate(self.hits):
-            if ids is None or hit["id"] in ids:
-                self.replace_option_prompt_at_index(
-                    index, fact_prompt(hit, self.query_shown, marked=hit["id"] in marked,
-                                       section=hit.get("section_label", "")))
+            if ids is None or hit.id in ids:
+                self.replace_option_prompt_at_index(index, fact_prompt(hit, self.query_shown, marked=hit.id in marked))
 
     # -- cursor -----------------------------------------------------------------------
 
@@ -95,12 +92,12 @@ class FactsList(OptionList):
         """The id of the fact under the cursor."""
         if self.highlighted is None or self.highlighted >= len(self.hits):
             return None
-        return self.hits[self.highlighted]["id"]
+        return self.hits[self.highlighted].id
 
     def select_fact(self, fact_id: int) -> bool:
         """Move the cursor to fact ``fact_id`` if it is loaded."""
         for index, hit in enumerate(self.hits):
-            if hit["id"] == fact_id:
+            if hit.id == fact_id:
                 self.highlighted = index
                 return True
         return False

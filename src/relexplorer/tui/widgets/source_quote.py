@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from relexplorer.model import FactDetail, Passage
 from relexplorer.search import Query
 from relexplorer.tui.render import citation, highlighted
 
@@ -20,12 +21,12 @@ _CITATION = Style(italic=True, dim=True)
 CONTEXT = 1200
 
 
-def quote_renderable(detail: dict, query: Query | None) -> Group:
+def quote_renderable(detail: FactDetail, query: Query | None) -> Group:
     """The quote pane's content: the paragraph with the fact and the matches highlighted."""
-    paragraph = detail.get("paragraph") or {"start": detail["start"], "end": detail["end"], "text": detail["text"]}
-    text = paragraph["text"]
-    start = max(0, detail["start"] - paragraph["start"])
-    end = min(len(text), detail["end"] - paragraph["start"])
+    paragraph = detail.paragraph or Passage(detail.start, detail.end, detail.text)
+    text = paragraph.text
+    start = max(0, detail.start - paragraph.start)
+    end = min(len(text), detail.end - paragraph.start)
     lo, hi = max(0, start - CONTEXT), min(len(text), end + CONTEXT)
     body = highlighted(text[lo:hi], query)
     body.stylize(FACT, start - lo, end - lo)
@@ -36,10 +37,9 @@ def quote_renderable(detail: dict, query: Query | None) -> Group:
     return Group(body, Text(), Text("— " + citation(detail), _CITATION))
 
 
-def fact_offset(detail: dict) -> int:
+def fact_offset(detail: FactDetail) -> int:
     """Where the fact starts in the shown paragraph text (for scrolling it into view)."""
-    paragraph = detail.get("paragraph") or {"start": detail["start"]}
-    start = max(0, detail["start"] - paragraph["start"])
+    start = max(0, detail.start - (detail.paragraph.start if detail.paragraph else detail.start))
     return min(start, CONTEXT + 2)
 
 
@@ -60,7 +60,7 @@ class SourceQuote(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static(id="quote-body")
 
-    def show(self, detail: dict, query: Query | None) -> None:
+    def show(self, detail: FactDetail, query: Query | None) -> None:
         """Show the paragraph of ``detail``, scrolled so that the fact is in view."""
         content = quote_renderable(detail, query)
         self.query_one("#quote-body", Static).update(content)

@@ -17,6 +17,8 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import NodeID, TreeNode
 
+from relexplorer import catalog
+from relexplorer.catalog import DocumentSummary, NamedCount, SectionSummary
 from relexplorer.display import one_line
 from relexplorer.store import Store
 from relexplorer.tui.messages import DatabaseError, FilterChosen
@@ -34,53 +36,37 @@ class TreeData:
     """What the tree shows, read in one go by a worker."""
 
     total: int = 0
-    documents: list[dict] = field(default_factory=list)
+    documents: list[DocumentSummary] = field(default_factory=list)
     document_total: int = 0
-    sections: dict[int, list[dict]] = field(default_factory=dict)  # document id -> sections
-    topics: list[dict] = field(default_factory=list)
-    entities: dict[str, list[dict]] = field(default_factory=dict)
+    section_totals: dict[int, int] = field(default_factory=dict)  # section id -> facts, subsections too
+    topics: list[NamedCount] = field(default_factory=list)
+    entities: dict[str, list[NamedCount]] = field(default_factory=dict)
     entity_totals: dict[str, int] = field(default_factory=dict)
-    kinds: list[dict] = field(default_factory=list)
+    kinds: list[NamedCount] = field(default_factory=list)
 
 
 def read_tree_data(store: Store) -> TreeData:
     """Read the tree's contents from the kept counters (no scan of the facts)."""
-    data = TreeData()
-    counts = store.rows("SELECT count(*) AS n, coalesce(sum(fact_count), 0) AS facts FROM documents")[0]
-    data.total, data.document_total = counts["facts"], counts["n"]
-    data.documents = store.rows(
-        "SELECT id, slug, title, fact_count FROM documents ORDER BY id LIMIT ?", [DOCUMENT_LIMIT]
-    )
-    rows = store.rows(
-        "SELECT id, document_id, parent_id, label, heading, fact_count FROM sections "
-        "WHERE document_id IN (SELECT id FROM documents ORDER BY id LIMIT ?) "
-        "ORDER BY document_id, position",
-        [DOCUMENT_LIMIT],
-    )
-    for row in rows:
-        data.sections.setdefault(row["document_id"], []).append(row)
-    for sections in data.sections.values():
-        _add_subsection_counts(sections)
-    data.topics = store.rows("SELECT id, name, label, fact_count FROM topics ORDER BY fact_count DESC, label")
+    totals = catalog.counts(store)
+    data = TreeData(total=totals.facts, document_total=totals.documents)
+    data.documents = catalog.documents(store, limit=DOCUMENT_LIMIT)
+    for doc in data.documents:
+        data.section_totals.update(_subsection_totals(doc.sections))
+    data.topics = catalog.topic_counts(store)
     for kind, _ in ENTITY_GROUPS:
-        data.entities[kind] = store.rows(
-            "SELECT id, name, fact_count FROM entities WHERE kind = ? ORDER BY fact_count DESC, name LIMIT ?",
-            [kind, ENTITY_LIMIT],
-        )
-        data.entity_totals[kind] = store.rows("SELECT count(*) AS n FROM entities WHERE kind = ?", [kind])[0]["n"]
-    data.kinds = store.rows("SELECT kind, fact_count FROM figure_kinds ORDER BY fact_count DESC, kind")
+        data.entities[kind] = catalog.entity_counts(store, kind, ENTITY_LIMIT)
+        data.entity_totals[kind] = catalog.entity_total(store, kind)
+    data.kinds = catalog.figure_kind_counts(store)
     return data
 
 
-def _add_subsection_counts(sections: list[dict]) -> None:
-    """Give each section a ``total``: its own facts plus those of its subsections."""
-    by_id = {s["id"]: s for s in sections}
-    for s in sections:
-        s["total"] = s["fact_count"]
+def _subsection_totals(sections: list[SectionSummary]) -> dict[int, int]:
+    """Each section's own facts plus those of its subsections."""
+    totals = {s.id: s.facts for s in sections}
     for s in reversed(sections):  # children come after their parents
-        parent = by_id.get(s["parent_id"])
-        if parent is not None and parent is not s:
-            parent["total"] += s["total"]
+        if s.parent_id in totals and s.parent_id != s.id:
+            totals[s.parent_id] += totals[s.id]
+    return totals
 
 
 def _short(text: str, width: int = 40) -> str:
@@ -115,7 +101,8 @@ class TopicsTree(Tree[NodeFilter | None]):
         self.store = store
         self.show_root = True
         self.guide_depth = 2
-        self._sections: dict[int, list[dict]] = {}
+        self._sections: dict[int, list[SectionSummary]] = {}
+        self._section_totals: dict[int, int] = {}
         self._documents: dict[NodeID, int] = {}  # document node -> document id
 
     def on_mount(self) -> None:
@@ -140,36 +127,37 @@ class TopicsTree(Tree[NodeFilter | None]):
         if first:
             expanded = {"Documents", "Themes"}
             if len(data.documents) == 1:
-                expanded.add(repr((("document_id", str(data.documents[0]["id"])),)))
+                expanded.add(repr((("document_id", str(data.documents[0].id)),)))
         cursor = self._key(self.cursor_node) if self.cursor_node else None
-        self._sections = data.sections
+        self._sections = {doc.id: doc.sections for doc in data.documents}
+        self._section_totals = data.section_totals
         self._documents = {}
         self.clear()
         root = self.root
         root.set_label(_label("All facts", data.total))
         docs = root.add(_label("Documents", data.document_total), data=None)
         for doc in data.documents:
-            title = one_line(doc["title"] or doc["slug"])
+            title = one_line(doc.title or doc.slug)
             node = docs.add(
-                _label(title, doc["fact_count"], LABEL_WIDTH - 2),
-                data=NodeFilter(f"document {_short(title)}", (("document_id", str(doc["id"])),)),
-                allow_expand=bool(data.sections.get(doc["id"])),
+                _label(title, doc.facts, LABEL_WIDTH - 2),
+                data=NodeFilter(f"document {_short(title)}", (("document_id", str(doc.id)),)),
+                allow_expand=bool(doc.sections),
             )
-            self._documents[node.id] = doc["id"]
+            self._documents[node.id] = doc.id
         if data.document_total > len(data.documents):
             docs.add_leaf(Text(f"… {data.document_total - len(data.documents):,} more (search doc:SLUG)", _COUNT))
         themes = root.add(_label("Themes", None), data=None)
         for topic in data.topics:
             themes.add_leaf(
-                _label(topic["label"], topic["fact_count"]),
-                data=NodeFilter(f"theme {one_line(topic['label'])}", (("topic_id", str(topic["id"])),)),
+                _label(topic.label, topic.facts),
+                data=NodeFilter(f"theme {one_line(topic.label)}", (("topic_id", str(topic.id)),)),
             )
         for kind, title in ENTITY_GROUPS:
             group = root.add(_label(title, data.entity_totals.get(kind, 0)), data=None)
             for entity in data.entities.get(kind, []):
                 group.add_leaf(
-                    _label(entity["name"], entity["fact_count"]),
-                    data=NodeFilter(f"{kind} {one_line(entity['name'])}", (("entity_id", str(entity["id"])),)),
+                    _label(entity.name, entity.facts),
+                    data=NodeFilter(f"{kind} {one_line(entity.name)}", (("entity_id", str(entity.id)),)),
                 )
             more = data.entity_totals.get(kind, 0) - len(data.entities.get(kind, []))
             if more > 0:
@@ -178,8 +166,8 @@ class TopicsTree(Tree[NodeFilter | None]):
         kinds = root.add(_label("Figures", None), data=None)
         for row in data.kinds:
             kinds.add_leaf(
-                _label(row["kind"], row["fact_count"]),
-                data=NodeFilter(f"kind:{row['kind']}", (("kind", row["kind"]),)),
+                _label(row.name, row.facts),
+                data=NodeFilter(f"kind:{row.name}", (("kind", row.name),)),
             )
         root.expand()
         for node in self._walk(root):
@@ -220,22 +208,23 @@ class TopicsTree(Tree[NodeFilter | None]):
 
     def _add_sections(self, node: TreeNode, document_id: int) -> None:
         sections = self._sections.get(document_id, [])
-        children: dict[int | None, list[dict]] = {}
+        totals = self._section_totals
+        children: dict[int | None, list[SectionSummary]] = {}
         for s in sections:
-            children.setdefault(s["parent_id"], []).append(s)
+            children.setdefault(s.parent_id, []).append(s)
 
         def add(parent_node: TreeNode, parent_id: int | None, path: str, depth: int = 3) -> None:
             width = max(10, LABEL_WIDTH - 2 * (depth - 1))
             for s in children.get(parent_id, []):
-                label = ".".join(x for x in (path, s["label"]) if x)
-                title = f"{label}. {s['heading']}" if label else s["heading"]
-                kids = children.get(s["id"])
-                filt = NodeFilter(f"§ {_short(one_line(title), 30)}", (("section_id", str(s["id"])),))
+                label = ".".join(x for x in (path, s.label) if x)
+                title = f"{label}. {s.heading}" if label else s.heading
+                kids = children.get(s.id)
+                filt = NodeFilter(f"§ {_short(one_line(title), 30)}", (("section_id", str(s.id)),))
                 if kids:
-                    child = parent_node.add(_label(title, s["total"], width), data=filt)
-                    add(child, s["id"], label, depth + 1)
+                    child = parent_node.add(_label(title, totals.get(s.id, s.facts), width), data=filt)
+                    add(child, s.id, label, depth + 1)
                 else:
-                    parent_node.add_leaf(_label(title, s["total"], width), data=filt)
+                    parent_node.add_leaf(_label(title, totals.get(s.id, s.facts), width), data=filt)
 
         add(node, None, "")
 

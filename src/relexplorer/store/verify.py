@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from relexplorer.store import Store
+from relexplorer.store.connection import Store
 
 _SPAN_TABLES = ("facts", "figures", "fact_entities")
 

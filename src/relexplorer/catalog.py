@@ -1,0 +1,300 @@
+"""Catalog: every read the shells need besides a search, as typed records.
+
+Facts by id with their sections, themes and figures (:func:`fact_rows`), one fact in full
+(:func:`fact_detail`), the documents with their sections, the kept counts of themes, entities
+and figure kinds, and the explorer's tree. SQL lives here, in :mod:`relexplorer.store` and in
+:mod:`relexplorer.search`, never in the CLI or the explorer.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+
+from relexplorer.model import (
+    DocumentRef,
+    FactDetail,
+    FactHit,
+    Passage,
+    SectionRef,
+    StoredFigure,
+    StoredMention,
+)
+from relexplorer.store import Store
+
+# Columns of a figure row, in StoredFigure's order.
+FIGURE_COLUMNS = 'g.id, g.fact_id, d.slug, g.text, g.start, g."end", g.value, g.end_value, g.unit, g.kind, g.label'
+
+
+@dataclass(slots=True)
+class Counts:
+    """What the database holds (from kept counters: cheap at any size)."""
+
+    documents: int
+    facts: int
+    figures: int
+    entities: int
+    marks: int
+
+
+@dataclass(slots=True)
+class SectionSummary:
+    """A section with its kept fact count (``facts``: its own, not its subsections')."""
+
+    id: int
+    document_id: int
+    parent_id: int | None
+    label: str
+    heading: str
+    level: int
+    start: int
+    end: int
+    facts: int
+
+
+@dataclass(slots=True)
+class DocumentSummary:
+    """A stored document's metadata, counts and sections (``text`` only when asked for)."""
+
+    id: int
+    slug: str
+    title: str
+    author: str
+    editor: str
+    published: str
+    source: str
+    path: str
+    sha256: str
+    ingested_at: str
+    facts: int
+    figures: int
+    sections: list[SectionSummary] = field(default_factory=list)
+    text: str | None = None
+
+
+@dataclass(slots=True)
+class NamedCount:
+    """A theme, an entity or a figure kind with the number of facts it is found in.
+
+    ``id`` is the row id (0 for figure kinds), ``name`` the key (theme name, entity name or
+    kind), ``label`` what people read (the theme's label; the name otherwise).
+    """
+
+    id: int
+    name: str
+    label: str
+    kind: str
+    facts: int
+
+
+# --- facts ----------------------------------------------------------------------------------------
+
+
+def fact_exists(store: Store, fact_id: int) -> bool:
+    """True when a fact with this id is stored."""
+    return bool(store.rows("SELECT 1 AS ok FROM fact_spans WHERE id = ?", [fact_id]))
+
+
+def existing_fact_ids(store: Store, ids: list[int]) -> set[int]:
+    """Those of ``ids`` that name stored facts."""
+    found: set[int] = set()
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        found |= {r["id"] for r in store.rows(
+            f"SELECT id FROM fact_spans WHERE id IN ({','.join('?' * len(chunk))})", chunk)}
+    return found
+
+
+def fact_rows(store: Store, ids: list[int]) -> list[FactHit]:
+    """Facts by id, in the given order, with their section path, themes and figures.
+
+    Facts of a document whose row cannot be read (a damaged page) are left out.
+    """
+    if not ids:
+        return []
+    placeholders = ",".join("?" * len(ids))
+    rows = store.rows(
+        f'SELECT f.id, f.document_id, d.slug AS document, f.section_id, f.start, f."end", '
+        f"f.paragraph_id, f.position FROM fact_spans f JOIN documents d ON d.id = f.document_id "
+        f"WHERE f.id IN ({placeholders})",
+        ids,
+    )
+    texts = _document_texts(store, {r["document_id"] for r in rows})
+    sections = _sections_of(store, set(texts))
+    hits: dict[int, FactHit] = {}
+    for r in rows:
+        text = texts.get(r["document_id"])
+        if text is None:
+            continue
+        hits[r["id"]] = FactHit(
+            id=r["id"], document_id=r["document_id"], document=r["document"],
+            text=text[r["start"] : r["end"]], start=r["start"], end=r["end"],
+            paragraph_id=r["paragraph_id"], position=r["position"],
+            section_path=_path(sections, r["section_id"]),
+        )
+    for t in store.rows(
+        f"SELECT ft.fact_id, t.name FROM fact_topics ft JOIN topics t ON t.id = ft.topic_id "
+        f"WHERE ft.fact_id IN ({placeholders}) ORDER BY t.name",
+        ids,
+    ):
+        if t["fact_id"] in hits:
+            hits[t["fact_id"]].topics.append(t["name"])
+    for figure in _figures(store, f"g.fact_id IN ({placeholders})", ids, "g.start"):
+        if figure.fact_id in hits:
+            hits[figure.fact_id].figures.append(figure)
+    return [hits[i] for i in ids if i in hits]
+
+
+def _document_texts(store: Store, document_ids: set[int]) -> dict[int, str]:
+    # Each document's text is read once and its facts cut from it: through the facts view every
+    # fact would read its whole document again (50 facts of a 20 MB report: 1 GB).
+    texts: dict[int, str] = {}
+    for document_id in document_ids:
+        try:
+            texts[document_id] = store.rows("SELECT text FROM documents WHERE id = ?", [document_id])[0]["text"]
+        except (sqlite3.DatabaseError, IndexError):  # a damaged page: its facts are skipped
+            continue
+    return texts
+
+
+def _sections_of(store: Store, document_ids: set[int]) -> dict[int, SectionRef]:
+    if not document_ids:
+        return {}
+    ids = sorted(document_ids)
+    return {r["id"]: SectionRef(r["id"], r["parent_id"], r["label"], r["heading"], r["level"])
+            for r in store.rows(
+                "SELECT id, parent_id, label, heading, level FROM sections "
+                f"WHERE document_id IN ({','.join('?' * len(ids))})", ids)}
+
+
+def _path(sections: dict[int, SectionRef], section_id: int | None) -> list[SectionRef]:
+    """The sections from the top level down to ``section_id``."""
+    chain: list[SectionRef] = []
+    seen: set[int] = set()
+    while section_id is not None and section_id in sections and section_id not in seen:
+        seen.add(section_id)
+        chain.append(sections[section_id])
+        section_id = sections[section_id].parent_id
+    return list(reversed(chain))
+
+
+def fact_detail(store: Store, fact_id: int) -> FactDetail | None:
+    """Everything the detail and quote panes and the exports show for one fact."""
+    rows = fact_rows(store, [fact_id])
+    if not rows:
+        return None
+    hit = rows[0]
+    detail = FactDetail(**{name: getattr(hit, name) for name in FactHit.__dataclass_fields__})
+    detail.entities = [StoredMention(r["name"], r["kind"], r["text"], r["start"], r["end"]) for r in store.rows(
+        'SELECT e.name, e.kind, fe.text, fe.start, fe."end" FROM fact_entities fe '
+        "JOIN entities e ON e.id = fe.entity_id WHERE fe.fact_id = ? ORDER BY fe.start",
+        [fact_id],
+    )]
+    doc = store.rows(
+        "SELECT id, slug, title, author, editor, published, source, path FROM documents WHERE id = ?",
+        [hit.document_id],
+    )[0]
+    detail.doc = DocumentRef(**doc)
+    paragraph = store.rows(
+        'SELECT p.start, p."end", substr(d.text, p.start + 1, p."end" - p.start) AS text '
+        "FROM paragraphs p JOIN documents d ON d.id = p.document_id WHERE p.id = ?",
+        [hit.paragraph_id],
+    )
+    detail.paragraph = Passage(**paragraph[0]) if paragraph else Passage(hit.start, hit.end, hit.text)
+    return detail
+
+
+def fact_details(store: Store, ids: list[int]) -> list[FactDetail]:
+    """:func:`fact_detail` of each id, in order, skipping facts that are gone."""
+    return [d for d in (fact_detail(store, i) for i in ids) if d is not None]
+
+
+# --- figures ------------------------------------------------------------------------------------
+
+
+def _figures(store: Store, where: str, params: list, order: str, limit: int | None = None) -> list[StoredFigure]:
+    sql = (f"SELECT {FIGURE_COLUMNS} FROM figures g JOIN documents d ON d.id = g.document_id "
+           f"WHERE {where} ORDER BY {order}")
+    if limit is not None:
+        sql += " LIMIT ?"
+        params = [*params, limit]
+    with store.lock:
+        return [StoredFigure(*row) for row in store.db.execute(sql, params).fetchall()]
+
+
+def figures_where(store: Store, where: str, params: list, *, order: str = "g.document_id, g.start",
+                  limit: int | None = None) -> list[StoredFigure]:
+    """Figures whose row matches ``where`` (SQL over ``figures g``, from the search layer)."""
+    return _figures(store, where, params, order, limit)
+
+
+# --- documents ------------------------------------------------------------------------------------
+
+
+def counts(store: Store) -> Counts:
+    """Numbers of documents, facts, figures, entities and marks (cheap: kept counters)."""
+    row = store.rows(
+        "SELECT count(*) AS documents, coalesce(sum(fact_count), 0) AS facts, "
+        "coalesce(sum(figure_count), 0) AS figures FROM documents"
+    )[0]
+    entities = store.rows("SELECT count(*) AS n FROM entities")[0]["n"]
+    marks = store.rows("SELECT count(*) AS n FROM marks")[0]["n"]
+    return Counts(row["documents"], row["facts"], row["figures"], entities, marks)
+
+
+def documents(store: Store, *, with_text: bool = False, limit: int | None = None) -> list[DocumentSummary]:
+    """Documents with their metadata, sections and counts, in ingest order."""
+    columns = ("id, slug, title, author, editor, published, source, path, sha256, ingested_at, "
+               "fact_count AS facts, figure_count AS figures" + (", text" if with_text else ""))
+    sql = f"SELECT {columns} FROM documents ORDER BY id" + (" LIMIT ?" if limit is not None else "")
+    docs = [DocumentSummary(**row) for row in store.rows(sql, [limit] if limit is not None else [])]
+    if not docs:
+        return docs
+    by_id = {d.id: d for d in docs}
+    last = docs[-1].id
+    for s in store.rows(
+        'SELECT id, document_id, parent_id, label, heading, level, start, "end", fact_count AS facts '
+        "FROM sections WHERE document_id <= ? ORDER BY document_id, position", [last],
+    ):
+        if s["document_id"] in by_id:
+            by_id[s["document_id"]].sections.append(SectionSummary(**s))
+    return docs
+
+
+def document_text(store: Store, document_id: int) -> str:
+    """The stored text of one document."""
+    return store.rows("SELECT text FROM documents WHERE id = ?", [document_id])[0]["text"]
+
+
+# --- themes, entities, figure kinds -----------------------------------------------------------------
+
+
+def topic_counts(store: Store) -> list[NamedCount]:
+    """Themes with the number of facts tagged with each, most frequent first."""
+    return [NamedCount(r["id"], r["name"], r["label"], "topic", r["facts"]) for r in store.rows(
+        "SELECT id, name, label, fact_count AS facts FROM topics ORDER BY fact_count DESC, label")]
+
+
+def entity_counts(store: Store, kind: str | None = None, limit: int | None = None) -> list[NamedCount]:
+    """People, organisations and places with the number of facts mentioning each, most first."""
+    sql = "SELECT id, name, kind, fact_count AS facts FROM entities"
+    params: list = []
+    if kind:
+        sql += " WHERE kind = ?"
+        params.append(kind)
+    sql += " ORDER BY fact_count DESC, name"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return [NamedCount(r["id"], r["name"], r["name"], r["kind"], r["facts"]) for r in store.rows(sql, params)]
+
+
+def entity_total(store: Store, kind: str) -> int:
+    """How many entities of this kind are known."""
+    return store.rows("SELECT count(*) AS n FROM entities WHERE kind = ?", [kind])[0]["n"]
+
+
+def figure_kind_counts(store: Store) -> list[NamedCount]:
+    """Figure kinds with the number of facts holding a figure of each kind."""
+    return [NamedCount(0, r["kind"], r["kind"], "figure kind", r["facts"]) for r in store.rows(
+        "SELECT kind, fact_count AS facts FROM figure_kinds ORDER BY fact_count DESC, kind")]

@@ -1,0 +1,30 @@
+"""Figures of the facts that match a query: the figures table and ``relexplorer figures``."""
+
+from __future__ import annotations
+
+from relexplorer.catalog import figures_where
+from relexplorer.model import StoredFigure
+from relexplorer.search.sql import build_sql
+from relexplorer.search.syntax import Query
+from relexplorer.store import Store
+
+SORTS = {"position": "g.document_id, g.start", "value": "g.value DESC"}
+
+
+def matching_figures(store: Store, query: Query, *, marked_ids: set[int] | None = None,
+                     kind: str | None = None, unit: str | None = None, sort: str = "position",
+                     limit: int | None = None) -> list[StoredFigure]:
+    """Figures of the facts matching ``query`` (every figure when it is empty), optionally of
+    one kind or unit, in document order or by value (largest first)."""
+    clauses, params = ["1"], []
+    if not query.empty:
+        where, where_params, _ = build_sql(query, marked_ids=marked_ids)
+        clauses.append(f"g.fact_id IN ({where})")
+        params += where_params
+    if kind:
+        clauses.append("g.kind = ?")
+        params.append(kind)
+    if unit:
+        clauses.append("g.unit = ? COLLATE NOCASE")
+        params.append(unit)
+    return figures_where(store, " AND ".join(clauses), params, order=SORTS[sort], limit=limit)
