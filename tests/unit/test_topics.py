@@ -118,3 +118,17 @@ def test_any_text_tags_without_error(text):
         taxonomy.tag_all([text, text])
         == [taxonomy.tag(text, guess_parties(taxonomy, [text, text]))] * 2
     )
+
+
+def test_parties_do_not_depend_on_the_hash_seed():
+    """A tie between the second and third country is broken the same way in every process."""
+    import subprocess
+    import sys
+
+    code = ("from relexplorer.extract.topics import guess_parties, load_taxonomy\n"
+            "s = ['China, Russia and India met in 2019.'] * 2 + ['China spoke first.']\n"
+            "print(sorted(guess_parties(load_taxonomy(), s)))")
+    seen = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)}).stdout
+            for seed in range(6)}
+    assert len(seen) == 1, seen

@@ -250,7 +250,9 @@ def guess_parties(taxonomy: Taxonomy, sentences: Iterable[str]) -> set[str]:
 def _top_parties(countries: Iterable[set[str]]) -> set[str]:
     counts: Counter[str] = Counter()
     for found in countries:
-        counts.update(found)
+        # Sorted, so that a tie goes to the country named first (then alphabetically), not to
+        # whichever a set happened to yield first under this process's hash seed.
+        counts.update(sorted(found))
     top = counts.most_common(2)
     if not top:
         return set()
