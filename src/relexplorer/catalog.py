@@ -19,11 +19,14 @@ from relexplorer.model import (
     SectionRef,
     StoredFigure,
     StoredMention,
+    StoredNote,
+    StoredSpeaker,
 )
 from relexplorer.store import Store
 
 # Columns of a figure row, in StoredFigure's order.
-FIGURE_COLUMNS = 'g.id, g.fact_id, d.slug, g.text, g.start, g."end", g.value, g.end_value, g.unit, g.kind, g.label'
+FIGURE_COLUMNS = ('g.id, g.fact_id, d.slug, g.text, g.start, g."end", g.value, g.end_value, g.unit, g.kind, '
+                  "g.label, g.year, g.end_year, g.period_source, g.series")
 
 
 @dataclass(slots=True)
@@ -64,6 +67,9 @@ class DocumentSummary:
     published: str
     source: str
     path: str
+    url: str
+    origin: str
+    format: str
     sha256: str
     ingested_at: str
     facts: int
@@ -115,7 +121,7 @@ def fact_rows(store: Store, ids: list[int]) -> list[FactHit]:
     placeholders = ",".join("?" * len(ids))
     rows = store.rows(
         f'SELECT f.id, f.document_id, d.slug AS document, f.section_id, f.start, f."end", '
-        f"f.paragraph_id, f.position FROM fact_spans f JOIN documents d ON d.id = f.document_id "
+        f"f.paragraph_id, f.position, f.page FROM fact_spans f JOIN documents d ON d.id = f.document_id "
         f"WHERE f.id IN ({placeholders})",
         ids,
     )
@@ -129,7 +135,7 @@ def fact_rows(store: Store, ids: list[int]) -> list[FactHit]:
         hits[r["id"]] = FactHit(
             id=r["id"], document_id=r["document_id"], document=r["document"],
             text=text[r["start"] : r["end"]], start=r["start"], end=r["end"],
-            paragraph_id=r["paragraph_id"], position=r["position"],
+            paragraph_id=r["paragraph_id"], position=r["position"], page=r["page"],
             section_path=_path(sections, r["section_id"]),
         )
     for t in store.rows(
@@ -142,6 +148,16 @@ def fact_rows(store: Store, ids: list[int]) -> list[FactHit]:
     for figure in _figures(store, f"g.fact_id IN ({placeholders})", ids, "g.start"):
         if figure.fact_id in hits:
             hits[figure.fact_id].figures.append(figure)
+    for r in store.rows(
+        "SELECT fs.fact_id, s.name, s.kind, fs.cue_start, fs.cue_end FROM fact_speakers fs "
+        f"JOIN speakers s ON s.id = fs.speaker_id WHERE fs.fact_id IN ({placeholders}) ORDER BY fs.cue_start",
+        ids,
+    ):
+        hit = hits.get(r["fact_id"])
+        if hit is not None:
+            text = texts[hit.document_id]
+            hit.speakers.append(StoredSpeaker(r["name"], r["kind"], r["cue_start"], r["cue_end"],
+                                              text[r["cue_start"] : r["cue_end"]]))
     return [hits[i] for i in ids if i in hits]
 
 
@@ -191,10 +207,16 @@ def fact_detail(store: Store, fact_id: int) -> FactDetail | None:
         [fact_id],
     )]
     doc = store.rows(
-        "SELECT id, slug, title, author, editor, published, source, path FROM documents WHERE id = ?",
+        "SELECT id, slug, title, author, editor, published, source, path, url, origin, format, sha256 "
+        "FROM documents WHERE id = ?",
         [hit.document_id],
     )[0]
+    sha256 = doc.pop("sha256")
     detail.doc = DocumentRef(**doc)
+    note = store.rows('SELECT text, tags, updated_at FROM notes WHERE document_sha256 = ? AND start = ? '
+                      'AND "end" = ?', [sha256, hit.start, hit.end])
+    if note:
+        detail.note = StoredNote(note[0]["text"], note[0]["tags"].split(), note[0]["updated_at"])
     paragraph = store.rows(
         'SELECT p.start, p."end", substr(d.text, p.start + 1, p."end" - p.start) AS text '
         "FROM paragraphs p JOIN documents d ON d.id = p.document_id WHERE p.id = ?",
@@ -244,7 +266,7 @@ def counts(store: Store) -> Counts:
 
 def documents(store: Store, *, with_text: bool = False, limit: int | None = None) -> list[DocumentSummary]:
     """Documents with their metadata, sections and counts, in ingest order."""
-    columns = ("id, slug, title, author, editor, published, source, path, sha256, ingested_at, "
+    columns = ("id, slug, title, author, editor, published, source, path, url, origin, format, sha256, ingested_at, "
                "fact_count AS facts, figure_count AS figures" + (", text" if with_text else ""))
     sql = f"SELECT {columns} FROM documents ORDER BY id" + (" LIMIT ?" if limit is not None else "")
     docs = [DocumentSummary(**row) for row in store.rows(sql, [limit] if limit is not None else [])]
@@ -298,3 +320,61 @@ def figure_kind_counts(store: Store) -> list[NamedCount]:
     """Figure kinds with the number of facts holding a figure of each kind."""
     return [NamedCount(0, r["kind"], r["kind"], "figure kind", r["facts"]) for r in store.rows(
         "SELECT kind, fact_count AS facts FROM figure_kinds ORDER BY fact_count DESC, kind")]
+
+
+def speaker_counts(store: Store, limit: int | None = None) -> list[NamedCount]:
+    """The people and bodies who say facts, with how many facts each says, most first."""
+    sql = "SELECT id, name, kind, fact_count AS facts FROM speakers ORDER BY fact_count DESC, name"
+    params: list = []
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return [NamedCount(r["id"], r["name"], r["name"], r["kind"], r["facts"]) for r in store.rows(sql, params)]
+
+
+# --- the user's work ----------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class NoteEntry:
+    """A note with the fact it is on (``fact_id`` is None when that fact is no longer stored)."""
+
+    fact_id: int | None
+    document: str
+    text: str
+    tags: list[str]
+    fact_text: str
+    updated_at: str
+
+
+@dataclass(slots=True)
+class SavedSearch:
+    """A search the user named."""
+
+    name: str
+    query: str
+    created_at: str
+
+
+def notes(store: Store, tag: str | None = None) -> list[NoteEntry]:
+    """Every note (or those tagged ``tag``), in document order, with its fact."""
+    rows = store.rows(
+        'SELECT n.text, n.tags, n.updated_at, n.start, n."end", d.id AS document_id, d.slug, f.id AS fact_id '
+        "FROM notes n LEFT JOIN documents d ON d.sha256 = n.document_sha256 "
+        'LEFT JOIN fact_spans f ON f.document_id = d.id AND f.start = n.start AND f."end" = n."end" '
+        "ORDER BY d.id, n.start")
+    texts = _document_texts(store, {r["document_id"] for r in rows if r["document_id"] is not None})
+    out = []
+    for r in rows:
+        tags = r["tags"].split()
+        if tag and tag.lower().lstrip("#") not in tags:
+            continue
+        text = texts.get(r["document_id"], "")
+        out.append(NoteEntry(r["fact_id"], r["slug"] or "", r["text"], tags,
+                             text[r["start"] : r["end"]] if r["fact_id"] else "", r["updated_at"]))
+    return out
+
+
+def saved_searches(store: Store) -> list[SavedSearch]:
+    """The saved searches, by name."""
+    return [SavedSearch(**r) for r in store.rows("SELECT name, query, created_at FROM saved_searches ORDER BY name")]

@@ -72,8 +72,12 @@ def _not_regular(path: Path) -> str | None:
     return f"{path}: not a regular file (a pipe, device or socket); not read"
 
 
-def ingest_source(store: Store, source: Source, *, replace: bool = False) -> IngestResult:
-    """Extract and store one already-read source."""
+def ingest_source(store: Store, source: Source, *, replace: bool = False, as_new: bool = False) -> IngestResult:
+    """Extract and store one already-read source.
+
+    A source whose bytes are stored already is ``unchanged`` (unless ``replace``); a new version
+    of a file already stored (the same path) replaces it, unless ``as_new``.
+    """
     existing = store.find_document(source.sha256)
     if existing and not replace:
         return IngestResult("unchanged", existing["slug"], existing["title"],
@@ -84,9 +88,22 @@ def ingest_source(store: Store, source: Source, *, replace: bool = False) -> Ing
         doc,
         sha256=source.sha256,
         path=str(source.path or ""),
+        origin=origin_of(source),
+        format=source.format,
         replace=replace,
+        as_new=as_new,
         taxonomy_labels={t.name: t.label for t in taxonomy.topics},
     )
+
+
+def origin_of(source: Source) -> str:
+    """Where a source came from, as re-ingest recognises it: its absolute path."""
+    if source.path is None:
+        return ""
+    try:
+        return str(Path(source.path).resolve())
+    except (OSError, RuntimeError):  # a path that cannot be resolved (a loop of links) is kept as given
+        return str(source.path)
 
 
 def ingest_paths(
@@ -94,6 +111,7 @@ def ingest_paths(
     paths: Iterable[Path | str],
     *,
     replace: bool = False,
+    as_new: bool = False,
     on_file: Callable[[Path, IngestResult | None, str | None], None] | None = None,
 ) -> IngestReport:
     """Ingest files and folders. ``on_file(path, result, error)`` is called after each file.
@@ -113,7 +131,7 @@ def ingest_paths(
 
     for index, path in enumerate(files):
         try:
-            result = ingest_source(store, read_path(path), replace=replace)
+            result = ingest_source(store, read_path(path), replace=replace, as_new=as_new)
         except ReadError as exc:
             failed(path, str(exc))
             continue

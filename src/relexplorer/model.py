@@ -24,6 +24,10 @@ class Figure:
     kind: str
     label: str = ""
     end_value: float | None = None  # the upper end of a range such as "2018 to 2022"
+    year: int | None = None  # the period the figure is about, when the text says
+    end_year: int | None = None
+    period_source: str = ""  # where the period came from: "fact", "paragraph", "document date"
+    series: str = ""  # the key of the series the figure belongs to (subject and unit family)
 
 
 @dataclass(slots=True)
@@ -35,6 +39,21 @@ class Mention:
     text: str
     name: str
     kind: str
+
+
+@dataclass(slots=True)
+class Speaker:
+    """Who says a fact: a person or body whose words or position it reports.
+
+    ``kind`` is ``person``, ``organization`` or ``unnamed`` ("an expert said"); ``cue_start`` and
+    ``cue_end`` span the attribution cue ("Putin said", "according to the ministry"). Facts
+    without a speaker are the author's.
+    """
+
+    name: str
+    kind: str
+    cue_start: int
+    cue_end: int
 
 
 @dataclass(slots=True)
@@ -67,7 +86,8 @@ class Metadata:
     editor: str = ""
     published: str = ""  # ISO date (YYYY-MM-DD, or YYYY-MM / YYYY when that is all we know)
     source: str = ""
-    extra: dict[str, str] = field(default_factory=dict)  # e.g. author bio, url, language
+    url: str = ""
+    extra: dict[str, str] = field(default_factory=dict)  # e.g. author bio, language
 
 
 @dataclass(slots=True)
@@ -91,6 +111,8 @@ class Fact:
     figures: list[Figure] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
+    speakers: list[Speaker] = field(default_factory=list)
+    page: int | None = None  # the page of a PDF the fact starts on
 
 
 @dataclass(slots=True)
@@ -122,11 +144,17 @@ class StoredFigure:
     unit: str
     kind: str
     label: str
+    year: int | None = None
+    end_year: int | None = None
+    period_source: str = ""
+    series: str = ""
 
     def summary(self) -> dict:
         """The figure as the JSON outputs list it under a fact."""
         return {"text": self.text, "start": self.start, "end": self.end, "value": self.value,
-                "end_value": self.end_value, "unit": self.unit, "kind": self.kind, "label": self.label}
+                "end_value": self.end_value, "unit": self.unit, "kind": self.kind, "label": self.label,
+                "year": self.year, "end_year": self.end_year, "period_source": self.period_source,
+                "series": self.series}
 
 
 @dataclass(slots=True)
@@ -152,6 +180,29 @@ class DocumentRef:
     published: str = ""
     source: str = ""
     path: str = ""
+    url: str = ""
+    origin: str = ""
+    format: str = ""
+
+
+@dataclass(slots=True)
+class StoredSpeaker:
+    """Who says a stored fact, with the span of the attribution cue."""
+
+    name: str
+    kind: str
+    cue_start: int
+    cue_end: int
+    cue: str = ""
+
+
+@dataclass(slots=True)
+class StoredNote:
+    """The user's note on a fact; ``tags`` are the ``#words`` in it, lower case."""
+
+    text: str
+    tags: list[str]
+    updated_at: str
 
 
 @dataclass(slots=True)
@@ -189,9 +240,11 @@ class FactHit:
     end: int
     paragraph_id: int | None = None
     position: int = 0
+    page: int | None = None
     topics: list[str] = field(default_factory=list)
     figures: list[StoredFigure] = field(default_factory=list)
     section_path: list[SectionRef] = field(default_factory=list)
+    speakers: list[StoredSpeaker] = field(default_factory=list)  # none: the author speaks
 
     @property
     def section(self) -> SectionRef | None:
@@ -206,3 +259,4 @@ class FactDetail(FactHit):
     doc: DocumentRef | None = None
     entities: list[StoredMention] = field(default_factory=list)
     paragraph: Passage | None = None
+    note: StoredNote | None = None

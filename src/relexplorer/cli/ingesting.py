@@ -18,17 +18,18 @@ from relexplorer.store import Store
 @main.command("open")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--replace", is_flag=True, help="Re-extract files that are already in the database.")
+@click.option("--as-new", is_flag=True, help="Keep an edited file as a second document instead of replacing it.")
 @click.pass_obj
 @handle_errors
-def open_command(app_ctx: AppContext, paths: tuple[Path, ...], replace: bool) -> None:
+def open_command(app_ctx: AppContext, paths: tuple[Path, ...], replace: bool, as_new: bool) -> None:
     """Ingest FILES or folders (with progress) and open the explorer on them."""
-    report = _ingest_with_progress(app_ctx.store(with_sample=False), paths, replace)
+    report = _ingest_with_progress(app_ctx.store(with_sample=False), paths, replace, as_new)
     if not report.results:
         fail("nothing to open: no article could be ingested")
     run_explorer(app_ctx)
 
 
-def _ingest_with_progress(store: Store, paths, replace: bool):
+def _ingest_with_progress(store: Store, paths, replace: bool, as_new: bool = False):
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -44,7 +45,7 @@ def _ingest_with_progress(store: Store, paths, replace: bool):
             progress.advance(task)
             progress.update(task, description=f"Ingesting {path.name[:40]}")
 
-        report = ingest_paths(store, paths, replace=replace, on_file=on_file)
+        report = ingest_paths(store, paths, replace=replace, as_new=as_new, on_file=on_file)
     for _, message in report.errors:
         click.echo(f"relexplorer: {one_line(message)}", err=True)  # one unwrapped line per file
     return report
@@ -53,17 +54,18 @@ def _ingest_with_progress(store: Store, paths, replace: bool):
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--replace", is_flag=True, help="Re-extract files that are already in the database.")
+@click.option("--as-new", is_flag=True, help="Keep an edited file as a second document instead of replacing it.")
 @format_option
 @click.pass_obj
 @handle_errors
-def ingest(app_ctx: AppContext, paths: tuple[Path, ...], replace: bool, fmt: str) -> None:
+def ingest(app_ctx: AppContext, paths: tuple[Path, ...], replace: bool, as_new: bool, fmt: str) -> None:
     """Ingest article files (.txt, .md, .html) and folders of them into the database.
 
     Each document is stored in one transaction; files that fail are reported and skipped.
     Exits 1 if any file failed.
     """
     store = app_ctx.store(with_sample=False)
-    report = _ingest_with_progress(store, paths, replace)
+    report = _ingest_with_progress(store, paths, replace, as_new)
     rows = [
         {"path": str(path), "status": r.status, "slug": r.slug, "title": r.title,
          "facts": r.facts, "figures": r.figures, "error": ""}

@@ -17,9 +17,9 @@ from pathlib import Path
 
 from relexplorer.errors import StoreError
 from relexplorer.store.documents import DocumentWrites, byte_offsets
-from relexplorer.store.marks import MarkWrites
 from relexplorer.store.paths import default_db_path
-from relexplorer.store.schema import APPLICATION_ID, MIGRATE_1_TO_2, SCHEMA_SQL, SCHEMA_VERSION
+from relexplorer.store.schema import APPLICATION_ID, SCHEMA_SQL, SCHEMA_VERSION, UPGRADES
+from relexplorer.store.user_data import UserWrites
 
 
 def _import_sqlite_utils():
@@ -43,7 +43,7 @@ def _import_sqlite_utils():
 sqlite_utils = _import_sqlite_utils()
 
 
-class Store(DocumentWrites, MarkWrites):
+class Store(DocumentWrites, UserWrites):
     """A relexplorer database. Use :func:`open_store` to open one safely.
 
     The connection may be used from worker threads; a lock serialises access.
@@ -77,21 +77,27 @@ class Store(DocumentWrites, MarkWrites):
         if self._identify() >= SCHEMA_VERSION:
             return
         # One transaction (not executescript, which commits as it goes): a process killed while
-        # creating the schema must not leave a half-made file that is no longer recognised.
+        # creating or migrating the schema must not leave a half-made file.
         with self.transaction():
-            if self._identify() >= SCHEMA_VERSION:  # another process got here first
+            version = self._identify()
+            if version >= SCHEMA_VERSION:  # another process got here first
                 return
-            migrate = self._identify() == 1
-            script = MIGRATE_1_TO_2 + ";\n" + SCHEMA_SQL if migrate else SCHEMA_SQL
-            for statement in script.split(";\n"):
-                if statement.strip():
-                    self.db.execute(statement)
-            if migrate:
-                self._fillbyte_offsets()
+            if version == 0:
+                self._run_script(SCHEMA_SQL)
+            for target, migration, schema in UPGRADES:
+                if version < target and version > 0:
+                    self._run_script(migration + ";\n" + schema)
+                    if target == 2:
+                        self._fill_byte_offsets()
             self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
-    def _fillbyte_offsets(self) -> None:
+    def _run_script(self, script: str) -> None:
+        for statement in script.split(";\n"):
+            if statement.strip():
+                self.db.execute(statement)
+
+    def _fill_byte_offsets(self) -> None:
         conn = self.db.conn
         for document_id, text in conn.execute("SELECT id, text FROM documents").fetchall():
             spans = conn.execute('SELECT id, start, "end" FROM fact_spans WHERE document_id = ?',

@@ -49,12 +49,16 @@ class DocumentWrites:
 
     def find_document(self, sha256: str) -> dict | None:
         """The document row (without text) whose source had this SHA-256, if any."""
-        rows = list(
-            self.db.query(
-                "SELECT id, slug, title, fact_count, figure_count FROM documents WHERE sha256 = ?",
-                [sha256],
-            )
-        )
+        return self._document_where("sha256 = ?", sha256)
+
+    def find_origin(self, origin: str) -> dict | None:
+        """The latest document ingested from this origin (a path or URL), if any."""
+        return self._document_where("origin = ? AND origin != ''", origin, order="id DESC")
+
+    def _document_where(self, where: str, value: str, order: str = "id") -> dict | None:
+        rows = list(self.db.query(
+            f"SELECT id, slug, title, origin, sha256, fact_count, figure_count FROM documents "
+            f"WHERE {where} ORDER BY {order} LIMIT 1", [value]))
         return rows[0] if rows else None
 
     def add_document(
@@ -63,14 +67,18 @@ class DocumentWrites:
         *,
         sha256: str,
         path: str = "",
+        origin: str = "",
+        format: str = "",
         replace: bool = False,
+        as_new: bool = False,
         taxonomy_labels: dict[str, str] | None = None,
     ) -> IngestResult:
         """Store one extracted document in one transaction.
 
         The same source (same SHA-256) stored twice changes nothing unless ``replace`` is set,
-        in which case the old extraction is removed first (marks are kept: they are keyed by
-        the source's hash and the fact's span).
+        in which case the old extraction is replaced. A new source from an ``origin`` (path or
+        URL) already stored replaces that document, unless ``as_new``. Either way the marks and
+        notes follow the facts by their text, the slug stays, and metadata edits are put back.
         """
         meta = doc.metadata
         with self.transaction():
@@ -80,25 +88,33 @@ class DocumentWrites:
                     "unchanged", existing["slug"], existing["title"],
                     existing["fact_count"], existing["figure_count"],
                 )
-            slug = existing["slug"] if existing else self._unique_slug(meta.title, meta.published)
+            if existing is None and origin and not as_new:
+                existing = self.find_origin(origin)
+            kept: list = []
             if existing:
+                old_text = self.db.execute("SELECT text FROM documents WHERE id = ?", [existing["id"]]).fetchone()[0]
+                kept = self._kept_rows(existing["sha256"], old_text)
                 self._delete_document(existing["id"])
+            slug = existing["slug"] if existing else self._unique_slug(meta.title, meta.published)
             facts = doc.facts
             figure_total = sum(len(f.figures) for f in facts)
             cur = self.db.execute(
-                "INSERT INTO documents (slug, title, author, editor, published, source, path, "
-                "sha256, metadata, text, ingested_at, fact_count, figure_count) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO documents (slug, title, author, editor, published, source, path, url, origin, "
+                "format, sha256, metadata, text, ingested_at, fact_count, figure_count) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     slug, meta.title, meta.author, meta.editor, meta.published, meta.source,
-                    path, sha256, json.dumps(meta.extra, ensure_ascii=False), doc.text, now(),
-                    len(facts), figure_total,
+                    path, meta.url, origin, format, sha256, json.dumps(meta.extra, ensure_ascii=False),
+                    doc.text, now(), len(facts), figure_total,
                 ],
             )
             document_id = cur.lastrowid
             section_ids = self._insert_sections(document_id, doc)
             paragraph_ids = self._insert_paragraphs(document_id, doc, section_ids)
             self._insert_facts(document_id, doc, section_ids, paragraph_ids, taxonomy_labels or {})
+            if existing:
+                self._carry_over(kept, existing["sha256"], sha256, [(f.start, f.end) for f in facts], doc.text)
+            self._apply_edits(document_id, origin, sha256)
         return IngestResult("replaced" if existing else "added", slug, meta.title, len(facts), figure_total)
 
     def _unique_slug(self, title: str, published: str) -> str:
@@ -158,14 +174,22 @@ class DocumentWrites:
         rows = _fact_rows(document_id, self._next_id("fact_spans"), doc, section_ids, paragraph_ids)
         conn.executemany(
             'INSERT INTO fact_spans (id, document_id, section_id, paragraph_id, position, start, "end", '
-            "byte_start, byte_end) VALUES (?,?,?,?,?,?,?,?,?)",
-            [r[:9] for r in rows.facts],
+            "byte_start, byte_end, page) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [r[:10] for r in rows.facts],
         )
-        conn.executemany("INSERT INTO facts_fts (rowid, text) VALUES (?, ?)", [(r[0], r[9]) for r in rows.facts])
+        conn.executemany("INSERT INTO facts_fts (rowid, text) VALUES (?, ?)", [(r[0], r[10]) for r in rows.facts])
         conn.executemany(
-            'INSERT INTO figures (fact_id, document_id, text, start, "end", value, end_value, unit, kind, label) '
-            "VALUES (?,?,?,?,?,?,?,?,?,?)",
+            'INSERT INTO figures (fact_id, document_id, text, start, "end", value, end_value, unit, kind, label, '
+            "year, end_year, period_source, series) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             rows.figures,
+        )
+        speaker_keys = {
+            key: self._count_up("speakers", "name, kind", key, n) for key, n in rows.speaker_facts.items()
+        }
+        conn.executemany(
+            "INSERT OR IGNORE INTO fact_speakers (fact_id, speaker_id, document_id, cue_start, cue_end) "
+            "VALUES (?,?,?,?,?)",
+            [(f, speaker_keys[key], d, s, e) for f, key, d, s, e in rows.speakers],
         )
         entity_keys = {
             key: self._count_up("entities", "name, kind", key, n) for key, n in rows.entity_facts.items()
@@ -221,6 +245,12 @@ class DocumentWrites:
             (document_id, document_id),
         )
         conn.execute(
+            "UPDATE speakers SET fact_count = fact_count - coalesce((SELECT count(DISTINCT fs.fact_id) "
+            f"FROM fact_speakers fs WHERE fs.speaker_id = speakers.id AND fs.fact_id IN ({its_facts})), 0) "
+            f"WHERE id IN (SELECT speaker_id FROM fact_speakers WHERE fact_id IN ({its_facts}))",
+            (document_id, document_id),
+        )
+        conn.execute(
             "UPDATE figure_kinds SET fact_count = fact_count - (SELECT count(DISTINCT g.fact_id) "
             f"FROM figures g WHERE g.kind = figure_kinds.kind AND g.fact_id IN ({its_facts}))",
             (document_id,),
@@ -238,13 +268,14 @@ class DocumentWrites:
               else conn.execute("SELECT text FROM facts WHERE id = ?", (fact_id,)).fetchone()[0])
              for fact_id, b0, b1 in spans],
         )
-        for table in ("fact_entities", "fact_topics", "figures"):
+        for table in ("fact_entities", "fact_topics", "fact_speakers", "figures"):
             conn.execute(f"DELETE FROM {table} WHERE fact_id IN ({its_facts})", (document_id,))
         for table in ("fact_spans", "paragraphs", "sections"):
             conn.execute(f"DELETE FROM {table} WHERE document_id = ?", (document_id,))
         conn.execute("DELETE FROM documents WHERE id = ?", (document_id,))
         conn.execute("DELETE FROM entities WHERE fact_count <= 0")
         conn.execute("DELETE FROM topics WHERE fact_count <= 0")
+        conn.execute("DELETE FROM speakers WHERE fact_count <= 0")
         conn.execute("DELETE FROM figure_kinds WHERE fact_count <= 0")
 
     def remove_document(self, slug: str) -> bool:
@@ -266,9 +297,11 @@ class _FactRows:
     figures: list[tuple] = field(default_factory=list)
     mentions: list[tuple] = field(default_factory=list)
     topics: list[tuple] = field(default_factory=list)
+    speakers: list[tuple] = field(default_factory=list)
     section_counts: Counter[int] = field(default_factory=Counter)
     entity_facts: Counter[tuple[str, str]] = field(default_factory=Counter)
     topic_facts: Counter[str] = field(default_factory=Counter)
+    speaker_facts: Counter[tuple[str, str]] = field(default_factory=Counter)
     kind_facts: Counter[str] = field(default_factory=Counter)
 
 
@@ -286,10 +319,15 @@ def _fact_rows(document_id: int, first: int, doc: ExtractedDocument, section_ids
         # The index gets the span, exactly what the facts view will show (and what an FTS5
         # 'delete' will read back), even from an extractor whose fact.text went astray.
         rows.facts.append((fact_id, document_id, section_id, paragraph_id, i, fact.start, fact.end,
-                           where[fact.start], where[fact.end], doc.text[fact.start:fact.end]))
+                           where[fact.start], where[fact.end], fact.page, doc.text[fact.start:fact.end]))
         for fig in fact.figures:
             rows.figures.append((fact_id, document_id, fig.text, fig.start, fig.end, fig.value,
-                                 fig.end_value, fig.unit, fig.kind, fig.label))
+                                 fig.end_value, fig.unit, fig.kind, fig.label, fig.year, fig.end_year,
+                                 fig.period_source, fig.series))
+        for key in {(sp.name, sp.kind) for sp in fact.speakers}:
+            rows.speaker_facts[key] += 1
+        for sp in fact.speakers:
+            rows.speakers.append((fact_id, (sp.name, sp.kind), document_id, sp.cue_start, sp.cue_end))
         for kind in {fig.kind for fig in fact.figures}:
             rows.kind_facts[kind] += 1
         for key in {(m.name, m.kind) for m in fact.mentions}:

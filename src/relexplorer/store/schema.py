@@ -6,11 +6,189 @@ any other SQLite file.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # "RLXP": lets us tell our own databases from any other SQLite file.
 APPLICATION_ID = 0x524C5850
 
 SCHEMA_SQL = """
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY,
+    slug TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    author TEXT NOT NULL DEFAULT '',
+    editor TEXT NOT NULL DEFAULT '',
+    published TEXT NOT NULL DEFAULT '',
+    source TEXT NOT NULL DEFAULT '',
+    path TEXT NOT NULL DEFAULT '',
+    url TEXT NOT NULL DEFAULT '',
+    origin TEXT NOT NULL DEFAULT '',
+    format TEXT NOT NULL DEFAULT '',
+    sha256 TEXT NOT NULL UNIQUE,
+    metadata TEXT NOT NULL DEFAULT '{}',
+    ingested_at TEXT NOT NULL,
+    fact_count INTEGER NOT NULL DEFAULT 0,
+    figure_count INTEGER NOT NULL DEFAULT 0,
+    text TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS documents_counts ON documents(fact_count, figure_count);
+CREATE INDEX IF NOT EXISTS documents_origin ON documents(origin) WHERE origin != '';
+CREATE TABLE IF NOT EXISTS sections (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    parent_id INTEGER REFERENCES sections(id),
+    level INTEGER NOT NULL,
+    label TEXT NOT NULL,
+    heading TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    fact_count INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS sections_document ON sections(document_id, position);
+CREATE TABLE IF NOT EXISTS paragraphs (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    section_id INTEGER REFERENCES sections(id),
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    position INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS paragraphs_document ON paragraphs(document_id, position);
+CREATE TABLE IF NOT EXISTS fact_spans (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    section_id INTEGER REFERENCES sections(id),
+    paragraph_id INTEGER REFERENCES paragraphs(id),
+    position INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    byte_start INTEGER,
+    byte_end INTEGER,
+    page INTEGER
+);
+CREATE INDEX IF NOT EXISTS fact_spans_document ON fact_spans(document_id, start);
+CREATE INDEX IF NOT EXISTS fact_spans_section ON fact_spans(section_id);
+CREATE VIEW IF NOT EXISTS facts AS
+SELECT s.id, s.document_id, s.section_id, s.paragraph_id, s.position,
+    (SELECT CAST(substr(CAST(d.text AS BLOB), s.byte_start + 1, s.byte_end - s.byte_start) AS TEXT)
+     FROM documents d WHERE d.id = s.document_id) AS text,
+    s.start, s."end"
+FROM fact_spans s;
+CREATE TABLE IF NOT EXISTS figures (
+    id INTEGER PRIMARY KEY,
+    fact_id INTEGER NOT NULL REFERENCES fact_spans(id),
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    value REAL NOT NULL,
+    end_value REAL,
+    unit TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    label TEXT NOT NULL DEFAULT '',
+    year INTEGER,
+    end_year INTEGER,
+    period_source TEXT NOT NULL DEFAULT '',
+    series TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS figures_fact ON figures(fact_id);
+CREATE INDEX IF NOT EXISTS figures_document_start ON figures(document_id, start);
+CREATE INDEX IF NOT EXISTS figures_kind_value ON figures(kind, value);
+CREATE INDEX IF NOT EXISTS figures_unit_value_nocase ON figures(unit COLLATE NOCASE, value);
+CREATE INDEX IF NOT EXISTS figures_date_range ON figures(end_value, value, fact_id)
+    WHERE kind = 'date' AND end_value IS NOT NULL;
+CREATE INDEX IF NOT EXISTS figures_series ON figures(series, year) WHERE series != '';
+CREATE TABLE IF NOT EXISTS figure_kinds (
+    kind TEXT PRIMARY KEY,
+    fact_count INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS entities (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    fact_count INTEGER NOT NULL DEFAULT 0,
+    UNIQUE(name, kind)
+);
+CREATE TABLE IF NOT EXISTS fact_entities (
+    id INTEGER PRIMARY KEY,
+    fact_id INTEGER NOT NULL REFERENCES fact_spans(id),
+    entity_id INTEGER NOT NULL REFERENCES entities(id),
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS fact_entities_entity ON fact_entities(entity_id, fact_id);
+CREATE INDEX IF NOT EXISTS fact_entities_fact ON fact_entities(fact_id);
+CREATE INDEX IF NOT EXISTS fact_entities_document ON fact_entities(document_id);
+CREATE TABLE IF NOT EXISTS topics (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    label TEXT NOT NULL,
+    fact_count INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS fact_topics (
+    fact_id INTEGER NOT NULL REFERENCES fact_spans(id),
+    topic_id INTEGER NOT NULL REFERENCES topics(id),
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    PRIMARY KEY (topic_id, fact_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS fact_topics_fact ON fact_topics(fact_id);
+CREATE TABLE IF NOT EXISTS marks (
+    document_sha256 TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    marked_at TEXT NOT NULL,
+    PRIMARY KEY (document_sha256, start, "end")
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS speakers (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    fact_count INTEGER NOT NULL DEFAULT 0,
+    UNIQUE(name, kind)
+);
+CREATE TABLE IF NOT EXISTS fact_speakers (
+    fact_id INTEGER NOT NULL REFERENCES fact_spans(id),
+    speaker_id INTEGER NOT NULL REFERENCES speakers(id),
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    cue_start INTEGER NOT NULL,
+    cue_end INTEGER NOT NULL,
+    PRIMARY KEY (speaker_id, fact_id, cue_start)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS fact_speakers_fact ON fact_speakers(fact_id);
+CREATE TABLE IF NOT EXISTS notes (
+    document_sha256 TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    tags TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (document_sha256, start, "end")
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS saved_searches (
+    name TEXT PRIMARY KEY,
+    query TEXT NOT NULL,
+    created_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS document_edits (
+    key TEXT NOT NULL,
+    field TEXT NOT NULL,
+    value TEXT NOT NULL,
+    edited_at TEXT NOT NULL,
+    PRIMARY KEY (key, field)
+) WITHOUT ROWID;
+CREATE VIRTUAL TABLE IF NOT EXISTS facts_fts USING fts5(
+    text,
+    tokenize='porter unicode61',
+    prefix='1 2 3',
+    content='facts',
+    content_rowid='id'
+);
+"""
+
+SCHEMA_V2 = """
 CREATE TABLE IF NOT EXISTS documents (
     id INTEGER PRIMARY KEY,
     slug TEXT NOT NULL UNIQUE,
@@ -192,3 +370,50 @@ DROP INDEX IF EXISTS figures_value;
 DROP INDEX IF EXISTS fact_topics_document
 """
 
+
+
+# Schema 2 -> 3: where a document came from (``origin``: the path or URL that re-ingest replaces
+# by; ``url``; ``format``), kept before the text like the other metadata; a fact's PDF page; a
+# figure's period and series; who says each fact; the user's notes, saved searches and metadata
+# edits (keyed so that they survive re-ingest). The facts view reads documents: it is dropped while
+# the table is rebuilt, and made again by the schema.
+MIGRATE_2_TO_3 = """
+DROP VIEW facts;
+CREATE TABLE documents_v3 (
+    id INTEGER PRIMARY KEY,
+    slug TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    author TEXT NOT NULL DEFAULT '',
+    editor TEXT NOT NULL DEFAULT '',
+    published TEXT NOT NULL DEFAULT '',
+    source TEXT NOT NULL DEFAULT '',
+    path TEXT NOT NULL DEFAULT '',
+    url TEXT NOT NULL DEFAULT '',
+    origin TEXT NOT NULL DEFAULT '',
+    format TEXT NOT NULL DEFAULT '',
+    sha256 TEXT NOT NULL UNIQUE,
+    metadata TEXT NOT NULL DEFAULT '{}',
+    ingested_at TEXT NOT NULL,
+    fact_count INTEGER NOT NULL DEFAULT 0,
+    figure_count INTEGER NOT NULL DEFAULT 0,
+    text TEXT NOT NULL
+);
+INSERT INTO documents_v3 (id, slug, title, author, editor, published, source, path, origin, sha256, metadata,
+    ingested_at, fact_count, figure_count, text)
+SELECT id, slug, title, author, editor, published, source, path, path, sha256, metadata,
+    ingested_at, fact_count, figure_count, text FROM documents;
+DROP TABLE documents;
+ALTER TABLE documents_v3 RENAME TO documents;
+ALTER TABLE fact_spans ADD COLUMN page INTEGER;
+ALTER TABLE figures ADD COLUMN year INTEGER;
+ALTER TABLE figures ADD COLUMN end_year INTEGER;
+ALTER TABLE figures ADD COLUMN period_source TEXT NOT NULL DEFAULT '';
+ALTER TABLE figures ADD COLUMN series TEXT NOT NULL DEFAULT ''
+"""
+
+# Each step brings a database from the version before it to the version it names; the schema
+# is then completed with SCHEMA_SQL's CREATE ... IF NOT EXISTS of that version.
+UPGRADES: list[tuple[int, str, str]] = [
+    (2, MIGRATE_1_TO_2, SCHEMA_V2),
+    (3, MIGRATE_2_TO_3, SCHEMA_SQL),
+]
