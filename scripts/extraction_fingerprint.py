@@ -6,6 +6,7 @@ saved pages of ``../shared/data/article-extraction-benchmark`` and a slice of th
 corpus, and writes one line of JSON per document (text, metadata, sections, paragraphs, facts
 with figures, mentions and topics). ``compare FILE`` does the same and lists the documents
 whose output differs. This is a tool for a refactor, not a test: it pins no expected output.
+Run both with the same ``PYTHONHASHSEED`` (e.g. 0) to rule out any ordering left to the hash seed.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import dataclasses
 import gzip
 import hashlib
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -21,7 +23,9 @@ from relexplorer.extract import extract
 from relexplorer.read import read_path, read_text
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+# ../shared beside the checkout (a worktree may sit one folder deeper); $RELEXPLORER_SHARED wins.
+SHARED = Path(os.environ.get("RELEXPLORER_SHARED") or next(
+    (p / "shared" for p in REPO.parents if (p / "shared" / "seeds").is_dir()), REPO.parent / "shared"))
 
 
 def sources():
@@ -31,7 +35,8 @@ def sources():
     files += sorted((REPO / "src/relexplorer/data/sample").glob("*.txt"))
     files += sorted((SHARED / "seeds").glob("*.txt"))
     for path in files:
-        yield str(path.relative_to(REPO.parent)), read_path(path)
+        name = str(path.relative_to(REPO)) if path.is_relative_to(REPO) else f"shared/{path.name}"
+        yield name, read_path(path)
     for page in sorted((SHARED / "data/article-extraction-benchmark/html").glob("*.html.gz")):
         raw = gzip.decompress(page.read_bytes()).decode("utf-8", "replace")
         yield page.name, read_text(raw, "html")
