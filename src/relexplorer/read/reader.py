@@ -36,8 +36,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from bisect import bisect_right
 from html.parser import HTMLParser
 from itertools import accumulate
 from pathlib import Path
@@ -46,127 +45,13 @@ import yaml
 
 from relexplorer.errors import ReadError
 from relexplorer.extract.debris import load_debris
+from relexplorer.read.offsets import OffsetMap, rebuild, substitute, unwrap
+from relexplorer.read.source import Source, display_name
 
 SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm")
 MAX_BYTES = 512 * 1024 * 1024
 MAX_JOIN_LINES = 1_500_000
 MAX_FRONT_MATTER = 65536  # characters; a longer leading "---" block stays in the text
-
-Edit = tuple[int, int, int]  # (start, end, replacement length) in the text before a pass
-
-
-@dataclass(slots=True)
-class Source:
-    """A decoded, normalised source: ``text`` is what gets stored and indexed."""
-
-    text: str
-    path: Path | None
-    sha256: str
-    format: str = "txt"
-    front_matter: dict = field(default_factory=dict)
-    encoding: str = "utf-8"
-    offset_map: list[tuple[int, int]] = field(default_factory=list)
-
-    def original_offset(self, pos: int) -> int:
-        """Map an offset into ``text`` to an offset into the decoded original text."""
-        k = bisect_right(self.offset_map, (pos, float("inf"))) - 1
-        if k < 0:
-            return pos
-        stored, original = self.offset_map[k]
-        return original + (pos - stored)
-
-
-# --------------------------------------------------------------------------------------------
-# Offset bookkeeping: each pass reports its edits; the map is composed pass by pass.
-
-
-class _OffsetMap:
-    """Piecewise-linear map from the current text back to the original text."""
-
-    __slots__ = ("s", "o")
-
-    def __init__(self) -> None:
-        self.s: list[int] = []
-        self.o: list[int] = []
-
-    def __call__(self, pos: int) -> int:
-        k = bisect_right(self.s, pos) - 1
-        return pos if k < 0 else self.o[k] + (pos - self.s[k])
-
-    def apply(self, edits: list[Edit]) -> None:
-        """Account for a pass that replaced ``text[a:b]`` by ``r`` characters, per edit."""
-        edits = [e for e in edits if e[1] - e[0] != e[2]]
-        if not edits:
-            return
-        if not self.s:  # identity so far: the anchors come straight from the edits
-            delta = 0
-            for a, b, r in edits:
-                delta += r - (b - a)
-                self.s.append(b + delta)
-                self.o.append(b)
-            return
-        sa, oa = self.s, self.o
-        s: list[int] = []
-        o: list[int] = []
-        delta = 0
-        i = 0
-        for a, b, r in edits:
-            j = bisect_right(sa, a, i)
-            if delta:
-                s.extend([x + delta for x in sa[i:j]])
-            else:
-                s.extend(sa[i:j])
-            o.extend(oa[i:j])
-            i = bisect_left(sa, b, j)  # anchors inside the replaced range are dropped
-            out_end = a + delta + r
-            delta += r - (b - a)
-            k = bisect_right(sa, b) - 1
-            s.append(out_end)
-            o.append(b if k < 0 else oa[k] + (b - sa[k]))
-        s.extend([x + delta for x in sa[i:]])
-        o.extend(oa[i:])
-        self.s, self.o = s, o
-
-    def pairs(self, limit: int) -> list[tuple[int, int]]:
-        return [(s, min(o, limit)) for s, o in zip(self.s, self.o, strict=True)]
-
-
-def _rebuild(text: str, edits: list[tuple[int, int, str]]) -> str:
-    pieces = []
-    last = 0
-    for a, b, r in edits:
-        pieces.append(text[last:a])
-        pieces.append(r)
-        last = b
-    pieces.append(text[last:])
-    return "".join(pieces)
-
-
-def _sub(pattern: re.Pattern[str], repl, text: str, omap: _OffsetMap, end: int | None = None) -> str:
-    """``pattern.sub`` (on ``text[:end]``) that records its edits in ``omap``; ``repl(m)`` -> str,
-    or None to skip."""
-    edits = []
-    for m in pattern.finditer(text, 0, len(text) if end is None else end):
-        r = repl(m) if callable(repl) else repl
-        if r is not None:
-            edits.append((m.start(), m.end(), r))
-    if not edits:
-        return text
-    omap.apply([(a, b, len(r)) for a, b, r in edits])
-    return _rebuild(text, edits)
-
-
-def _unwrap(pattern: re.Pattern[str], text: str, omap: _OffsetMap, group: int = 1) -> str:
-    """Keep only ``group`` of each match (drop the markup around it), as two deletions."""
-    edits = []
-    for m in pattern.finditer(text):
-        edits.append((m.start(), m.start(group), ""))
-        edits.append((m.end(group), m.end(), ""))
-    if not edits:
-        return text
-    omap.apply([(a, b, 0) for a, b, _ in edits])
-    return _rebuild(text, edits)
-
 
 # --------------------------------------------------------------------------------------------
 # Decoding
@@ -302,16 +187,6 @@ def _format_for(path: Path) -> str:
     if suffix in (".html", ".htm", ".xhtml"):
         return "html"
     return "txt"
-
-
-def display_name(path: Path | str | None) -> str:
-    """A path as shown in a one-line message: control characters escaped."""
-    if path is None:
-        return "input"
-    name = str(path)
-    if any(c < " " or c == "\x7f" for c in name):
-        name = name.encode("unicode_escape", "backslashreplace").decode("ascii")
-    return name
 
 
 def read_path(path: Path) -> Source:
@@ -524,7 +399,7 @@ def _close(parser: HTMLParser) -> None:
     parser.close()
 
 
-def _html_to_text(raw: str, omap: _OffsetMap) -> tuple[str, dict]:
+def _html_to_text(raw: str, omap: OffsetMap) -> tuple[str, dict]:
     parser = _HTMLText(raw)
     try:
         parser.feed(raw)
@@ -619,7 +494,7 @@ class _NoAliasLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-def _front_matter(text: str, omap: _OffsetMap) -> tuple[str, dict]:
+def _front_matter(text: str, omap: OffsetMap) -> tuple[str, dict]:
     m = _FRONT_MATTER.match(text)
     if not m or m.end() > MAX_FRONT_MATTER:
         # Too long to be metadata: kept as text, and never handed to the (pure Python, slow)
@@ -661,7 +536,7 @@ def _replace_ws(m: re.Match[str]) -> str | None:
     return None if s == " " else " "
 
 
-def _strip_ends(text: str, omap: _OffsetMap) -> str:
+def _strip_ends(text: str, omap: OffsetMap) -> str:
     head = len(text) - len(text.lstrip())
     tail = len(text.rstrip())
     if head == 0 and tail == len(text):
@@ -676,9 +551,9 @@ def _strip_ends(text: str, omap: _OffsetMap) -> str:
     return text[head:tail]
 
 
-def _spaces(text: str, omap: _OffsetMap) -> str:
-    text = _sub(_WS_RUNS, _replace_ws, text, omap)
-    return _sub(_WS_EDGES, "\n", text, omap)
+def _spaces(text: str, omap: OffsetMap) -> str:
+    text = substitute(_WS_RUNS, _replace_ws, text, omap)
+    return substitute(_WS_EDGES, "\n", text, omap)
 
 
 def _decode_entity(m: re.Match[str]) -> str | None:
@@ -698,7 +573,7 @@ def _wrap_width(lengths: list[int]) -> int:
     return width if near >= 3 and near >= 0.6 * len(lengths) else 0
 
 
-def _join_lines(text: str, fmt: str, omap: _OffsetMap) -> str:
+def _join_lines(text: str, fmt: str, omap: OffsetMap) -> str:
     """Join hard-wrapped lines inside paragraphs (see the module docstring)."""
     if text.count("\n") > MAX_JOIN_LINES:
         return text  # millions of lines are not wrapped prose; and splitting them costs memory
@@ -798,25 +673,25 @@ _MD_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]{0,300})?/?>")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 
 
-def _markdown_inline(text: str, omap: _OffsetMap) -> str:
+def _markdown_inline(text: str, omap: OffsetMap) -> str:
     # Comments only before the last "-->": an opener after it never closes, and looking for
     # its end from every such opener would take quadratic time.
-    text = _sub(_MD_COMMENT, "", text, omap, end=text.rfind("-->") + 3)
-    text = _sub(_MD_TAG, lambda m: "\n" if m.group().lower().startswith("<br") else "", text, omap)
-    text = _sub(_MD_IMAGE, "", text, omap)
-    text = _unwrap(_MD_LINK, text, omap)
-    text = _sub(_MD_FOOTNOTE_REF, "", text, omap)
-    text = _unwrap(_MD_AUTOLINK, text, omap)
-    text = _unwrap(_MD_STRONG, text, omap, 2)
+    text = substitute(_MD_COMMENT, "", text, omap, end=text.rfind("-->") + 3)
+    text = substitute(_MD_TAG, lambda m: "\n" if m.group().lower().startswith("<br") else "", text, omap)
+    text = substitute(_MD_IMAGE, "", text, omap)
+    text = unwrap(_MD_LINK, text, omap)
+    text = substitute(_MD_FOOTNOTE_REF, "", text, omap)
+    text = unwrap(_MD_AUTOLINK, text, omap)
+    text = unwrap(_MD_STRONG, text, omap, 2)
     edits = []
     for m in _MD_EM.finditer(text):
         g = 1 if m.group(1) is not None else 2
         edits += [(m.start(), m.start(g), ""), (m.end(g), m.end(), "")]
     if edits:
         omap.apply([(a, b, 0) for a, b, _ in edits])
-        text = _rebuild(text, edits)
-    text = _unwrap(_MD_CODE, text, omap)
-    text = _unwrap(_MD_ESCAPE, text, omap)
+        text = rebuild(text, edits)
+    text = unwrap(_MD_CODE, text, omap)
+    text = unwrap(_MD_ESCAPE, text, omap)
     return text
 
 
@@ -826,13 +701,13 @@ def read_text(raw: str, fmt: str = "txt", path: Path | None = None, sha256: str 
     Raises :class:`ReadError` only when nothing but whitespace and control characters is left.
     """
     name = display_name(path)
-    omap = _OffsetMap()
+    omap = OffsetMap()
     text = raw
     front: dict = {}
     if fmt == "html":
         text, front = _html_to_text(raw, omap)
         # nested blocks each opened a paragraph break: one blank line between blocks is enough
-        text = _sub(_HTML_BREAKS, "\n\n", text, omap)
+        text = substitute(_HTML_BREAKS, "\n\n", text, omap)
     if "\r" in text:
         parts = text.split("\r\n")
         if len(parts) > 1:
@@ -843,15 +718,15 @@ def read_text(raw: str, fmt: str = "txt", path: Path | None = None, sha256: str 
     if fmt != "html":
         text, front = _front_matter(text, omap)
         if "&" in text:
-            text = _sub(_ENTITY, _decode_entity, text, omap)
+            text = substitute(_ENTITY, _decode_entity, text, omap)
     if _ODD_ANY.search(text):  # a quick scan first: most texts have none of these
-        text = _sub(_ODD, _replace_odd, text, omap)
+        text = substitute(_ODD, _replace_odd, text, omap)
     text = _spaces(text, omap)
     text = _join_lines(text, fmt, omap)
     if fmt == "md":
         text = _markdown_inline(text, omap)
         text = _spaces(text, omap)
-    text = _sub(_BLANKS, "\n\n\n", text, omap)
+    text = substitute(_BLANKS, "\n\n\n", text, omap)
     text = _strip_ends(text, omap)
     if not text.strip():
         raise ReadError(f"{name}: empty file (no text after normalisation)")
