@@ -40,19 +40,18 @@ from bisect import bisect_right
 from itertools import accumulate
 from pathlib import Path
 
-import yaml
-
 from relexplorer.errors import ReadError
 from relexplorer.extract.debris import load_debris
 from relexplorer.read.decode import decode_bytes
+from relexplorer.read.front_matter import split_front_matter
 from relexplorer.read.html import html_to_text
-from relexplorer.read.offsets import OffsetMap, rebuild, substitute, unwrap
+from relexplorer.read.markdown import reduce_inline
+from relexplorer.read.offsets import OffsetMap, substitute
 from relexplorer.read.source import Source, display_name
 
 SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm")
 MAX_BYTES = 512 * 1024 * 1024
 MAX_JOIN_LINES = 1_500_000
-MAX_FRONT_MATTER = 65536  # characters; a longer leading "---" block stays in the text
 
 def _format_for(path: Path) -> str:
     suffix = path.suffix.lower()
@@ -93,8 +92,6 @@ def read_path(path: Path) -> Source:
 # Normalisation passes
 
 
-_FRONT_MATTER_KEY = re.compile(r"[A-Za-z_][\w.-]{0,40}")
-_FRONT_MATTER = re.compile(r"\A\ufeff?[ \t]*---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _ODD = re.compile(
     r"\x1b\[[0-9;?]*[ -/]*[@-~]"  # ANSI CSI escape sequences, removed whole
@@ -139,38 +136,6 @@ _CJK = re.compile(
 
 def _is_cjk(ch: str) -> bool:
     return bool(ch) and _CJK.match(ch) is not None
-
-
-class _NoAliasLoader(yaml.SafeLoader):
-    """A safe loader that refuses aliases, so that a "billion laughs" block cannot expand."""
-
-    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.composer.ComposerError(
-                None, None, "aliases are not allowed in front matter", event.start_mark
-            )
-        return super().compose_node(parent, index)
-
-
-def _front_matter(text: str, omap: OffsetMap) -> tuple[str, dict]:
-    m = _FRONT_MATTER.match(text)
-    if not m or m.end() > MAX_FRONT_MATTER:
-        # Too long to be metadata: kept as text, and never handed to the (pure Python, slow)
-        # YAML parser, whose time on a megabyte block would dwarf the rest of the pipeline.
-        return text, {}
-    try:
-        data = yaml.load(m.group(1) or "", Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader
-    except (yaml.YAMLError, RecursionError, ValueError):
-        return text, {}  # not valid YAML: keep it as text; the structure parser skips it
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        return text, {}
-    if not all(isinstance(k, str) and _FRONT_MATTER_KEY.fullmatch(k) for k in data):
-        return text, {}  # "Trade grew: 5 percent" between two rules is text, not front matter
-    omap.apply([(0, m.end(), 0)])
-    return text[m.end() :], {str(k): v for k, v in data.items()}
 
 
 def _replace_odd(m: re.Match[str]) -> str:
@@ -314,46 +279,6 @@ def _join_lines(text: str, fmt: str, omap: OffsetMap) -> str:
     return "".join(out)
 
 
-# Bracketed text never holds "[", an autolink never "<", bold text never its own delimiter:
-# each failed attempt then stops at the next opener instead of scanning the rest of the line
-# (a paragraph is one line), which made "[" * N or "**a " * N quadratic. The inner bracket of
-# "[a [b](u)" is the link, as in CommonMark.
-_MD_IMAGE = re.compile(r"!\[([^\[\]\n]*)\]\((?:[^()\n]|\([^()\n]*\))*\)")
-_MD_LINK = re.compile(r"(?<!\\)\[([^\[\]\n]+)\](?:\((?:[^()\n]|\([^()\n]*\))*\)|\[[^\[\]\n]*\])")
-_MD_FOOTNOTE_REF = re.compile(r"\[\^[^\[\]\s]+\](?!:)")
-_MD_AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]+)>")
-_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)((?:(?!\1).)+?)(?<=\S)\1")
-_MD_EM = re.compile(
-    r"(?<![\w*\\])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])|(?<![\w\\])_(?=[^\s_])([^_\n]+?)(?<=[^\s_])_(?!\w)"
-)
-_MD_CODE = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
-_MD_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_MD_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]{0,300})?/?>")
-_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
-
-
-def _markdown_inline(text: str, omap: OffsetMap) -> str:
-    # Comments only before the last "-->": an opener after it never closes, and looking for
-    # its end from every such opener would take quadratic time.
-    text = substitute(_MD_COMMENT, "", text, omap, end=text.rfind("-->") + 3)
-    text = substitute(_MD_TAG, lambda m: "\n" if m.group().lower().startswith("<br") else "", text, omap)
-    text = substitute(_MD_IMAGE, "", text, omap)
-    text = unwrap(_MD_LINK, text, omap)
-    text = substitute(_MD_FOOTNOTE_REF, "", text, omap)
-    text = unwrap(_MD_AUTOLINK, text, omap)
-    text = unwrap(_MD_STRONG, text, omap, 2)
-    edits = []
-    for m in _MD_EM.finditer(text):
-        g = 1 if m.group(1) is not None else 2
-        edits += [(m.start(), m.start(g), ""), (m.end(g), m.end(), "")]
-    if edits:
-        omap.apply([(a, b, 0) for a, b, _ in edits])
-        text = rebuild(text, edits)
-    text = unwrap(_MD_CODE, text, omap)
-    text = unwrap(_MD_ESCAPE, text, omap)
-    return text
-
-
 def read_text(raw: str, fmt: str = "txt", path: Path | None = None, sha256: str = "") -> Source:
     """Normalise already-decoded text into a :class:`Source` (see the module docstring).
 
@@ -373,7 +298,7 @@ def read_text(raw: str, fmt: str = "txt", path: Path | None = None, sha256: str 
             text = "\n".join(parts)
         text = text.replace("\r", "\n")
     if fmt != "html":
-        text, front = _front_matter(text, omap)
+        text, front = split_front_matter(text, omap)
         if "&" in text:
             text = substitute(_ENTITY, _decode_entity, text, omap)
     if _ODD_ANY.search(text):  # a quick scan first: most texts have none of these
@@ -381,7 +306,7 @@ def read_text(raw: str, fmt: str = "txt", path: Path | None = None, sha256: str 
     text = _spaces(text, omap)
     text = _join_lines(text, fmt, omap)
     if fmt == "md":
-        text = _markdown_inline(text, omap)
+        text = reduce_inline(text, omap)
         text = _spaces(text, omap)
     text = substitute(_BLANKS, "\n\n\n", text, omap)
     text = _strip_ends(text, omap)
