@@ -13,9 +13,33 @@ from bisect import bisect_right
 from itertools import accumulate
 
 from relexplorer.extract.debris import load_debris
+from relexplorer.lexicon import LINE_MAX
 from relexplorer.read.offsets import OffsetMap
 
 MAX_JOIN_LINES = 1_500_000
+
+# A plain text is wrapped at width W, the length at the _WRAP_PERCENTILE quantile of its
+# candidate lines, when W is from _WRAP_MIN_WIDTH to _WRAP_MAX_WIDTH and at least
+# _WRAP_MIN_LINES candidate lines, and _WRAP_NEAR_SHARE of them, are from W - _WRAP_NEAR_BELOW
+# to W + _WRAP_NEAR_ABOVE long; with fewer than _WRAP_MIN_LINES candidates it is not wrapped.
+_WRAP_MIN_LINES = 3
+_WRAP_PERCENTILE = 0.9
+_WRAP_MIN_WIDTH = 30
+_WRAP_MAX_WIDTH = 160
+_WRAP_NEAR_BELOW = 20
+_WRAP_NEAR_ABOVE = 5
+_WRAP_NEAR_SHARE = 0.6
+# Only lines shorter than this share of the wrap width (and than LINE_MAX) are tested as
+# metadata or debris lines; in Markdown, which has no wrap width, lines shorter than
+# _FIXED_MAX_MD.
+_FIXED_SHARE = 0.8
+_FIXED_MAX_MD = 100
+# In a wrapped text, a line shorter than this share of the width may end where its author
+# broke it (see _separators).
+_SHORT_SHARE = 0.75
+# In Markdown, a line shorter than this without closing punctuation, before a capital or a
+# digit, is a heading or a label.
+_LABEL_MAX = 60
 
 # Line shapes that are never joined to the line before them (matched at line starts).
 _STARTS_BLOCK = re.compile(
@@ -45,17 +69,16 @@ def _is_cjk(ch: str) -> bool:
     return bool(ch) and _CJK.match(ch) is not None
 
 
-
 def _wrap_width(lengths: list[int]) -> int:
     """The column a plain-text document is hard-wrapped at, or 0 if it is not wrapped."""
-    if len(lengths) < 3:
+    if len(lengths) < _WRAP_MIN_LINES:
         return 0
     ordered = sorted(lengths)
-    width = ordered[min(len(ordered) - 1, int(len(ordered) * 0.9))]
-    if not 30 <= width <= 160:
+    width = ordered[min(len(ordered) - 1, int(len(ordered) * _WRAP_PERCENTILE))]
+    if not _WRAP_MIN_WIDTH <= width <= _WRAP_MAX_WIDTH:
         return 0
-    near = sum(1 for n in lengths if width - 20 <= n <= width + 5)
-    return width if near >= 3 and near >= 0.6 * len(lengths) else 0
+    near = sum(1 for n in lengths if width - _WRAP_NEAR_BELOW <= n <= width + _WRAP_NEAR_ABOVE)
+    return width if near >= _WRAP_MIN_LINES and near >= _WRAP_NEAR_SHARE * len(lengths) else 0
 
 
 def join_lines(text: str, fmt: str, omap: OffsetMap) -> str:
@@ -66,6 +89,32 @@ def join_lines(text: str, fmt: str, omap: OffsetMap) -> str:
     n = len(lines)
     if n < 2:
         return text
+    pairs = _candidate_pairs(text, lines)
+    if not pairs:
+        return text
+    if fmt == "md":
+        width = 0
+    else:
+        width = _wrap_width([len(lines[i]) for i in pairs])
+        if not width:
+            return text
+    pairs = _without_fixed_lines(lines, pairs, width)
+    if not pairs:
+        return text
+    seps = _separators(lines, pairs, width)
+    deletions = [i for i in range(n - 1) if seps[i] == ""]
+    if deletions:
+        ends = list(accumulate(len(x) + 1 for x in lines))  # offset just past each "\n"
+        omap.apply([(ends[i] - 1, ends[i], 0) for i in deletions])
+    out = [None] * (2 * n - 1)
+    out[0::2] = lines
+    out[1::2] = seps
+    return "".join(out)
+
+
+def _candidate_pairs(text: str, lines: list[str]) -> list[int]:
+    """Each ``i`` where ``lines[i]`` and ``lines[i + 1]`` may be joined by their shapes."""
+    n = len(lines)
     starts = [0, *accumulate(len(x) + 1 for x in lines[:-1])]
     index = {s: i for i, s in enumerate(starts)}
     keep_before = bytearray(n)  # 1: never joined to the line before
@@ -77,24 +126,20 @@ def join_lines(text: str, fmt: str, omap: OffsetMap) -> str:
         keep_after[index[m.start()]] = 1
     for m in _PIPE.finditer(text):
         keep_after[bisect_right(starts, m.start()) - 1] = 1
-    pairs = [
+    return [
         i
         for i in range(n - 1)
         if lines[i] and lines[i + 1] and not keep_after[i] and not keep_before[i + 1]
     ]
-    if not pairs:
-        return text
-    if fmt == "md":
-        width = 0
-    else:
-        width = _wrap_width([len(lines[i]) for i in pairs])
-        if not width:
-            return text
+
+
+def _without_fixed_lines(lines: list[str], pairs: list[int], width: int) -> list[int]:
+    """``pairs`` without those where either line is a metadata or furniture line."""
     # Furniture and metadata lines keep their own line. Only short lines of candidate pairs
     # are tested (a full-width wrapped line is prose), and only against the whole-line debris
     # rules (the "contains" rules are costly).
     debris = load_debris().line
-    limit = min(160, 0.8 * width) if width else 100
+    limit = min(LINE_MAX, _FIXED_SHARE * width) if width else _FIXED_MAX_MD
     fixed: dict[int, bool] = {}
 
     def is_fixed(i: int) -> bool:
@@ -106,11 +151,13 @@ def join_lines(text: str, fmt: str, omap: OffsetMap) -> str:
             )
         return v
 
-    pairs = [i for i in pairs if not is_fixed(i) and not is_fixed(i + 1)]
-    if not pairs:
-        return text
-    short = 0.75 * width
-    seps = ["\n"] * (n - 1)
+    return [i for i in pairs if not is_fixed(i) and not is_fixed(i + 1)]
+
+
+def _separators(lines: list[str], pairs: list[int], width: int) -> list[str]:
+    """What goes between each line and the next: ``"\\n"`` (kept), ``" "`` or ``""`` (joined)."""
+    short = _SHORT_SHARE * width
+    seps = ["\n"] * (len(lines) - 1)
     for i in pairs:
         line, nxt = lines[i], lines[i + 1]
         last, first = line[-1], nxt[0]
@@ -122,7 +169,7 @@ def join_lines(text: str, fmt: str, omap: OffsetMap) -> str:
                 space = nxt.find(" ")
                 if len(line) + 1 + (space if space >= 0 else len(nxt)) <= width:
                     continue  # the next word would have fitted: the break was the author's
-        elif len(line) < 60 and last not in _TERMINAL and (first.isupper() or first.isdigit()):
+        elif len(line) < _LABEL_MAX and last not in _TERMINAL and (first.isupper() or first.isdigit()):
             continue  # a short line without punctuation before a capital: a heading or label
         if last >= "\u3000" and first >= "\u3000" and _is_cjk(last) and _is_cjk(first):
             seps[i] = ""
@@ -130,12 +177,4 @@ def join_lines(text: str, fmt: str, omap: OffsetMap) -> str:
             seps[i] = ""
         else:
             seps[i] = " "
-    deletions = [i for i in range(n - 1) if seps[i] == ""]
-    if deletions:
-        ends = list(accumulate(len(x) + 1 for x in lines))  # offset just past each "\n"
-        omap.apply([(ends[i] - 1, ends[i], 0) for i in deletions])
-    out = [None] * (2 * n - 1)
-    out[0::2] = lines
-    out[1::2] = seps
-    return "".join(out)
-
+    return seps
