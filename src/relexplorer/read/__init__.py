@@ -1,15 +1,15 @@
 """Reading: a file (later a URL) becomes a normalised :class:`Source` with an offset map.
 
-Decoding, HTML to text, Markdown, whitespace and line joining; see :mod:`relexplorer.read.reader`.
+One module per job: :mod:`~relexplorer.read.decode` (bytes to text), :mod:`~relexplorer.read.html`
+(markup to text), :mod:`~relexplorer.read.front_matter`, :mod:`~relexplorer.read.text`
+(characters and whitespace), :mod:`~relexplorer.read.wrap` (joining hard-wrapped lines),
+:mod:`~relexplorer.read.markdown` (inline markup), :mod:`~relexplorer.read.offsets` (the map back
+to the original) and :mod:`~relexplorer.read.source` (the record); :mod:`~relexplorer.read.reader`
+runs them in order.
 """
 
-from relexplorer.read.reader import (
-    SUFFIXES,
-    Source,
-    decode_bytes,
-    display_name,
-    read_path,
-    read_text,
-)
+from relexplorer.read.decode import decode_bytes
+from relexplorer.read.reader import SUFFIXES, read_path, read_text
+from relexplorer.read.source import Source, display_name
 
 __all__ = ["SUFFIXES", "Source", "decode_bytes", "display_name", "read_path", "read_text"]

@@ -1,298 +1,51 @@
 """Reader: decode a source file and normalise it into the stored document text.
 
-Decoding: UTF-8 (with or without BOM), UTF-16/32 with a BOM, BOM-less UTF-16 recognised by
-its NUL pattern, otherwise a legacy encoding detected by ``charset_normalizer`` when it is
-confident. Binary, empty and undecodable files raise :class:`ReadError` with one line.
+Decoding (:mod:`~relexplorer.read.decode`): UTF-8, UTF-16/32 or a detected legacy encoding;
+binary, empty and undecodable files raise :class:`ReadError` with one line.
 
-Normalisation (all formats), in this order:
+Normalisation (all formats), in this order; each step is described in its module:
 
-1. ``.html``: markup to text with the standard ``html.parser`` (blocks become paragraphs,
-   ``<h2>`` becomes ``## ``, ``<li>`` becomes ``- ``; script, style, nav, aside and the page's
-   header and footer are dropped, the ``<article>``'s own header and footer kept; when the page
-   has a ``<main>`` or ``<article>``, only its text is kept; ``<meta>`` tags fill ``front_matter``).
-2. CRLF / CR -> LF; a leading YAML front matter block is parsed into ``front_matter`` and
-   removed (when it is not valid YAML, or longer than ``MAX_FRONT_MATTER`` characters, it
-   stays in the text; the structure parser skips it).
-3. HTML entities (``&nbsp;``, ``&amp;``, ``&#8217;``) decoded.
-4. Control characters, ANSI escapes and zero-width characters removed; other line breaks
-   (VT, FF, U+2028, U+2029, NEL) -> LF; lone surrogates -> U+FFFD.
-5. NBSP, tabs and other Unicode spaces -> space; runs of spaces collapsed; every line
-   stripped of leading and trailing spaces.
-6. Hard-wrapped lines inside a paragraph joined with one space (with nothing between CJK
-   characters, and ``inter-\\nnational`` -> ``inter-national``). Markdown paragraphs are
-   always joined; plain text only when the document is visibly wrapped at a fixed width.
-   Headings, list items, table rows, metadata lines and web debris are never joined, and
-   nothing is joined in a text of more than ``MAX_JOIN_LINES`` lines.
-7. Markdown only: links, images, emphasis, inline code and inline HTML reduced to text.
+1. ``.html``: markup to text, ``<meta>`` tags fill ``front_matter``
+   (:mod:`~relexplorer.read.html`).
+2. CRLF / CR -> LF (:mod:`~relexplorer.read.text`); a leading YAML front matter block is
+   parsed into ``front_matter`` and removed (:mod:`~relexplorer.read.front_matter`).
+3. HTML entities decoded.
+4. Control characters, ANSI escapes and zero-width characters removed; other line breaks -> LF.
+5. Unicode spaces -> space, runs collapsed, lines stripped (3 to 5:
+   :mod:`~relexplorer.read.text`).
+6. Hard-wrapped lines inside a paragraph joined (:mod:`~relexplorer.read.wrap`).
+7. Markdown only: links, images, emphasis, inline code and inline HTML reduced to text
+   (:mod:`~relexplorer.read.markdown`), then spaces normalised again.
 8. Runs of 3+ blank lines -> 2; leading and trailing blank space removed.
 
-Offsets: ``Source.offset_map`` is a sparse list of ``(stored_offset, original_offset)``
-anchors; :meth:`Source.original_offset` maps a stored offset back to an index into the
-decoded original text (for HTML, into the markup, at text-chunk precision).
+Offsets: every step records its edits in an :class:`~relexplorer.read.offsets.OffsetMap`,
+which becomes ``Source.offset_map`` (:mod:`~relexplorer.read.source`).
 """
 
 from __future__ import annotations
 
 import hashlib
-import html
-import re
-from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
-from itertools import accumulate
 from pathlib import Path
 
-import yaml
-
 from relexplorer.errors import ReadError
-from relexplorer.extract.debris import load_debris
+from relexplorer.read.decode import decode_bytes
+from relexplorer.read.front_matter import split_front_matter
+from relexplorer.read.html import html_to_text
+from relexplorer.read.markdown import reduce_inline
+from relexplorer.read.offsets import OffsetMap
+from relexplorer.read.source import Source, display_name
+from relexplorer.read.text import (
+    collapse_blank_lines,
+    decode_entities,
+    normalise_line_ends,
+    normalise_spaces,
+    remove_odd,
+    strip_ends,
+)
+from relexplorer.read.wrap import join_lines
 
 SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm")
 MAX_BYTES = 512 * 1024 * 1024
-MAX_JOIN_LINES = 1_500_000
-MAX_FRONT_MATTER = 65536  # characters; a longer leading "---" block stays in the text
-
-Edit = tuple[int, int, int]  # (start, end, replacement length) in the text before a pass
-
-
-@dataclass(slots=True)
-class Source:
-    """A decoded, normalised source: ``text`` is what gets stored and indexed."""
-
-    text: str
-    path: Path | None
-    sha256: str
-    format: str = "txt"
-    front_matter: dict = field(default_factory=dict)
-    encoding: str = "utf-8"
-    offset_map: list[tuple[int, int]] = field(default_factory=list)
-
-    def original_offset(self, pos: int) -> int:
-        """Map an offset into ``text`` to an offset into the decoded original text."""
-        k = bisect_right(self.offset_map, (pos, float("inf"))) - 1
-        if k < 0:
-            return pos
-        stored, original = self.offset_map[k]
-        return original + (pos - stored)
-
-
-# --------------------------------------------------------------------------------------------
-# Offset bookkeeping: each pass reports its edits; the map is composed pass by pass.
-
-
-class _OffsetMap:
-    """Piecewise-linear map from the current text back to the original text."""
-
-    __slots__ = ("s", "o")
-
-    def __init__(self) -> None:
-        self.s: list[int] = []
-        self.o: list[int] = []
-
-    def __call__(self, pos: int) -> int:
-        k = bisect_right(self.s, pos) - 1
-        return pos if k < 0 else self.o[k] + (pos - self.s[k])
-
-    def apply(self, edits: list[Edit]) -> None:
-        """Account for a pass that replaced ``text[a:b]`` by ``r`` characters, per edit."""
-        edits = [e for e in edits if e[1] - e[0] != e[2]]
-        if not edits:
-            return
-        if not self.s:  # identity so far: the anchors come straight from the edits
-            delta = 0
-            for a, b, r in edits:
-                delta += r - (b - a)
-                self.s.append(b + delta)
-                self.o.append(b)
-            return
-        sa, oa = self.s, self.o
-        s: list[int] = []
-        o: list[int] = []
-        delta = 0
-        i = 0
-        for a, b, r in edits:
-            j = bisect_right(sa, a, i)
-            if delta:
-                s.extend([x + delta for x in sa[i:j]])
-            else:
-                s.extend(sa[i:j])
-            o.extend(oa[i:j])
-            i = bisect_left(sa, b, j)  # anchors inside the replaced range are dropped
-            out_end = a + delta + r
-            delta += r - (b - a)
-            k = bisect_right(sa, b) - 1
-            s.append(out_end)
-            o.append(b if k < 0 else oa[k] + (b - sa[k]))
-        s.extend([x + delta for x in sa[i:]])
-        o.extend(oa[i:])
-        self.s, self.o = s, o
-
-    def pairs(self, limit: int) -> list[tuple[int, int]]:
-        return [(s, min(o, limit)) for s, o in zip(self.s, self.o, strict=True)]
-
-
-def _rebuild(text: str, edits: list[tuple[int, int, str]]) -> str:
-    pieces = []
-    last = 0
-    for a, b, r in edits:
-        pieces.append(text[last:a])
-        pieces.append(r)
-        last = b
-    pieces.append(text[last:])
-    return "".join(pieces)
-
-
-def _sub(pattern: re.Pattern[str], repl, text: str, omap: _OffsetMap, end: int | None = None) -> str:
-    """``pattern.sub`` (on ``text[:end]``) that records its edits in ``omap``; ``repl(m)`` -> str,
-    or None to skip."""
-    edits = []
-    for m in pattern.finditer(text, 0, len(text) if end is None else end):
-        r = repl(m) if callable(repl) else repl
-        if r is not None:
-            edits.append((m.start(), m.end(), r))
-    if not edits:
-        return text
-    omap.apply([(a, b, len(r)) for a, b, r in edits])
-    return _rebuild(text, edits)
-
-
-def _unwrap(pattern: re.Pattern[str], text: str, omap: _OffsetMap, group: int = 1) -> str:
-    """Keep only ``group`` of each match (drop the markup around it), as two deletions."""
-    edits = []
-    for m in pattern.finditer(text):
-        edits.append((m.start(), m.start(group), ""))
-        edits.append((m.end(group), m.end(), ""))
-    if not edits:
-        return text
-    omap.apply([(a, b, 0) for a, b, _ in edits])
-    return _rebuild(text, edits)
-
-
-# --------------------------------------------------------------------------------------------
-# Decoding
-
-
-_MAGIC = (
-    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-    (b"PK\x03\x04", "a ZIP archive (or DOCX/XLSX/EPUB)"),
-    (b"PK\x05\x06", "an empty ZIP archive"),
-    (b"%PDF-", "a PDF document (convert it to text first)"),
-    (b"GIF87a", "a GIF image"),
-    (b"GIF89a", "a GIF image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"\x7fELF", "an executable"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a legacy Office document"),
-    (b"Rar!\x1a\x07", "a RAR archive"),
-    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
-    (b"SQLite format 3\x00", "an SQLite database"),
-    (b"BZh91AY&SY", "a bzip2 archive"),
-    (b"\xfd7zXZ\x00", "an xz archive"),
-    (b"RIFF", "a RIFF media file"),
-    (b"OggS", "an Ogg media file"),
-    (b"\x00\x00\x00\x18ftyp", "an MP4 video"),
-    (b"\x00\x00\x00\x20ftyp", "an MP4 video"),
-    (b"wOFF", "a web font"),
-)
-
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
-
-
-def decode_bytes(data: bytes, name: str = "input") -> tuple[str, str]:
-    """Decode raw bytes to text; return ``(text, encoding)`` or raise :class:`ReadError`."""
-    if not data.strip():
-        raise ReadError(f"{name}: empty file")
-    for magic, what in _MAGIC:
-        if data.startswith(magic):
-            raise ReadError(f"{name}: binary file ({what}), not a text article")
-    if data.startswith(b"\xef\xbb\xbf"):
-        return _strict(data[3:], "utf-8", name), "utf-8-sig"
-    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
-        enc = "utf-32-le" if data[0] == 0xFF else "utf-32-be"
-        return _strict(data[4:], enc, name), enc
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        enc = "utf-16-le" if data[0] == 0xFF else "utf-16-be"
-        return _strict(data[2:], enc, name), enc
-    if b"\x00" in data:
-        sample = data[:65536]
-        even, odd = sample[0::2].count(0), sample[1::2].count(0)
-        # BOM-less UTF-16: the NULs of ASCII characters all fall on one side
-        for enc, likely in (
-            ("utf-16-le", odd > 0 and even <= 0.02 * odd),
-            ("utf-16-be", even > 0 and odd <= 0.02 * even),
-        ):
-            if likely and len(data) % 2 == 0:
-                try:
-                    text = data.decode(enc)
-                except UnicodeDecodeError:
-                    continue
-                if _plausible(text):
-                    return text, enc
-        raise ReadError(f"{name}: binary file (contains NUL bytes), not a text article")
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    return _detect(data, name)
-
-
-def _strict(data: bytes, encoding: str, name: str) -> str:
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        raise ReadError(
-            f"{name}: invalid {encoding.upper()} text (byte {exc.start}: {exc.reason})"
-        ) from None
-    if "\x00" in text:
-        raise ReadError(f"{name}: binary file (contains NUL characters), not a text article")
-    return text
-
-
-def _plausible(text: str) -> bool:
-    sample = text[:65536]
-    if not sample or "\x00" in sample:
-        return False
-    bad = len(_CONTROL_CHARS.findall(sample))
-    unprintable = sum(1 for c in sample if not (c.isprintable() or c in "\n\r\t"))
-    return bad <= 0.01 * len(sample) and unprintable <= 0.05 * len(sample)
-
-
-# Single-byte code pages that charset_normalizer confuses with one another on Western text;
-# for any of them Windows-1252 (the usual legacy encoding of English and West European web
-# text) is what we try first.
-_WESTERN = re.compile(
-    r"(cp125[027]|cp437|cp775|cp85[028]|cp858|cp1140|latin_1|iso8859_(1|2|3|4|9|10|13|14|15|16)"
-    r"|mac_(roman|latin2|iceland|turkish|croatian|romanian)|hp_roman8|cp037|cp500|ascii)$"
-)
-
-
-def _detect(data: bytes, name: str) -> tuple[str, str]:
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None or best.encoding is None:
-        raise ReadError(
-            f"{name}: cannot decode: not UTF-8, and no other text encoding fits (binary?)"
-        )
-    encoding = best.encoding
-    if _WESTERN.match(encoding):
-        try:
-            text = data.decode("cp1252")
-            encoding = "cp1252"
-        except UnicodeDecodeError:
-            text = str(best)
-    else:
-        if best.chaos > 0.25:
-            raise ReadError(
-                f"{name}: cannot decode: not UTF-8, and the best guess ({encoding}) is unreliable"
-            )
-        try:
-            text = data.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
-            raise ReadError(f"{name}: cannot decode as {encoding} (detected) or as UTF-8") from None
-    if not _plausible(text):
-        raise ReadError(f"{name}: binary file (control characters), not a text article")
-    return text, encoding
 
 
 def _format_for(path: Path) -> str:
@@ -302,16 +55,6 @@ def _format_for(path: Path) -> str:
     if suffix in (".html", ".htm", ".xhtml"):
         return "html"
     return "txt"
-
-
-def display_name(path: Path | str | None) -> str:
-    """A path as shown in a one-line message: control characters escaped."""
-    if path is None:
-        return "input"
-    name = str(path)
-    if any(c < " " or c == "\x7f" for c in name):
-        name = name.encode("unicode_escape", "backslashreplace").decode("ascii")
-    return name
 
 
 def read_path(path: Path) -> Source:
@@ -340,519 +83,29 @@ def read_path(path: Path) -> Source:
     return source
 
 
-# --------------------------------------------------------------------------------------------
-# HTML to text
-
-
-_BLOCK_TAGS = frozenset(
-    "p div section article main blockquote pre table thead tbody tfoot ul ol dl dd dt "
-    "figure figcaption address details summary center hgroup body html h1 h2 h3 h4 h5 h6 hr "
-    "header footer".split()
-)
-_SKIP_TAGS = frozenset(
-    "script style nav header footer aside noscript template svg form button select "
-    "iframe canvas object head math option datalist dialog".split()
-)
-_VOID_TAGS = frozenset(
-    "area base br col embed hr img input link meta param source track wbr".split()
-)
-_META_KEYS = {
-    "author": "author",
-    "article:author": "author",
-    "dc.creator": "author",
-    "citation_author": "author",
-    "og:title": "title",
-    "twitter:title": "title",
-    "dc.title": "title",
-    "citation_title": "title",
-    "article:published_time": "date",
-    "date": "date",
-    "pubdate": "date",
-    "publishdate": "date",
-    "dc.date": "date",
-    "citation_publication_date": "date",
-    "citation_date": "date",
-    "og:site_name": "source",
-    "citation_journal_title": "source",
-    "publisher": "source",
-    "og:url": "url",
-}
-
-
-class _HTMLText(HTMLParser):
-    """Collects text chunks (with their offsets in the markup) and page metadata."""
-
-    def __init__(self, raw: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.line_starts = [0, *accumulate(len(x) for x in raw.splitlines(keepends=True))]
-        # chunks: (text, offset in markup, skipped, inside main/article)
-        self.chunks: list[tuple[str, int, bool, bool]] = []
-        self.skip = 0
-        self.main = 0
-        self.pre = 0
-        self.meta: dict[str, str] = {}
-        self.in_title = False
-        self.title = ""
-        self.h1: list[str] | None = None
-        self.h1_text = ""
-        self.stack: list[str] = []
-        self.skipping: list[bool] = []  # parallel to ``stack``: did this element start a skip?
-
-    def _pos(self) -> int:
-        line, col = self.getpos()
-        return self.line_starts[min(line - 1, len(self.line_starts) - 1)] + col
-
-    def _emit(self, text: str) -> None:
-        self.chunks.append((text, self._pos(), self.skip > 0, self.main > 0))
-
-    def handle_starttag(self, tag: str, attrs) -> None:
-        attrs = {k.lower(): (v or "") for k, v in attrs}
-        if tag == "meta":
-            key = (attrs.get("name") or attrs.get("property") or "").lower()
-            if key in _META_KEYS and attrs.get("content") and _META_KEYS[key] not in self.meta:
-                self.meta[_META_KEYS[key]] = attrs["content"].strip()
-            return
-        if tag == "time" and attrs.get("datetime") and "time" not in self.meta:
-            self.meta["time"] = attrs["datetime"]
-        if tag == "title":
-            self.in_title = True
-        if tag in _VOID_TAGS:
-            if tag == "br":
-                self._emit("\n")
-            elif tag == "hr":
-                self._emit("\n\n")
-            return
-        # header and footer are page chrome, except inside the article, where they hold its
-        # title, by-line, date or author bio
-        skipping = tag in _SKIP_TAGS and not (tag in ("header", "footer") and self.main)
-        self.stack.append(tag)
-        self.skipping.append(skipping)
-        if skipping:
-            self.skip += 1
-        if tag in ("main", "article"):
-            self.main += 1
-        if tag == "pre":
-            self.pre += 1
-        if tag == "h1" and self.h1 is None:
-            self.h1 = []
-        if tag in _BLOCK_TAGS:
-            self._emit("\n\n")
-            if len(tag) == 2 and tag[0] == "h" and tag[1].isdigit():
-                self._emit("#" * int(tag[1]) + " ")
-        elif tag == "li":
-            self._emit("\n- ")
-        elif tag == "tr":
-            self._emit("\n")
-        elif tag in ("td", "th"):
-            self._emit(" ")
-
-    def handle_startendtag(self, tag: str, attrs) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag not in _VOID_TAGS:
-            self.handle_endtag(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self.in_title = False
-        if tag not in self.stack:
-            return  # stray end tag: ignore rather than unbalance the counters
-        while self.stack:
-            open_tag = self.stack.pop()
-            if self.skipping.pop():
-                self.skip -= 1
-            if open_tag in ("main", "article"):
-                self.main -= 1
-            if open_tag == "pre":
-                self.pre -= 1
-            if open_tag == "h1" and self.h1 is not None and not self.h1_text:
-                self.h1_text = " ".join("".join(self.h1).split())
-            if open_tag in _BLOCK_TAGS:
-                self._emit("\n\n")
-            if open_tag == tag:
-                break
-
-    def handle_data(self, data: str) -> None:
-        if self.in_title:
-            self.title += data
-            return
-        if self.h1 is not None and not self.h1_text:
-            self.h1.append(data)
-        if "script" in self.stack[-1:] or "style" in self.stack[-1:]:
-            return
-        if not self.pre:
-            data = re.sub(r"[ \t\r\n\f]+", " ", data)
-        if data:
-            self._emit(data)
-
-
-# Unparsed markup longer than this after ``feed`` is finished by :func:`_close` rather than by
-# ``HTMLParser.close``; broken constructs are recovered one by one while the markup re-read for
-# them stays under ``_HTML_REREAD`` times the first unparsed tail.
-_HTML_TAIL = 4096
-_HTML_REREAD = 4
-
-
-def _close(parser: HTMLParser) -> None:
-    """``parser.close()`` in time linear in the markup it has not parsed yet.
-
-    ``feed`` stops at a construct that never ends (a tag with no ``>`` after it, an unclosed
-    quote or comment). ``close`` then turns the construct up to the next ``>`` into text and
-    parses on; but before Python 3.13.4 every later unclosed ``<`` is retried against all the
-    rest of the text, which takes time quadratic in it (``"<a " * 100_000`` took minutes).
-    Here the same recovery is done while it re-reads a bounded amount of markup; then what is
-    left is kept as plain text.
-    """
-    budget = _HTML_REREAD * len(parser.rawdata)
-    while True:
-        tail = parser.rawdata
-        if len(tail) <= _HTML_TAIL or len(tail) > budget or getattr(parser, "cdata_elem", None):
-            break
-        budget -= len(tail)
-        close = tail.find(">", 1)
-        if close < 0:
-            break  # no tag can end any more: the rest is text, as close() would find one "<" at a time
-        k = close + 1
-        parser.handle_data(html.unescape(tail[:k]))
-        parser.updatepos(0, k)
-        parser.rawdata = tail[k:]
-        parser.feed("")
-    tail = parser.rawdata
-    if len(tail) > _HTML_TAIL and not getattr(parser, "cdata_elem", None):
-        parser.handle_data(html.unescape(tail))
-        parser.updatepos(0, len(tail))
-        parser.rawdata = ""
-    parser.close()
-
-
-def _html_to_text(raw: str, omap: _OffsetMap) -> tuple[str, dict]:
-    parser = _HTMLText(raw)
-    try:
-        parser.feed(raw)
-        _close(parser)
-    except Exception:  # noqa: BLE001 - html.parser is lenient; this is a last resort
-        pass
-    chunks = [c for c in parser.chunks if not c[2]]
-    in_main = [c for c in chunks if c[3]]
-    if sum(len(c[0].strip()) for c in in_main) >= 200:
-        chunks = in_main
-    if not "".join(c[0] for c in chunks).strip():
-        chunks = parser.chunks  # everything was inside skipped elements: keep it all
-    pieces = []
-    pos = 0
-    for text, offset, _skip, _main in chunks:
-        omap.s.append(pos)
-        omap.o.append(offset)
-        pieces.append(text)
-        pos += len(text)
-    meta = dict(parser.meta)
-    title = parser.h1_text or meta.get("title") or " ".join(parser.title.split())
-    if title:
-        meta["title"] = title
-    if "date" not in meta and "time" in meta:
-        meta["date"] = meta["time"]
-    meta.pop("time", None)
-    return "".join(pieces), meta
-
-
-# --------------------------------------------------------------------------------------------
-# Normalisation passes
-
-
-_FRONT_MATTER_KEY = re.compile(r"[A-Za-z_][\w.-]{0,40}")
-_HTML_BREAKS = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
-_FRONT_MATTER = re.compile(r"\A\ufeff?[ \t]*---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_ODD = re.compile(
-    r"\x1b\[[0-9;?]*[ -/]*[@-~]"  # ANSI CSI escape sequences, removed whole
-    r"|[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200b\u2060\ufeff\u00ad\ufff9-\ufffb\u180e]+"
-    r"|[\x0b\x0c\x85\u2028\u2029]"
-    r"|[\ud800-\udfff]"
-)
-_ODD_ANY = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2060\ufeff\u00ad\ufff9-\ufffb\u180e"
-    r"\u2028\u2029\ud800-\udfff]"
-)
-_SPACES = "\t \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
-# Two passes that each start with a plain character class, which the regex engine scans
-# for quickly: runs and odd spaces, then single spaces at the edges of lines.
-_WS_RUNS = re.compile(rf"[{_SPACES}][{_SPACES}]+|[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-_WS_EDGES = re.compile(r" \n ?|\n ")
-_BLANKS = re.compile(r"\n{4,}")
-
-# Line shapes that are never joined to the line before them (matched at line starts).
-_STARTS_BLOCK = re.compile(
-    r"^(?:#{1,6}\s|>|\||```|~~~|[-*+•·▪●◦‣■□➢►–—]\s|\d{1,3}[.)]\s|\d{1,2}\.\d{1,2}\.?\s"
-    r"|\(\d{1,3}\)\s|[A-Z][.)]\s|[a-z]\)\s|[IVXLC]{1,7}[.)]\s|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]"
-    r"|[-=*_]{3,}[ \t]*$|\[\^?\w+\]:|\d{1,4}[ \t]*$)",
-    re.M,
-)
-# Line shapes that never absorb the line after them: headings, fences, rules, table rows
-# and header blocks ("Journal | Author: ...").
-_ENDS_BLOCK = re.compile(r"^(?:#{1,6}\s|```|~~~|[-=*_]{3,}[ \t]*$|\d{1,4}[ \t]*$)", re.M)
-_PIPE = re.compile(r"[|｜]")  # a line with a pipe (a header block, a table row) ends its block
-_METADATA_LINE = re.compile(
-    r"^(?:(?:By|BY|Written by|Text by)[ \t]+[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|and|&|de|van|von|da|bin|al|,)){0,8}[ \t]*$"
-    r"|(?i:(?:published|updated|last updated|posted|first published|date|time|author|authors|writer"
-    r"|editor|editors|edited by|source|photo|credit|tags|keywords|filed under|translated by"
-    r"|translator|newspaper section|category|作者|时间|日期|来源|责编|编辑|责任编辑)[ \t]*[:：]))",
-    re.M,
-)
-_TERMINAL = '.!?。！？:;"”’)]'
-_CJK = re.compile(
-    r"[\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]"
-)
-
-
-def _is_cjk(ch: str) -> bool:
-    return bool(ch) and _CJK.match(ch) is not None
-
-
-class _NoAliasLoader(yaml.SafeLoader):
-    """A safe loader that refuses aliases, so that a "billion laughs" block cannot expand."""
-
-    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.composer.ComposerError(
-                None, None, "aliases are not allowed in front matter", event.start_mark
-            )
-        return super().compose_node(parent, index)
-
-
-def _front_matter(text: str, omap: _OffsetMap) -> tuple[str, dict]:
-    m = _FRONT_MATTER.match(text)
-    if not m or m.end() > MAX_FRONT_MATTER:
-        # Too long to be metadata: kept as text, and never handed to the (pure Python, slow)
-        # YAML parser, whose time on a megabyte block would dwarf the rest of the pipeline.
-        return text, {}
-    try:
-        data = yaml.load(m.group(1) or "", Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader
-    except (yaml.YAMLError, RecursionError, ValueError):
-        return text, {}  # not valid YAML: keep it as text; the structure parser skips it
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        return text, {}
-    if not all(isinstance(k, str) and _FRONT_MATTER_KEY.fullmatch(k) for k in data):
-        return text, {}  # "Trade grew: 5 percent" between two rules is text, not front matter
-    omap.apply([(0, m.end(), 0)])
-    return text[m.end() :], {str(k): v for k, v in data.items()}
-
-
-def _replace_odd(m: re.Match[str]) -> str:
-    ch = m.group()
-    if ch in "\x0b\x0c\x85\u2028":
-        return "\n"
-    if ch == "\u2029":
-        return "\n\n"
-    if "\ud800" <= ch[0] <= "\udfff":
-        return "\ufffd"
-    return ""
-
-
-def _replace_ws(m: re.Match[str]) -> str | None:
-    s = m.group()
-    start = m.start()
-    string = m.string
-    at_line_start = start == 0 or string[start - 1] == "\n"
-    at_line_end = m.end() == len(string) or string[m.end()] == "\n"
-    if at_line_start or at_line_end:
-        return ""
-    return None if s == " " else " "
-
-
-def _strip_ends(text: str, omap: _OffsetMap) -> str:
-    head = len(text) - len(text.lstrip())
-    tail = len(text.rstrip())
-    if head == 0 and tail == len(text):
-        return text
-    if head >= tail:
-        omap.apply([(0, len(text), 0)])
-        return ""
-    edits = [(0, head, 0)] if head else []
-    if tail < len(text):
-        edits.append((tail, len(text), 0))
-    omap.apply(edits)
-    return text[head:tail]
-
-
-def _spaces(text: str, omap: _OffsetMap) -> str:
-    text = _sub(_WS_RUNS, _replace_ws, text, omap)
-    return _sub(_WS_EDGES, "\n", text, omap)
-
-
-def _decode_entity(m: re.Match[str]) -> str | None:
-    decoded = html.unescape(m.group()).replace("\r", "\n")  # "&#13;" is a line break too
-    return None if decoded == m.group() else decoded
-
-
-def _wrap_width(lengths: list[int]) -> int:
-    """The column a plain-text document is hard-wrapped at, or 0 if it is not wrapped."""
-    if len(lengths) < 3:
-        return 0
-    ordered = sorted(lengths)
-    width = ordered[min(len(ordered) - 1, int(len(ordered) * 0.9))]
-    if not 30 <= width <= 160:
-        return 0
-    near = sum(1 for n in lengths if width - 20 <= n <= width + 5)
-    return width if near >= 3 and near >= 0.6 * len(lengths) else 0
-
-
-def _join_lines(text: str, fmt: str, omap: _OffsetMap) -> str:
-    """Join hard-wrapped lines inside paragraphs (see the module docstring)."""
-    if text.count("\n") > MAX_JOIN_LINES:
-        return text  # millions of lines are not wrapped prose; and splitting them costs memory
-    lines = text.split("\n")
-    n = len(lines)
-    if n < 2:
-        return text
-    starts = [0, *accumulate(len(x) + 1 for x in lines[:-1])]
-    index = {s: i for i, s in enumerate(starts)}
-    keep_before = bytearray(n)  # 1: never joined to the line before
-    keep_after = bytearray(n)  # 1: never joined to the line after
-    # Whole-text scans (in C) rather than one regex call per line.
-    for m in _STARTS_BLOCK.finditer(text):
-        keep_before[index[m.start()]] = 1
-    for m in _ENDS_BLOCK.finditer(text):
-        keep_after[index[m.start()]] = 1
-    for m in _PIPE.finditer(text):
-        keep_after[bisect_right(starts, m.start()) - 1] = 1
-    pairs = [
-        i
-        for i in range(n - 1)
-        if lines[i] and lines[i + 1] and not keep_after[i] and not keep_before[i + 1]
-    ]
-    if not pairs:
-        return text
-    if fmt == "md":
-        width = 0
-    else:
-        width = _wrap_width([len(lines[i]) for i in pairs])
-        if not width:
-            return text
-    # Furniture and metadata lines keep their own line. Only short lines of candidate pairs
-    # are tested (a full-width wrapped line is prose), and only against the whole-line debris
-    # rules (the "contains" rules are costly).
-    debris = load_debris().line
-    limit = min(160, 0.8 * width) if width else 100
-    fixed: dict[int, bool] = {}
-
-    def is_fixed(i: int) -> bool:
-        v = fixed.get(i)
-        if v is None:
-            line = lines[i]
-            v = fixed[i] = len(line) < limit and (
-                _METADATA_LINE.match(line) is not None or debris.fullmatch(line) is not None
-            )
-        return v
-
-    pairs = [i for i in pairs if not is_fixed(i) and not is_fixed(i + 1)]
-    if not pairs:
-        return text
-    short = 0.75 * width
-    seps = ["\n"] * (n - 1)
-    for i in pairs:
-        line, nxt = lines[i], lines[i + 1]
-        last, first = line[-1], nxt[0]
-        hyphen = last == "-" and first.isalpha() and len(line) > 1 and line[-2].isalpha()
-        if hyphen:
-            pass  # "inter-" / "China-" at the end of a line: always a wrapped word
-        elif width:
-            if len(line) < short and not first.islower():
-                space = nxt.find(" ")
-                if len(line) + 1 + (space if space >= 0 else len(nxt)) <= width:
-                    continue  # the next word would have fitted: the break was the author's
-        elif len(line) < 60 and last not in _TERMINAL and (first.isupper() or first.isdigit()):
-            continue  # a short line without punctuation before a capital: a heading or label
-        if last >= "\u3000" and first >= "\u3000" and _is_cjk(last) and _is_cjk(first):
-            seps[i] = ""
-        elif hyphen:
-            seps[i] = ""
-        else:
-            seps[i] = " "
-    deletions = [i for i in range(n - 1) if seps[i] == ""]
-    if deletions:
-        ends = list(accumulate(len(x) + 1 for x in lines))  # offset just past each "\n"
-        omap.apply([(ends[i] - 1, ends[i], 0) for i in deletions])
-    out = [None] * (2 * n - 1)
-    out[0::2] = lines
-    out[1::2] = seps
-    return "".join(out)
-
-
-# Bracketed text never holds "[", an autolink never "<", bold text never its own delimiter:
-# each failed attempt then stops at the next opener instead of scanning the rest of the line
-# (a paragraph is one line), which made "[" * N or "**a " * N quadratic. The inner bracket of
-# "[a [b](u)" is the link, as in CommonMark.
-_MD_IMAGE = re.compile(r"!\[([^\[\]\n]*)\]\((?:[^()\n]|\([^()\n]*\))*\)")
-_MD_LINK = re.compile(r"(?<!\\)\[([^\[\]\n]+)\](?:\((?:[^()\n]|\([^()\n]*\))*\)|\[[^\[\]\n]*\])")
-_MD_FOOTNOTE_REF = re.compile(r"\[\^[^\[\]\s]+\](?!:)")
-_MD_AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]+)>")
-_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)((?:(?!\1).)+?)(?<=\S)\1")
-_MD_EM = re.compile(
-    r"(?<![\w*\\])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])|(?<![\w\\])_(?=[^\s_])([^_\n]+?)(?<=[^\s_])_(?!\w)"
-)
-_MD_CODE = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
-_MD_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_MD_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]{0,300})?/?>")
-_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
-
-
-def _markdown_inline(text: str, omap: _OffsetMap) -> str:
-    # Comments only before the last "-->": an opener after it never closes, and looking for
-    # its end from every such opener would take quadratic time.
-    text = _sub(_MD_COMMENT, "", text, omap, end=text.rfind("-->") + 3)
-    text = _sub(_MD_TAG, lambda m: "\n" if m.group().lower().startswith("<br") else "", text, omap)
-    text = _sub(_MD_IMAGE, "", text, omap)
-    text = _unwrap(_MD_LINK, text, omap)
-    text = _sub(_MD_FOOTNOTE_REF, "", text, omap)
-    text = _unwrap(_MD_AUTOLINK, text, omap)
-    text = _unwrap(_MD_STRONG, text, omap, 2)
-    edits = []
-    for m in _MD_EM.finditer(text):
-        g = 1 if m.group(1) is not None else 2
-        edits += [(m.start(), m.start(g), ""), (m.end(g), m.end(), "")]
-    if edits:
-        omap.apply([(a, b, 0) for a, b, _ in edits])
-        text = _rebuild(text, edits)
-    text = _unwrap(_MD_CODE, text, omap)
-    text = _unwrap(_MD_ESCAPE, text, omap)
-    return text
-
-
 def read_text(raw: str, fmt: str = "txt", path: Path | None = None, sha256: str = "") -> Source:
     """Normalise already-decoded text into a :class:`Source` (see the module docstring).
 
     Raises :class:`ReadError` only when nothing but whitespace and control characters is left.
     """
     name = display_name(path)
-    omap = _OffsetMap()
+    omap = OffsetMap()
     text = raw
     front: dict = {}
     if fmt == "html":
-        text, front = _html_to_text(raw, omap)
-        # nested blocks each opened a paragraph break: one blank line between blocks is enough
-        text = _sub(_HTML_BREAKS, "\n\n", text, omap)
-    if "\r" in text:
-        parts = text.split("\r\n")
-        if len(parts) > 1:
-            ends = accumulate(len(p) + 2 for p in parts[:-1])
-            omap.apply([(e - 2, e, 1) for e in ends])
-            text = "\n".join(parts)
-        text = text.replace("\r", "\n")
+        text, front = html_to_text(raw, omap)
+    text = normalise_line_ends(text, omap)
     if fmt != "html":
-        text, front = _front_matter(text, omap)
-        if "&" in text:
-            text = _sub(_ENTITY, _decode_entity, text, omap)
-    if _ODD_ANY.search(text):  # a quick scan first: most texts have none of these
-        text = _sub(_ODD, _replace_odd, text, omap)
-    text = _spaces(text, omap)
-    text = _join_lines(text, fmt, omap)
+        text, front = split_front_matter(text, omap)
+        text = decode_entities(text, omap)
+    text = remove_odd(text, omap)
+    text = normalise_spaces(text, omap)
+    text = join_lines(text, fmt, omap)
     if fmt == "md":
-        text = _markdown_inline(text, omap)
-        text = _spaces(text, omap)
-    text = _sub(_BLANKS, "\n\n\n", text, omap)
-    text = _strip_ends(text, omap)
+        text = reduce_inline(text, omap)
+        text = normalise_spaces(text, omap)
+    text = collapse_blank_lines(text, omap)
+    text = strip_ends(text, omap)
     if not text.strip():
         raise ReadError(f"{name}: empty file (no text after normalisation)")
     return Source(

@@ -1,0 +1,180 @@
+"""Joining hard-wrapped lines: lines broken inside a paragraph are joined back into one line.
+
+Joined with one space (with nothing between CJK characters, and ``inter-\\nnational`` ->
+``inter-national``). Markdown paragraphs are always joined; plain text only when the document
+is visibly wrapped at a fixed width. Headings, list items, table rows, metadata lines and web
+debris are never joined, and nothing is joined in a text of more than ``MAX_JOIN_LINES`` lines.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from itertools import accumulate
+
+from relexplorer.extract.debris import load_debris
+from relexplorer.lexicon import LINE_MAX
+from relexplorer.read.offsets import OffsetMap
+
+MAX_JOIN_LINES = 1_500_000
+
+# A plain text is wrapped at width W, the length at the _WRAP_PERCENTILE quantile of its
+# candidate lines, when W is from _WRAP_MIN_WIDTH to _WRAP_MAX_WIDTH and at least
+# _WRAP_MIN_LINES candidate lines, and _WRAP_NEAR_SHARE of them, are from W - _WRAP_NEAR_BELOW
+# to W + _WRAP_NEAR_ABOVE long; with fewer than _WRAP_MIN_LINES candidates it is not wrapped.
+_WRAP_MIN_LINES = 3
+_WRAP_PERCENTILE = 0.9
+_WRAP_MIN_WIDTH = 30
+_WRAP_MAX_WIDTH = 160
+_WRAP_NEAR_BELOW = 20
+_WRAP_NEAR_ABOVE = 5
+_WRAP_NEAR_SHARE = 0.6
+# Only lines shorter than this share of the wrap width (and than LINE_MAX) are tested as
+# metadata or debris lines; in Markdown, which has no wrap width, lines shorter than
+# _FIXED_MAX_MD.
+_FIXED_SHARE = 0.8
+_FIXED_MAX_MD = 100
+# In a wrapped text, a line shorter than this share of the width may end where its author
+# broke it (see _separators).
+_SHORT_SHARE = 0.75
+# In Markdown, a line shorter than this without closing punctuation, before a capital or a
+# digit, is a heading or a label.
+_LABEL_MAX = 60
+
+# Line shapes that are never joined to the line before them (matched at line starts).
+_STARTS_BLOCK = re.compile(
+    r"^(?:#{1,6}\s|>|\||```|~~~|[-*+•·▪●◦‣■□➢►–—]\s|\d{1,3}[.)]\s|\d{1,2}\.\d{1,2}\.?\s"
+    r"|\(\d{1,3}\)\s|[A-Z][.)]\s|[a-z]\)\s|[IVXLC]{1,7}[.)]\s|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]"
+    r"|[-=*_]{3,}[ \t]*$|\[\^?\w+\]:|\d{1,4}[ \t]*$)",
+    re.M,
+)
+# Line shapes that never absorb the line after them: headings, fences, rules, table rows
+# and header blocks ("Journal | Author: ...").
+_ENDS_BLOCK = re.compile(r"^(?:#{1,6}\s|```|~~~|[-=*_]{3,}[ \t]*$|\d{1,4}[ \t]*$)", re.M)
+_PIPE = re.compile(r"[|｜]")  # a line with a pipe (a header block, a table row) ends its block
+_METADATA_LINE = re.compile(
+    r"^(?:(?:By|BY|Written by|Text by)[ \t]+[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|and|&|de|van|von|da|bin|al|,)){0,8}[ \t]*$"
+    r"|(?i:(?:published|updated|last updated|posted|first published|date|time|author|authors|writer"
+    r"|editor|editors|edited by|source|photo|credit|tags|keywords|filed under|translated by"
+    r"|translator|newspaper section|category|作者|时间|日期|来源|责编|编辑|责任编辑)[ \t]*[:：]))",
+    re.M,
+)
+_TERMINAL = '.!?。！？:;"”’)]'
+_CJK = re.compile(
+    r"[\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]"
+)
+
+
+def _is_cjk(ch: str) -> bool:
+    return bool(ch) and _CJK.match(ch) is not None
+
+
+def _wrap_width(lengths: list[int]) -> int:
+    """The column a plain-text document is hard-wrapped at, or 0 if it is not wrapped."""
+    if len(lengths) < _WRAP_MIN_LINES:
+        return 0
+    ordered = sorted(lengths)
+    width = ordered[min(len(ordered) - 1, int(len(ordered) * _WRAP_PERCENTILE))]
+    if not _WRAP_MIN_WIDTH <= width <= _WRAP_MAX_WIDTH:
+        return 0
+    near = sum(1 for n in lengths if width - _WRAP_NEAR_BELOW <= n <= width + _WRAP_NEAR_ABOVE)
+    return width if near >= _WRAP_MIN_LINES and near >= _WRAP_NEAR_SHARE * len(lengths) else 0
+
+
+def join_lines(text: str, fmt: str, omap: OffsetMap) -> str:
+    """Join hard-wrapped lines inside paragraphs (see the module docstring)."""
+    if text.count("\n") > MAX_JOIN_LINES:
+        return text  # millions of lines are not wrapped prose; and splitting them costs memory
+    lines = text.split("\n")
+    n = len(lines)
+    if n < 2:
+        return text
+    pairs = _candidate_pairs(text, lines)
+    if not pairs:
+        return text
+    if fmt == "md":
+        width = 0
+    else:
+        width = _wrap_width([len(lines[i]) for i in pairs])
+        if not width:
+            return text
+    pairs = _without_fixed_lines(lines, pairs, width)
+    if not pairs:
+        return text
+    seps = _separators(lines, pairs, width)
+    deletions = [i for i in range(n - 1) if seps[i] == ""]
+    if deletions:
+        ends = list(accumulate(len(x) + 1 for x in lines))  # offset just past each "\n"
+        omap.apply([(ends[i] - 1, ends[i], 0) for i in deletions])
+    out = [None] * (2 * n - 1)
+    out[0::2] = lines
+    out[1::2] = seps
+    return "".join(out)
+
+
+def _candidate_pairs(text: str, lines: list[str]) -> list[int]:
+    """Each ``i`` where ``lines[i]`` and ``lines[i + 1]`` may be joined by their shapes."""
+    n = len(lines)
+    starts = [0, *accumulate(len(x) + 1 for x in lines[:-1])]
+    index = {s: i for i, s in enumerate(starts)}
+    keep_before = bytearray(n)  # 1: never joined to the line before
+    keep_after = bytearray(n)  # 1: never joined to the line after
+    # Whole-text scans (in C) rather than one regex call per line.
+    for m in _STARTS_BLOCK.finditer(text):
+        keep_before[index[m.start()]] = 1
+    for m in _ENDS_BLOCK.finditer(text):
+        keep_after[index[m.start()]] = 1
+    for m in _PIPE.finditer(text):
+        keep_after[bisect_right(starts, m.start()) - 1] = 1
+    return [
+        i
+        for i in range(n - 1)
+        if lines[i] and lines[i + 1] and not keep_after[i] and not keep_before[i + 1]
+    ]
+
+
+def _without_fixed_lines(lines: list[str], pairs: list[int], width: int) -> list[int]:
+    """``pairs`` without those where either line is a metadata or furniture line."""
+    # Furniture and metadata lines keep their own line. Only short lines of candidate pairs
+    # are tested (a full-width wrapped line is prose), and only against the whole-line debris
+    # rules (the "contains" rules are costly).
+    debris = load_debris().line
+    limit = min(LINE_MAX, _FIXED_SHARE * width) if width else _FIXED_MAX_MD
+    fixed: dict[int, bool] = {}
+
+    def is_fixed(i: int) -> bool:
+        v = fixed.get(i)
+        if v is None:
+            line = lines[i]
+            v = fixed[i] = len(line) < limit and (
+                _METADATA_LINE.match(line) is not None or debris.fullmatch(line) is not None
+            )
+        return v
+
+    return [i for i in pairs if not is_fixed(i) and not is_fixed(i + 1)]
+
+
+def _separators(lines: list[str], pairs: list[int], width: int) -> list[str]:
+    """What goes between each line and the next: ``"\\n"`` (kept), ``" "`` or ``""`` (joined)."""
+    short = _SHORT_SHARE * width
+    seps = ["\n"] * (len(lines) - 1)
+    for i in pairs:
+        line, nxt = lines[i], lines[i + 1]
+        last, first = line[-1], nxt[0]
+        hyphen = last == "-" and first.isalpha() and len(line) > 1 and line[-2].isalpha()
+        if hyphen:
+            pass  # "inter-" / "China-" at the end of a line: always a wrapped word
+        elif width:
+            if len(line) < short and not first.islower():
+                space = nxt.find(" ")
+                if len(line) + 1 + (space if space >= 0 else len(nxt)) <= width:
+                    continue  # the next word would have fitted: the break was the author's
+        elif len(line) < _LABEL_MAX and last not in _TERMINAL and (first.isupper() or first.isdigit()):
+            continue  # a short line without punctuation before a capital: a heading or label
+        if last >= "\u3000" and first >= "\u3000" and _is_cjk(last) and _is_cjk(first):
+            seps[i] = ""
+        elif hyphen:
+            seps[i] = ""
+        else:
+            seps[i] = " "
+    return seps
