@@ -48,145 +48,10 @@ from dataclasses import dataclass
 
 from relexplorer.extract.debris import load_debris
 from relexplorer.extract.sentences import split_sentences
+from relexplorer.extract.structure.dates import ends_with_date, normalise_date, only_date
 from relexplorer.model import Metadata, Paragraph, Section, Structure
 
 LEAD_HEADING = "Introduction"
-
-# --------------------------------------------------------------------------------------------
-# Dates
-
-_MONTHS = {
-    "january": 1,
-    "february": 2,
-    "march": 3,
-    "april": 4,
-    "may": 5,
-    "june": 6,
-    "july": 7,
-    "august": 8,
-    "september": 9,
-    "october": 10,
-    "november": 11,
-    "december": 12,
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "sept": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-_MON = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_DATE_PATTERNS = [
-    re.compile(
-        r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?:\s*日)?(?!\d)"
-    ),
-    re.compile(
-        rf"(?<!\w)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON},?\s+(?P<y>\d{{4}})(?!\d)",
-        re.I,
-    ),
-    re.compile(rf"(?<!\w){_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d)", re.I),
-    re.compile(r"(?<!\d)(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})(?!\d)"),
-    re.compile(rf"(?<!\w){_MON},?\s+(?P<y>\d{{4}})(?!\d)", re.I),
-    re.compile(r"(?P<y>\d{4})\s*(?:-|年)\s*(?P<m>\d{1,2})(?:\s*月)?(?![\d-])"),
-    re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})(?![\d.])"),
-]
-_TIME_WORDS = re.compile(
-    r"(?i)\b(?:at|on|updated|last updated|published|posted|am|pm|a\.m\.|p\.m\.|hrs|h|utc|gmt|bst|"
-    r"cet|cest|eet|eest|wet|est|edt|cdt|pst|pdt|et|pt|ict|hkt|cst|bjt|msk|ist|jst|kst|sgt|wib|pht|"
-    r"aest|aedt|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|"
-    r"thur|thurs|fri|sat|sun)\b|\d{1,2}[:.]\d{2}(?:[:.]\d{2})?|[+-]\d{2}:?\d{2}\b|[,|·•:\-–—()\s]"
-)
-
-
-_UPDATED_NOTE = re.compile(r"\s*[(\[](?:updated|last updated|modified|edited)\b[^)\]]*[)\]]", re.I)
-
-
-def find_date(text: str) -> tuple[str, tuple[int, int]] | None:
-    """The first date in ``text`` as ``(ISO date, span)``; ISO is ``YYYY-MM-DD``/``YYYY-MM``/``YYYY``."""
-    for pattern in _DATE_PATTERNS:
-        for m in pattern.finditer(text):
-            iso = _iso(m.groupdict())
-            if iso:
-                return iso, m.span()
-    return None
-
-
-def _iso(g: dict) -> str:
-    try:
-        year = int(g["y"])
-        if g.get("mon"):
-            month = _MONTHS[g["mon"].lower().rstrip(".")]
-        elif g.get("m"):
-            month = int(g["m"])
-        elif g.get("a"):
-            a, b = int(g["a"]), int(g["b"])
-            # 5/1/2021 is ambiguous; "/" reads month-first, "." day-first, unless impossible
-            month, day = (a, b) if g["sep"] == "/" else (b, a)
-            if month > 12:
-                month, day = day, month
-            _dt.date(year, month, day)
-            return f"{year:04d}-{month:02d}-{day:02d}"
-        else:
-            return f"{year:04d}" if 1800 <= year <= 2100 else ""
-        if not 1800 <= year <= 2100:
-            return ""
-        if g.get("d"):
-            day = int(g["d"])
-            _dt.date(year, month, day)
-            return f"{year:04d}-{month:02d}-{day:02d}"
-        if 1 <= month <= 12:
-            return f"{year:04d}-{month:02d}"
-    except (ValueError, KeyError):
-        return ""
-    return ""
-
-
-def normalise_date(value: object) -> str:
-    """Any date-ish value (``date``, ``datetime``, text) as an ISO string, or ``""``."""
-    if isinstance(value, (_dt.date, _dt.datetime)):
-        return value.strftime("%Y-%m-%d")
-    found = find_date(str(value)) if value is not None else None
-    return found[0] if found else ""
-
-
-def _ends_with_date(text: str) -> tuple[str, str] | None:
-    """``Publisher, 14.02.2022`` -> (ISO date, "Publisher"), for short header lines."""
-    if len(text) > 100 or text[-1:] in ".!?":
-        return None
-    found = None
-    for pattern in _DATE_PATTERNS[:5]:  # full dates only
-        for m in pattern.finditer(text):
-            iso = _iso(m.groupdict())
-            if iso and not _TIME_WORDS.sub("", text[m.end() :]).strip():
-                found = (iso, m.start())
-        if found:
-            break
-    if not found:
-        return None
-    before = text[: found[1]].strip(" ,|·•:-–—(")
-    if len(before.split()) > 8:
-        return None
-    return found[0], before
-
-
-def _only_date(text: str) -> str:
-    """The ISO date if ``text`` is a date (with perhaps a weekday and a time) and nothing else."""
-    text = _UPDATED_NOTE.sub("", text)
-    if len(text) > 60:
-        return ""
-    found = find_date(text)
-    if not found:
-        return ""
-    iso, (a, b) = found
-    rest = _TIME_WORDS.sub("", text[:a] + " " + text[b:])
-    return iso if not rest.strip() else ""
-
 
 # --------------------------------------------------------------------------------------------
 # Metadata lines
@@ -326,7 +191,7 @@ def _byline(names: str) -> tuple[str, str, str] | None:
     parts = re.split(r"\s+[|–—-]\s+|\s*[|｜]\s*", names)
     head = parts[0]
     for extra in parts[1:]:
-        date = date or _only_date(extra)
+        date = date or only_date(extra)
     head = re.sub(
         r"\s+(?:in|from|reporting from)\s+[A-Z][\w'’. -]{1,40}$|\s+and agencies$", "", head
     )
@@ -426,11 +291,11 @@ def _metadata_fields(line: str, *, header: bool) -> list[tuple[str, str]] | None
     if m:
         return [("issue", line)]
     m = _LABEL_NO_COLON.match(line)
-    if m and _only_date(m.group("value")):
+    if m and only_date(m.group("value")):
         field = _LABELS[m.group("label").lower()]
-        return [(field, _only_date(m.group("value")))]
+        return [(field, only_date(m.group("value")))]
     if header:
-        iso = _only_date(line)
+        iso = only_date(line)
         if iso:
             return [("published", iso)]
         if _CITATION.search(line) and not _is_prose(line) and len(line) <= 160:
@@ -467,7 +332,7 @@ def _pipe_fields(line: str) -> list[tuple[str, str]] | None:
             out.append(("author", _byline(by.group("names"))[0]))
             known += 1
             continue
-        iso = _only_date(part)
+        iso = only_date(part)
         if iso:
             out.append(("published", iso))
             known += 1
@@ -743,7 +608,7 @@ def _heading_candidate(
         return None
     if not (s[0].isupper() or s[0].isdigit() or _has_cjk(s[0]) or s[0] in "\"“'‘"):
         return None
-    if s.isdigit() or _only_date(s):
+    if s.isdigit() or only_date(s):
         return None
     nxt = next_line.text
     if not (_is_prose(nxt) or len(nxt) >= max(80, 2 * len(s))):
@@ -1040,7 +905,7 @@ class _Parser:
                     continue
             if have_title and not prose_seen:
                 # "Russian International Affairs Council, 14.02.2022": a publisher and a date
-                dated = _ends_with_date(t)
+                dated = ends_with_date(t)
                 if dated:
                     _apply(meta, "published", dated[0])
                     if dated[1]:
@@ -1427,7 +1292,7 @@ def _looks_like_nav(s: str) -> bool:
         (len(parts) >= 3 or (breadcrumb and len(parts) >= 2))
         and len(s) <= 100
         and all(0 < len(p.split()) <= 4 for p in parts)
-        and not any(_only_date(p) for p in parts)
+        and not any(only_date(p) for p in parts)
     )
 
 
