@@ -33,9 +33,10 @@ _KICKERS = frozenset(
     ).split(", ")
 )
 _SITE_TITLE = re.compile(r"(.{10,}?)\s*[|｜]\s*([^|｜]{2,60})")
-# The longest bare name taken as a by-line, and name with a role.
+# The longest line taken as a bare name (a by-line without "By"), and as a name with a role.
 _BARE_NAME_MAX = 80
 _NAME_WITH_ROLE_MAX = 150
+# The masthead is kept to this many characters.
 _MASTHEAD_MAX = 300
 
 
@@ -153,7 +154,9 @@ class _Header:
     def _name_with_role(self, ln: Line) -> bool:
         """"Ivan Petrov, Ph.D. in Economics, Leading Research Fellow": a name with a role."""
         t = ln.text
-        if not self.have_title or self.prose_seen or self.meta.author or len(t) > _NAME_WITH_ROLE_MAX:
+        if not self.have_title or self.prose_seen or self.meta.author:
+            return False
+        if len(t) > _NAME_WITH_ROLE_MAX:
             return False
         by = byline(t)
         if by and by[1] and load_debris().role_word.search(by[1]):

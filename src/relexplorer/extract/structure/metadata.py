@@ -346,7 +346,9 @@ def apply_front_matter(meta: Metadata, fm: dict) -> None:
     )
     if date is not None:
         meta.published = _as_date(date)
-    source = _pick(fm, "source", "publication", "journal", "publisher", "site", "site_name", "outlet")
+    source = _pick(
+        fm, "source", "publication", "journal", "publisher", "site", "site_name", "outlet"
+    )
     if source is not None:
         meta.source = tidy_source(_as_text(source))
     for key in ("url", "link", "subtitle", "description", "language", "lang", "doi", "updated"):

@@ -11,8 +11,9 @@ The text is read as lines (:mod:`.lines`), and each line is classed, pass by pas
   run of numbered notes at the very end when one of them reads like a citation;
 - **metadata** -- the title and the lines around it (:mod:`.header`); metadata lines at the
   end (:mod:`.metadata`) and the closing author bio (``NAME is Senior Research Fellow at
-  ...``, ``The author is ...``), which goes to ``metadata.extra["author_bio"]``; by-lines and
-  dates inside the body;
+  ...``, ``The author is ...``), which goes to ``metadata.extra["author_bio"]``; and
+  metadata-shaped lines inside the body (a by-line after a standfirst, a figure's ``Source:``
+  note);
 - **heading** (:mod:`.headings`) and **body** -- everything else, assembled into sections and
   paragraphs (:mod:`.sections`).
 """
