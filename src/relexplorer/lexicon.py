@@ -51,3 +51,20 @@ def load_data(name: str):
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     return yaml.load(data_text(name), Loader=loader) or {}  # noqa: S506 - a safe loader, chosen above
+
+
+# --------------------------------------------------------------------------------------------
+# Added with the split of the structure parser (extract/structure/): words and characters it
+# shares with sentence splitting (extract/sentences.py) and the reader (read/reader.py).
+
+# Abbreviated weekday names, as datelines write them ("Mon, 5 Jan 2021"); a sentence does not
+# end after them either.
+WEEKDAY_ABBREVIATIONS: tuple[str, ...] = (
+    "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun",
+)
+
+# Characters that end a sentence, Latin and CJK.
+SENTENCE_END = ".!?。！？"
+# A line that ends in none of these runs on into the next one: the reader joins such
+# hard-wrapped lines, the structure parser merges them into one paragraph.
+LINE_END = SENTENCE_END + ':;"”’)]'

@@ -1,10 +1,14 @@
-"""Structure: metadata, sections and body paragraphs of a normalised document."""
+"""Structure: metadata, sections and body paragraphs of a normalised document.
 
-from relexplorer.extract.structure.parser import (
-    find_date,
-    normalise_date,
-    parse_structure,
-    tidy_source,
-)
+Modules, in the order the parser uses them: :mod:`.lines` reads the text as lines,
+:mod:`.dates` and :mod:`.metadata` read dates, labels, by-lines and front matter,
+:mod:`.header` finds the title and the lines around it, :mod:`.headings` the heading
+candidates, :mod:`.sections` assembles sections and paragraphs, and :mod:`.parser` runs the
+passes (furniture, header, footer, body) and returns the :class:`~relexplorer.model.Structure`.
+"""
+
+from relexplorer.extract.structure.dates import find_date, normalise_date
+from relexplorer.extract.structure.metadata import tidy_source
+from relexplorer.extract.structure.parser import parse_structure
 
 __all__ = ["find_date", "normalise_date", "parse_structure", "tidy_source"]

@@ -1,0 +1,369 @@
+"""Metadata lines: labels, by-lines, names, sources, and YAML front matter.
+
+A **metadata** line is a ``Journal | 作者: NAME | 时间: DATE | 责编: NAME`` line (also with English
+labels), ``By NAME and NAME``, ``PUBLISHED : 5 Jan 2021 at 09:15``, ``Published: January 5,
+2021``, ``Updated ...``, ``Author:``/``Editor:``/``Date:`` labels, a date alone on a header line,
+or ``Source: Journal, No. 2, 2018``. YAML front matter fills the same fields first.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+from relexplorer.extract.debris import load_debris
+from relexplorer.extract.structure.dates import normalise_date, only_date
+from relexplorer.extract.structure.lines import has_cjk, is_prose
+from relexplorer.lexicon import LINE_MAX
+from relexplorer.model import Metadata
+
+# Label (lower case) -> the field it fills.
+_LABELS = {
+    **dict.fromkeys(
+        ("author", "authors", "writer", "writers", "written by", "by", "reporter", "columnist",
+         "contributor", "contributors", "作者", "撰文", "文", "记者"),
+        "author",
+    ),
+    **dict.fromkeys(("editor", "editors", "edited by", "责编", "责任编辑", "编辑"), "editor"),
+    **dict.fromkeys(
+        ("published", "publish date", "published on", "date", "posted", "posted on", "dated",
+         "first published", "first posted", "pub date", "publication date", "release date",
+         "时间", "日期", "发布时间", "发表时间", "发布日期"),
+        "published",
+    ),
+    **dict.fromkeys(
+        ("updated", "last updated", "modified", "last modified", "更新", "更新时间"), "updated"
+    ),
+    **dict.fromkeys(
+        ("source", "来源", "出处", "originally published in", "published in", "publication",
+         "journal", "reprinted from", "this article first appeared in"),
+        "source",
+    ),
+    **dict.fromkeys(("translated by", "translator", "翻译"), "translator"),
+    **dict.fromkeys(("tags", "keywords", "topics", "filed under", "关键词"), "tags"),
+    **dict.fromkeys(
+        ("category", "section", "newspaper section", "column", "type", "栏目"), "category"
+    ),
+    **dict.fromkeys(("photo", "photos", "credit", "image"), "photo"),
+    **dict.fromkeys(("issue", "issn"), "issue"),
+    **dict.fromkeys(("url", "link"), "url"),
+    "doi": "doi",
+    "language": "language",
+}
+_LABEL_RE = "|".join(re.escape(k) for k in sorted(_LABELS, key=len, reverse=True))
+_LABELLED = re.compile(rf"^[:：\s]*(?P<label>{_LABEL_RE})\s*[:：]\s*(?P<value>.*\S)\s*$", re.I)
+_LABEL_NO_COLON = re.compile(
+    r"^(?P<label>published|posted|updated|last updated|first published|last modified|modified"
+    r"|first posted)(?:\s+on)?\s+(?P<value>.+)$",
+    re.I,
+)
+_IDENTIFIER = re.compile(r"(?i)^(?:e-?issn|issn|isbn|doi)\s*[:：]?\s*[\dXx./-]{6,}$")
+_CONTRIBUTORS = re.compile(
+    r"^\(?(?:additional )?(?:reporting|writing|editing|research|translation|translated|compiled)"
+    r"(?: and \w+)? by\s+(?P<names>[^()]+?)\)?\.?$"
+    r"|^(?P<who>[A-Z][\w.'’ ,&-]{1,80}?) contributed (?:to )?(?:this|the) (?:report|story|article)\.?$",
+    re.I,
+)
+_BY = re.compile(r"^(?:By|BY|Written by|Text by|Words by|Story by|Interview by)\s+(?P<names>\S.*)$")
+_NAME_TOKEN = re.compile(
+    r"^(?:[A-Z][\w'’\-]*\.?|[A-Z]\.(?:[A-Z]\.)*|de|da|di|van|von|der|den|du|bin|binti|al|el|la|le|y|"
+    r"[\u3400-\u9fff·]{2,8})$"
+)
+_NAME_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s*;\s*|\s*、\s*")
+# "Journal of Asian Energy, Vol. 12, No. 3 (2019)": a citation of the issue
+_CITATION = re.compile(r"(?i)\b(?:vol\.?|volume|no\.|n0\.|issue)\s*\d+\b.*(?:19|20)\d{2}")
+_PIPES = re.compile(r"\s*[|｜]\s*")
+_AFFILIATION = re.compile(
+    r"\b(?:University|Universit[éy]|Institute|Institution|Center|Centre|School|College|Academy|"
+    r"Foundation|Council|Ministry|Department|Bank|Forum|Society|Association|Agency|Commission|"
+    r"Office|Group|Project|Program|Programme|Initiative|Fund|Corporation|Company|Times|News|Post|"
+    r"Review|Journal|Press|Media|Affairs|Policy|Quarterly|Monthly|Weekly|Daily|Magazine|Report|"
+    r"Development|Studies|Economist|Diplomat|Observer|Tribune|Herald|Gazette|Globe|Monitor|"
+    r"Outlook|Digest|Bulletin|Insight|Analysis|Brief|Network|Service|Agency)\b|^[A-Z]{2,6}$"
+)
+
+# The longest line that may be a metadata line of any kind, and a by-line or credit line.
+META_LINE_MAX = 300
+_BYLINE_MAX = 200
+# Front matter is user input: values are cut to this many characters, lists to this many items.
+_FRONT_VALUE_MAX = 500
+_FRONT_NAMES_MAX = 20
+_FRONT_TAGS_MAX = 50
+
+
+def _name_like(s: str) -> bool:
+    tokens = s.split()
+    return (
+        0 < len(tokens) <= 5
+        and all(_NAME_TOKEN.match(t) for t in tokens)
+        and any(t[0].isupper() or "\u3400" <= t[0] <= "\u9fff" for t in tokens)
+    )
+
+
+def tidy_name(s: str) -> str:
+    """A name without stray punctuation, and in capitals only where it was all capitals."""
+    s = s.strip(" .,;:")
+    if s.isupper() and any(c.isalpha() for c in s) and not has_cjk(s):
+        s = " ".join(w.capitalize() if len(w) > 1 and "." not in w else w for w in s.split())
+    return s
+
+
+def byline(names: str) -> tuple[str, str, str] | None:
+    """``By`` line body -> (authors, role, ISO date), or None if it does not name people."""
+    date = ""
+    parts = re.split(r"\s+[|–—-]\s+|\s*[|｜]\s*", names)
+    head = parts[0]
+    for extra in parts[1:]:
+        date = date or only_date(extra)
+    head = re.sub(
+        r"\s+(?:in|from|reporting from)\s+[A-Z][\w'’. -]{1,40}$|\s+and agencies$", "", head
+    )
+    head = re.sub(r"[*†‡§¹²³⁴⁵⁶⁷⁸⁹]+", "", head)  # footnote marks after names
+    segments = [s.strip(" .") for s in _NAME_SPLIT.split(head.strip()) if s.strip(" .")]
+
+    authors: list[str] = []
+    role: list[str] = []
+    roles = load_debris().role_word
+    for i, seg in enumerate(segments):
+        # a role word in the first segment is a name ("Dean Baker"); later, it is a role
+        person = (
+            _name_like(seg) and not _AFFILIATION.search(seg) and (i == 0 or not roles.search(seg))
+        )
+        # after the first name, a lone capitalised word is an affiliation ("Brookings")
+        if person and (i == 0 or len(seg.split()) > 1):
+            authors.append(tidy_name(seg))
+        else:
+            role.append(seg)
+    if not authors:
+        return None
+    if len(authors) == 1:
+        joined = authors[0]
+    else:
+        joined = ", ".join(authors[:-1]) + " and " + authors[-1]
+    return joined, ", ".join(role), date
+
+
+def tidy_source(value: str) -> str:
+    """``Peace and Development, N0.2 2018.`` -> ``Peace and Development, No. 2, 2018``."""
+    s = " ".join(str(value).split()).strip(" .;")
+    s = re.sub(r"\b[Nn][oO0]\s*\.\s*(\d+)", r"No. \1", s)
+    s = re.sub(r"\b[Nn][oO]\s+(\d+)", r"No. \1", s)
+    s = re.sub(r"(No\. \d+)\s+((?:19|20)\d{2})\b", r"\1, \2", s)
+    s = re.sub(r"\s+,", ",", s)
+    return s
+
+
+def apply_field(meta: Metadata, field: str, value: str, *, override: bool = False) -> None:
+    """Put ``value`` in ``meta``'s ``field``, tidied; a field already filled is kept."""
+    value = value.strip()
+    if not value:
+        return
+    if field in ("author", "editor", "published", "source", "title"):
+        if field == "published":
+            value = normalise_date(value)
+            if not value:
+                return
+        elif field == "source":
+            value = tidy_source(value)
+        elif field in ("author", "editor"):
+            value = tidy_name(value)
+        if override or not getattr(meta, field):
+            setattr(meta, field, value)
+    elif field == "updated":
+        iso = normalise_date(value)
+        if iso:
+            meta.extra.setdefault("updated", iso)
+    elif field != "photo":
+        meta.extra.setdefault(field, value)
+
+
+def metadata_fields(line: str, *, header: bool) -> list[tuple[str, str]] | None:
+    """The ``(field, value)`` pairs a metadata line carries, or None if it is not one."""
+    if len(line) > META_LINE_MAX:
+        return None
+    if "|" in line or "｜" in line:
+        fields = _pipe_fields(line)
+        if fields is not None:
+            return fields
+    m = _CONTRIBUTORS.match(line)
+    if m and len(line) <= _BYLINE_MAX and (m.group("who") or byline(m.group("names"))):
+        return [("contributors", line)]
+    m = _BY.match(line)
+    if m and len(line) <= _BYLINE_MAX:
+        by = byline(m.group("names"))
+        if by:
+            out = [("author", by[0])]
+            if by[1]:
+                out.append(("author_role", by[1]))
+            if by[2]:
+                out.append(("published", by[2]))
+            return out
+        return None
+    m = _LABELLED.match(line)
+    if m:
+        return _labelled_fields(_LABELS[m.group("label").lower()], m.group("value").strip())
+    m = _IDENTIFIER.match(line)
+    if m:
+        return [("issue", line)]
+    m = _LABEL_NO_COLON.match(line)
+    if m and only_date(m.group("value")):
+        field = _LABELS[m.group("label").lower()]
+        return [(field, only_date(m.group("value")))]
+    if header:
+        iso = only_date(line)
+        if iso:
+            return [("published", iso)]
+        if _CITATION.search(line) and not is_prose(line) and len(line) <= LINE_MAX:
+            return [("source", line)]
+    return None
+
+
+def _labelled_fields(field: str, value: str) -> list[tuple[str, str]] | None:
+    """``Label: value``, when the value fits the field (a date, names, a short source)."""
+    if field in ("published", "updated"):
+        iso = normalise_date(value)
+        return [(field, iso)] if iso else None
+    if field in ("author", "editor") and not byline(value):
+        return None
+    if field == "source" and len(value) > LINE_MAX:
+        return None
+    return [(field, value)]
+
+
+def full_names(text: str) -> str:
+    """``text`` as authors if it is only full names (two words or more each), else ""."""
+    if _AFFILIATION.search(text):
+        return ""
+    by = byline(text)
+    if not by or by[1]:
+        return ""
+    names = re.split(r", | and ", by[0])
+    return by[0] if all(len(n.split()) >= 2 for n in names) else ""
+
+
+def _pipe_fields(line: str) -> list[tuple[str, str]] | None:
+    """The fields of ``Journal | Author: NAME | DATE``, when at least one part is known."""
+    parts = [p.strip().lstrip(":：").strip() for p in _PIPES.split(line) if p.strip(" :：")]
+    if len(parts) < 2:
+        return None
+    out: list[tuple[str, str]] = []
+    plain: list[str] = []
+    known = 0
+    for part in parts:
+        m = _LABELLED.match(part)
+        if m:
+            out.append((_LABELS[m.group("label").lower()], m.group("value")))
+            known += 1
+            continue
+        by = _BY.match(part)
+        if by and byline(by.group("names")):
+            out.append(("author", byline(by.group("names"))[0]))
+            known += 1
+            continue
+        iso = only_date(part)
+        if iso:
+            out.append(("published", iso))
+            known += 1
+            continue
+        plain.append(part)
+    if not known:
+        return None
+    has_author = any(field == "author" for field, _ in out)
+    if plain and parts[0] == plain[0] and len(plain[0]) <= 120 and not _BY.match(plain[0]):
+        first = plain.pop(0)
+        if not has_author and full_names(first):
+            out.append(
+                ("author", full_names(first))
+            )  # "Tanvi R. Mehta and Daniel K. Russell | date"
+        else:
+            out.append(("journal", first))
+    if not any(field == "author" for field, _ in out):
+        # "Jan 5, 2021 | Joseph E. Stiglitz": a bare name beside a date is the author
+        for part in plain:
+            by = byline(part) if len(part.split()) >= 2 else None
+            if by:
+                out.append(("author", by[0]))
+                break
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Front matter
+
+
+def lenient_front_matter(lines: list[str]) -> dict:
+    """``key: value`` lines of a front matter block that is not valid YAML."""
+    data = {}
+    for line in lines:
+        m = re.match(r"([A-Za-z_][\w -]{0,40}):\s*(.*)$", line)
+        if m and m.group(2).strip():
+            data[m.group(1).strip().lower()] = m.group(2).strip().strip("\"'")
+    return data
+
+
+def _pick(fm: dict, *keys: str):
+    """The first non-empty value among ``keys`` (in that order), matched case-insensitively."""
+    for k in keys:
+        for key, value in fm.items():
+            if str(key).lower() == k and value not in (None, "", [], {}):
+                return value
+    return None
+
+
+def _as_text(value, depth: int = 0) -> str:
+    """A front matter value as text: a list of names joined with "and", a mapping by its name."""
+    # bounded: front matter is user input, and nested values can be arbitrarily large
+    if isinstance(value, (list, tuple)):
+        if depth > 2:
+            return ""
+        names = [_as_text(v, depth + 1) for v in value[:_FRONT_NAMES_MAX] if v not in (None, "")]
+        names = [n for n in names if n]
+        if len(names) > 1:
+            return (", ".join(names[:-1]) + " and " + names[-1])[:_FRONT_VALUE_MAX]
+        return names[0] if names else ""
+    if isinstance(value, dict):
+        return _as_text(value.get("name") or value.get("title") or "", depth + 1)
+    return str(value).strip()[:_FRONT_VALUE_MAX]
+
+
+def _as_date(value) -> str:
+    return normalise_date(value if isinstance(value, _dt.date) else _as_text(value))
+
+
+def apply_front_matter(meta: Metadata, fm: dict) -> None:
+    """Fill ``meta`` from front matter: title, author, editor, date, source, then extras."""
+    title = _pick(fm, "title", "headline")
+    if title is not None:
+        meta.title = _as_text(title)
+    author = _pick(fm, "author", "authors", "by", "byline", "creator", "writer")
+    if author is not None:
+        meta.author = _as_text(author)
+    editor = _pick(fm, "editor", "editors")
+    if editor is not None:
+        meta.editor = _as_text(editor)
+    date = _pick(
+        fm, "date", "published", "pubdate", "publish_date", "published_at", "publishdate", "created"
+    )
+    if date is not None:
+        meta.published = _as_date(date)
+    source = _pick(
+        fm, "source", "publication", "journal", "publisher", "site", "site_name", "outlet"
+    )
+    if source is not None:
+        meta.source = tidy_source(_as_text(source))
+    for key in ("url", "link", "subtitle", "description", "language", "lang", "doi", "updated"):
+        value = _pick(fm, key)
+        if value is not None:
+            if key == "updated":
+                iso = _as_date(value)
+                if iso:
+                    meta.extra.setdefault(key, iso)
+            else:
+                meta.extra.setdefault(key, _as_text(value))
+    tags = _pick(fm, "tags", "keywords", "categories")
+    if tags is not None:
+        if isinstance(tags, (list, tuple)):
+            names = [_as_text(t, 2) for t in tags[:_FRONT_TAGS_MAX]]
+            meta.extra.setdefault("tags", ", ".join(n for n in names if n)[:_FRONT_VALUE_MAX])
+        else:
+            meta.extra.setdefault("tags", _as_text(tags))
