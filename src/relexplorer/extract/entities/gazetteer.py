@@ -4,7 +4,8 @@
 and well-known people, each with its other surface forms; the rules look them up as
 dictionary keys of word n-grams, longest first. Its ``lexicon`` lists the titles, organisation
 words, function and common words, demonyms, given names and family names the rules use.
-Demonyms ("Russian") are listed there and are deliberately not places.
+Demonyms ("Russian") are listed there and are deliberately not places. Weekday and month
+names come from :mod:`relexplorer.lexicon`, not from the YAML.
 """
 
 from __future__ import annotations
@@ -18,12 +19,16 @@ from pathlib import Path
 import yaml
 
 from relexplorer.extract.entities.tokens import CONNECTORS, norm
+from relexplorer.lexicon import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAYS
 
 PERSON = "person"
 ORG = "organization"
 PLACE = "place"
 
 _KIND_OF_SECTION = {"places": PLACE, "organizations": ORG, "people": PERSON}
+
+# Weekday and month names and abbreviations as prose capitalises them: never part of a name.
+CALENDAR_WORDS = frozenset((*WEEKDAYS, *MONTH_NAMES, *MONTH_ABBREVIATIONS))
 
 # Titles that do not end an organisation name when they appear inside one
 # ("General Administration of Customs", "Chief Directorate").
@@ -91,7 +96,12 @@ def build_gazetteer(data: dict) -> Gazetteer:
     gaz.function_words = words("function_words")
     gaz.demonyms = words("demonyms")
     gaz.stop = frozenset(
-        gaz.function_words | words("common_words") | gaz.demonyms | gaz.titles | gaz.org_words
+        gaz.function_words
+        | words("common_words")
+        | CALENDAR_WORDS
+        | gaz.demonyms
+        | gaz.titles
+        | gaz.org_words
     )
     places = {n for n, (_, k) in gaz.entries.items() if k == PLACE}
     gaz.given_names = frozenset(words("given_names") - places)

@@ -11,19 +11,14 @@ from __future__ import annotations
 import re
 
 from relexplorer.extract.entities.candidates import Cand, gaz_kind
-from relexplorer.extract.entities.gazetteer import ORG, PLACE
+from relexplorer.extract.entities.gazetteer import CALENDAR_WORDS, ORG, PLACE
 from relexplorer.extract.entities.tokens import Doc, Tok, norm
 
 _ORG_LINKS = {"of", "for", "on", "of the", "for the", "on the", "de"}
 # The most words of an organisation name, and of its complement.
 _MAX_ORG_WORDS = 12
 # Words that end an organisation's complement: "General Administration of Customs on Friday".
-_TIME_WORDS = {
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
-    "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept",
-    "Oct", "Nov", "Dec",
-}  # fmt: skip
+_ENDS_COMPLEMENT = CALENDAR_WORDS
 
 _LEGAL_SUFFIX = re.compile(
     r"(?:,?\s+(?:Co\.|Ltd\.?|Limited|Inc\.?|LLC|PLC|plc|Corp\.|JSC|PJSC|OJSC|GmbH|AG))+$"
@@ -71,7 +66,7 @@ def org_match(doc: Doc, toks: list[Tok], i: int) -> Cand | None:
                 if (
                     tk.word in gaz.org_blocking_titles
                     or tk.word in gaz.function_words
-                    or tk.word in _TIME_WORDS
+                    or tk.word in _ENDS_COMPLEMENT
                 ):
                     break
                 if k > j and tk.sep == "and" and gaz_kind(doc, toks[k - 1]) == PLACE:
