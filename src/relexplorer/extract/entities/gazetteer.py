@@ -13,13 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
-import yaml
-
 from relexplorer.extract.entities.tokens import CONNECTORS, norm
-from relexplorer.lexicon import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAYS
+from relexplorer.lexicon import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAYS, load_data
 
 PERSON = "person"
 ORG = "organization"
@@ -114,7 +111,7 @@ def build_gazetteer(data: dict) -> Gazetteer:
 def load_gazetteer(path: str | None = None) -> Gazetteer:
     """Load (once) the bundled gazetteer, or the YAML file at ``path``."""
     if path is None:
-        raw = resources.files("relexplorer").joinpath("data/gazetteer.yaml").read_text("utf-8")
-    else:
-        raw = Path(path).read_text(encoding="utf-8")
-    return build_gazetteer(yaml.safe_load(raw) or {})
+        return build_gazetteer(load_data("gazetteer.yaml"))
+    import yaml  # only for a gazetteer of one's own, as load_data imports it only when used
+
+    return build_gazetteer(yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {})
