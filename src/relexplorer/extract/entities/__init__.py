@@ -7,9 +7,9 @@ How it works, per document (:func:`find_entities`):
 
 1. Capitalised words of each fact form *chunks* (:mod:`.tokens`).
 2. Inside a chunk, at each word, candidates are proposed and the longest wins (ties: gazetteer,
-   then organisation rule, then person rules): the gazetteer (:mod:`.gazetteer`,
-   :mod:`.candidates`), organisations (:mod:`.organisations`), unlisted geographic features
-   (:mod:`.places`) and people (:mod:`.people`).
+   then organisation rule, then geographic features, then person rules): the gazetteer
+   (:mod:`.gazetteer`, :mod:`.candidates`), organisations (:mod:`.organisations`), unlisted
+   geographic features (:mod:`.places`) and people (:mod:`.people`).
 3. After the whole document is read, bare surnames and defined acronyms are resolved and
    single-word names merged into full names (:mod:`.finder`).
 """

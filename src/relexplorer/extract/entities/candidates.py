@@ -1,7 +1,7 @@
 """What a rule proposes at a word of a chunk, and the gazetteer rule.
 
 Inside a chunk, at each word, the rules propose candidates and the longest wins (ties:
-gazetteer, then organisation rule, then person rules):
+gazetteer, then organisation rule, then geographic features, then person rules):
 
 - the gazetteer (this module): dictionary look-ups of word n-grams, longest first;
 - organisations (:mod:`.organisations`) and unlisted geographic features (:mod:`.places`);

@@ -33,6 +33,8 @@ def _scan_chunk(
     leftovers: list[Tok],
     span_end: int,
 ) -> None:
+    """Append the mentions of one chunk to ``out`` and its unclaimed name-like words to
+    ``leftovers``; ``span_end`` bounds an organisation that extends past the chunk."""
     gaz = doc.gaz
     text = doc.text
     n = len(toks)
@@ -97,6 +99,7 @@ def _hyphen_parts(doc: Doc, tok: Tok, out: list[Mention]) -> None:
 
 
 def _find_in_span(doc: Doc, start: int, end: int) -> tuple[list[Mention], list[Tok]]:
+    """The mentions of the fact ``text[start:end]`` and its leftovers."""
     found = chunks(doc.text, start, end)
     out: list[Mention] = []
     leftovers: list[Tok] = []

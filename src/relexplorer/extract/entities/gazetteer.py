@@ -52,7 +52,7 @@ class Gazetteer:
     given_names: frozenset[str] = frozenset()
     chinese_surnames: frozenset[str] = frozenset()
     korean_surnames: frozenset[str] = frozenset()
-    name_shaped: dict[str, bool] = field(default_factory=dict)  # cache of people.name_like
+    name_shaped: dict[str, bool] = field(default_factory=dict)  # people.name_like's cache
 
 
 def _key_words(key: str) -> list[str]:
