@@ -48,8 +48,16 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from relexplorer.lexicon import (
+    MONTH_ABBREVIATIONS,
+    MONTH_NAMES,
+    MONTHS,
+    WEEKDAYS,
+    YEAR_MAX,
+    YEAR_MIN,
+    load_data,
+)
 from relexplorer.model import Figure
 
 __all__ = ["find_figures"]
@@ -220,11 +228,7 @@ def _norm(surface: str) -> str:
 
 @lru_cache(maxsize=1)
 def _grammar() -> _Grammar:
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    raw = resources.files("relexplorer").joinpath("data/units.yaml").read_text(encoding="utf-8")
-    data = yaml.load(raw, Loader=loader)  # noqa: S506 - a safe loader, chosen above
+    data = load_data("units.yaml")
 
     scales = {str(k): float(v) for k, v in data["scales"].items()}
     cur_before: dict[str, str] = {}
@@ -268,7 +272,8 @@ def _grammar() -> _Grammar:
     spaced_units = [u for u in units if u not in glued_only]
     single_scales = [s for s in scales if len(s) == 1]
     word_scales = [s for s in scales if len(s) > 1]
-    months = {str(k): int(v) for k, v in data["months"].items()}
+    # Month names and abbreviations as written (capitalised), with the month's number.
+    months = {form: MONTHS[form.lower()] for form in (*MONTH_NAMES, *MONTH_ABBREVIATIONS)}
 
     sp = _SP
     sp0 = r"(?:[ \u00a0\u202f\u2009]|\n(?!\n))?"
@@ -418,10 +423,8 @@ _DEMONYM = re.compile(r"[A-Z][a-z]+(?:ese|ian|ean|ish)")
 _PROPER_ADJECTIVES = frozenset(
     "American German French Dutch Swiss Thai Greek Arab Soviet Western Eastern Mongolian".split()
 )
-_MONTH_NAMES = frozenset(
-    """January February March April May June July August September October November December
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split()
-)
+# Month and weekday names: capitalised, but not the opening of a sentence.
+_CALENDAR_NAMES = frozenset((*MONTH_NAMES, *WEEKDAYS))
 _PLURAL_NOUN = re.compile(r"[A-Za-z][a-z-]{2,}[^su'’]s\Z")
 _PLURAL_AFTER = re.compile(r"[ \u00a0\n]([a-z][a-z-]*s|people)\b")
 _ATTRIBUTIVE_BEFORE = re.compile(
@@ -553,7 +556,7 @@ def _looks_proper(word: str, text: str, pos: int) -> bool:
     bare = re.sub(r"['’]s$", "", word)
     if len(bare) > 1 and (bare.isupper() or any(c.isupper() for c in bare[1:])):
         return True
-    if bare != word or _DEMONYM.fullmatch(bare) or bare in _PROPER_ADJECTIVES or bare in _MONTH_NAMES:
+    if bare != word or _DEMONYM.fullmatch(bare) or bare in _PROPER_ADJECTIVES or bare in _CALENDAR_NAMES:
         return True
     # Capitalised after a lower-case word somewhere near: a name, not a sentence opening.
     lo, hi = max(0, pos - 3000), min(len(text), pos + 3000)
@@ -841,7 +844,7 @@ def _interpret(g: _Grammar, m: re.Match[str], text: str, lo: int, hi: int) -> tu
         is_year1 = not words1 and _YEAR.fullmatch(n1) is not None and not (cur or sc1 or u1)
         if is_year1 and value2 is not None and not words2 and re.fullmatch(r"[0-9]{2}", n2) and sep in ("-", "–", "—", "/"):
             value2 = math.floor(value1 / 100) * 100 + value2
-        is_year2 = value2 is not None and 1800 <= value2 <= 2100 and not words2 and not (cur2 or tail_scale or tail_unit)
+        is_year2 = value2 is not None and YEAR_MIN <= value2 <= YEAR_MAX and not words2 and not (cur2 or tail_scale or tail_unit)
         before = text[max(lo, m.start() - 12) : m.start()]
         if value2 is None or m.group("sfx2") or (words1 != words2 and sep not in ("to", "-", "–", "or")):
             is_range = False
@@ -1226,7 +1229,7 @@ def _label(text: str, c: _Candidate, lo: int, hi: int) -> str:
 # "84,071", "5%"); a blank followed by one of _DATE_WORD_STARTS does not ("5 June", "9 am").
 _PLAIN_NEXT = frozenset(" ,;%\u00a0\n") | {""}
 _DATE_WORD_STARTS = frozenset(
-    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    [*(name[:3] for name in MONTH_NAMES),
      "am", "pm", "AM", "PM", "a.m", "p.m", "in ", "of ", "and", "to "]
 )
 _SIGNED_KINDS = frozenset(("percent", "money", "count", "quantity"))
