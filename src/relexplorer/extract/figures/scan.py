@@ -49,382 +49,59 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from relexplorer.extract.figures.grammar import (
+    BLANK,
+    DECADE_PATTERN,
+    YEAR_PATTERN,
+    Grammar,
+    grammar,
+    norm,
+)
+from relexplorer.extract.figures.words import (
+    AUXILIARIES,
+    CALENDAR_NAMES,
+    COUNT_AFTER_WORDS,
+    COUNTED_COMPOUNDS,
+    CUE_PARTICLES,
+    CUE_VERBS,
+    DETERMINERS,
+    DURATION_MODIFIERS,
+    LABEL_CONNECTORS,
+    MAGNITUDE_WORDS,
+    NUMBER_WORDS,
+    ORDINAL_WORDS,
+    PERIOD_WORDS,
+    PROPER_ADJECTIVES,
+    QUALIFIERS,
+    SMALL_NUMBER_WORDS,
+    STOP_WORDS,
+    SUPERLATIVES,
+    SYMBOLS,
+    TENS_WORDS,
+    VERB_AFTER_COUNT,
+    VERB_CURRENCIES,
+)
 from relexplorer.lexicon import (
-    MONTH_ABBREVIATIONS,
     MONTH_NAMES,
-    MONTHS,
-    WEEKDAYS,
     YEAR_MAX,
     YEAR_MIN,
-    load_data,
 )
 from relexplorer.model import Figure
 
 __all__ = ["find_figures"]
 
-# --- vocabulary that is grammar rather than data -------------------------------------------------
-
-_UNITS_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19,
-}
-_TENS_WORDS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}
-_MAGNITUDE_WORDS = {
-    "hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-}
-_ORDINAL_WORDS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
-}
-_FRACTIONS = {
-    "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5,
-    "tenth": 10, "tenths": 10,
-}
-_SUPERLATIVES = (
-    "largest|biggest|greatest|highest|lowest|smallest|most|least|leading|fastest|richest|"
-    "strongest|oldest|busiest|best|worst|top|major|main"
-)
-_DURATION_MODIFIERS = ("first", "last", "past", "next", "previous", "coming", "following", "initial")
-# Determiners after which "two"/"three" refer back to known parties.
-_DETERMINERS = frozenset(
-    "the these those both all its their our his her my your each either".split()
-)
-_QUALIFIERS = frozenset(
-    """more than less than about nearly over almost around approximately some only just roughly
-    up to at least as much many the equivalent of a an total record further another estimated
-    additional extra mere whopping some by""".split()
-)
-_CUE_PARTICLES = frozenset("by to at for from of around in".split())
-_CUE_VERBS = frozenset(
-    """reached reach reaches reaching stood stand stands standing grew grow grows growing grown
-    rose rise rises rising risen amounted amount amounts amounting totaled totalled totals total
-    totaling totalling accounted account accounts accounting increased increase increases
-    increasing decreased decrease decreases decreasing declined decline declines declining fell
-    fall falls falling fallen dropped drop drops dropping jumped jump jumps jumping surged surge
-    surging climbed climb climbing soared soar soaring hit hits exceeded exceed exceeds
-    exceeding surpassed surpass surpassing topped top tops topping was were is are be been worth
-    valued estimated expanded expand expands contracted shrank shrunk plunged plunge slumped
-    slid slipped edged gained gain gains added adding hovered stood came come comes equalled
-    equaled equals equal represented represents representing made makes constituted
-    constitutes cost costs costing attracted received receives invested exported imported
-    amounting approached approaching""".split()
-)
-_AUXILIARIES = frozenset(
-    """has have had is are was were will would could can may might should shall be been being
-    expected projected estimated set likely forecast due already also further reportedly
-    steadily sharply significantly slightly nearly almost year-on-year annually respectively
-    to now still again just only reportedly officially""".split()
-)
-# Words that end a label noun phrase: function words, pronouns, common verbs and adverbs.
-_STOP = frozenset(
-    """a an the this that these those its their his her our my your it they them we us he she i
-    you who whom whose which what where when while whereas as than then so such and or but nor
-    if because since until till although though unless whether also only just even still very
-    is are was were be been being has have had do does did will would can could may might must
-    shall should not no yes per each every both all any some many much more most less least
-    few several other another same own to of in on at by for from with without into onto over
-    under about above below between among through during before after against within across
-    along around toward towards upon via including excluding compared respectively
-    year-on-year annually already again now there here according due despite reached reach
-    reaching grew grow rose rise rising accounted amounted totaled totalled increased decreased
-    fell dropped stood registering registered signed said says saying held making made make
-    take took taking got get getting gave give given up down out off away back ago later
-    earlier last next first second third time times percent per cent yet ever never always
-    often once twice thus hence however therefore moreover meanwhile indeed saw see sees seen
-    said hold holds become became becomes show shows showed shown gets put keep kept gave
-    bring brought pay paid sell sold buy bought build built spend spent send sent lend lent
-    lose lost find found take took taken set cost costs hit cut let worth valued alone
-    total expect expects expected estimate estimates estimated forecast forecasts plan plans
-    planned want wants wanted need needs needed hope hopes hoped say think believe come comes
-    came faster slower higher lower larger smaller bigger greater cheaper above below whole""".split()
-)
-_SYMBOLS = frozenset("% $ € £ ¥ ₽ ₹ ₩ ₦ ₱".split())
-_NUMBER_WORDS = frozenset([*_UNITS_WORDS, *_TENS_WORDS, *_MAGNITUDE_WORDS, "dozen"])
-_TIME_WORDS = frozenset(
-    """year years month months week weeks day days quarter quarters decade decades annually
-    year-on-year yearly monthly today yesterday""".split()
-)
-_YEARLY_UNITS = frozenset(("tons", "cubic meters", "cubic feet"))
-_YEARLY_TAILS = (" a year", " per year", " per annum", "/year", "/yr", " a yr")
-# "the ten-member bloc", "a 300-strong delegation": a hyphenated count of what follows.
-_COUNTED_COMPOUNDS = frozenset("member nation country strong seat person".split())
-# Number words that stand for a counted noun before these ("four more", "eight each").
-_COUNT_AFTER_WORDS = frozenset("more each apiece still".split())
-# After-forms of a currency that are also English verbs: "2022 won plaudits".
-_VERB_CURRENCIES = frozenset(("won",))
-_LABEL_CONNECTORS = frozenset(
-    """of between and to from for in on with without within across into under against toward
-    towards beyond via through among around per""".split()
-)
-
-
-# --- the grammar, built once from data/units.yaml -------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _Grammar:
-    pattern: re.Pattern[str]
-    pattern_digit: re.Pattern[str]
-    pattern_word: re.Pattern[str]
-    pattern_plain: re.Pattern[str]
-    pattern_ordinal: re.Pattern[str]
-    anchors: re.Pattern[str]
-    prefixes: frozenset[str]
-    scales: dict[str, float]
-    cur_before: dict[str, str]
-    units: dict[str, tuple[str, str, float]]  # surface -> (kind, unit, multiplier)
-    months: dict[str, int]
-    party: frozenset[str]
-    name_exceptions: frozenset[str]
-    references: frozenset[str]
-    yen_context: re.Pattern[str]
-    # Currency forms shared by several countries ("pesos", "Sh"): per form group, the codes
-    # with a pattern of the country words that pick each.
-    shared: tuple[tuple[tuple[str, re.Pattern[str]], ...], ...]
-
-
-# One to three blanks, or one line break (hard-wrapped text): never a paragraph break.
-_SP = r"(?:[ \u00a0\u202f\u2009]{1,3}|\n(?!\n))"
-_S = r"[ \u00a0\n]"
-
-
-def _alt(forms) -> str:
-    """A regex matching any of the literal ``forms`` (a space matches ``_SP``).
-
-    Built as a character trie so that the engine tests one branch per first character
-    rather than every form in turn; longer forms are tried first.
-    """
-    root: dict = {}
-    for form in set(forms):
-        node = root
-        for ch in form:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        ends = "" in node
-        branches = []
-        for ch in sorted(k for k in node if k):
-            head = _SP if ch == " " else re.escape(ch)
-            branches.append(head + emit(node[ch]))
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if ends:
-            return "(?:" + body + ")?" if len(branches) == 1 else body + "?"
-        return body
-
-    return "(?:" + emit(root) + ")"
-
-
-def _norm(surface: str) -> str:
-    return " ".join(surface.split())
-
-
-@lru_cache(maxsize=1)
-def _grammar() -> _Grammar:
-    data = load_data("units.yaml")
-
-    scales = {str(k): float(v) for k, v in data["scales"].items()}
-    cur_before: dict[str, str] = {}
-    units: dict[str, tuple[str, str, float]] = {}
-    for code, forms in data["currencies"].items():
-        for form in forms.get("before", []):
-            cur_before.setdefault(_norm(form), code)
-        for form in forms.get("after", []):
-            units.setdefault(_norm(form), ("money", code, 1.0))
-    cur_before.setdefault(data["yen_sign"], "CNY")
-    shared = []
-    for i, group in enumerate(data.get("shared_currencies") or []):
-        # A shared form stands for the code "?i", resolved from the words around each figure.
-        for form in group.get("before", []):
-            cur_before.setdefault(_norm(form), f"?{i}")
-        for form in group.get("after", []):
-            units.setdefault(_norm(form), ("money", f"?{i}", 1.0))
-        shared.append(tuple(
-            (str(code), re.compile(r"\b(?:" + "|".join(re.escape(str(w)) for w in words) + r")\b"))
-            for code, words in group["codes"].items()
-        ))
-    for form, unit in data["percent"].items():
-        units.setdefault(_norm(str(form)), ("percent", unit, 1.0))
-    for form, (unit, mult) in data["quantities"].items():
-        units.setdefault(_norm(str(form)), ("quantity", unit, float(mult)))
-    for form, (unit, mult) in data["quantities"].items():
-        # Any form of a stock that is traded by the year is a rate with "a year" and the like
-        # ("1.5 mt a year", "30 bcm per annum"); forms that say so themselves come first.
-        if unit in _YEARLY_UNITS:
-            for tail in _YEARLY_TAILS:
-                units.setdefault(_norm(str(form)) + tail, ("quantity", unit + " per year", float(mult)))
-    for form, unit in data["durations"].items():
-        units.setdefault(_norm(form), ("duration", unit, 1.0))
-    units["x"] = ("count", "times", 1.0)
-    for form in data["times"]:
-        units.setdefault(form.lstrip("-"), ("count", "times", 1.0))
-    for form, denominator in _FRACTIONS.items():
-        units.setdefault(form, ("fraction", "percent", 100.0 / denominator))
-
-    glued_only = {"pc", "pp", "ppt", "x"}
-    spaced_units = [u for u in units if u not in glued_only]
-    single_scales = [s for s in scales if len(s) == 1]
-    word_scales = [s for s in scales if len(s) > 1]
-    # Month names and abbreviations as written (capitalised), with the month's number.
-    months = {form: MONTHS[form.lower()] for form in (*MONTH_NAMES, *MONTH_ABBREVIATIONS)}
-
-    sp = _SP
-    sp0 = r"(?:[ \u00a0\u202f\u2009]|\n(?!\n))?"
-    num_digits = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)(?![0-9]|[.,][0-9])"
-    units_word = "|".join(_UNITS_WORDS)
-    first_atom_words = []
-    for word in [*_TENS_WORDS, *_UNITS_WORDS]:
-        first_atom_words.append(f"[{word[0].upper()}{word[0]}]{word[1:]}")
-    tens_alt = "|".join(_TENS_WORDS)
-    atom = rf"(?:(?:{tens_alt})(?:-(?:{units_word}))?|{units_word}|hundred|thousand|million|billion|trillion|dozen)"
-    first_atom = rf"(?:(?:{'|'.join(first_atom_words[:8])})(?:-(?:{units_word}))?|{'|'.join(first_atom_words[8:])})"
-    a_word = (
-        rf"(?:[Hh]alf{sp}a(?={sp}(?:hundred|thousand|million|billion|trillion|dozen)\b)"
-        rf"|[Aa]n?(?={sp}(?:hundred|thousand|million|billion|trillion|dozen|third|quarter|fifth|tenth)\b))"
-    )
-    word_end = r"(?:(?![A-Za-z])|(?=fold\b))"
-    rest = rf"(?:(?:(?<=hundred){sp}and{sp}|{sp}|-){atom}{word_end}){{0,6}}"
-    word_num = rf"(?:{a_word}(?:{sp}(?:hundred|thousand|million|billion|trillion|dozen)(?![A-Za-z]))?|\b{first_atom}{word_end}{rest})"
-    number = rf"(?:{num_digits}|{word_num})"
-
-    scale = (
-        rf"(?:(?:{sp0}|-){_alt(word_scales)}(?![A-Za-z])(?:{sp}(?:lakh|crore)(?![A-Za-z]))?"
-        rf"|{_alt(single_scales)}(?![A-Za-z0-9]))"
-    )
-    unit = (
-        rf"(?:(?:{sp0}|-){_alt(spaced_units)}|{_alt(glued_only)})(?![A-Za-z0-9²³])"
-    )
-    cur = _alt(cur_before)
-    month = _alt(months)
-    year = r"(?:1[89]|20)[0-9]{2}"
-    day = r"[0-3]?[0-9](?:st|nd|rd|th)?"
-    day_to = rf"(?:{sp0}[-–]{sp0}|{sp}(?:to|and|through){sp})"
-
-    skip_digit = [
-        r"(?<![\w.:])[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:[ ]?[AaPp]\.?[Mm]\b\.?)?",
-        r"(?<![\w.])[0-9]{1,2}(?:[.:][0-9]{2})?[ ]?(?:[ap]\.m\.|[AaPp][Mm]\b)",
-        r"(?<![\w.])[0-9]+(?:\.[0-9]+){2,}",
-        r"(?<![\w.])[0-9]+/[0-9]+/[0-9]+",
-        r"(?<![\w.-])[0-9]{3}-[0-9]{3}-[0-9]{4}(?![\w-])",
-        r"\b24/7\b",
-        r"(?<![\w.])[0-9]+\+[0-9]+\b",
-        r"(?<![\w.:])[0-9]{1,4}:[0-9]{1,4}\b",
-        r"(?<![\w.(])[0-9]{1,2}\)(?=[ \t])",
-        rf"(?<![\w.]){day}(?:{day_to}{day})?{sp}(?:of{sp})?{month}\b\.?(?!,?{sp}{year})",
-    ]
-    one_in = rf"\b(?:[Oo]ne|1){sp}in{sp}(?:every{sp})?(?:{units_word}|[0-9]+)\b"
-    skip_other = [
-        r"https?://\S+|www\.\S+",
-        # Bounded like real addresses (64-character local part), so that a failed attempt
-        # inside a long hyphenated run ("787-9-787-9-...") costs a constant, not the run.
-        r"[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{1,253}",
-        r"\[\^?[0-9]{1,3}(?:[,–-][ ]?[0-9]{1,3})*\]",
-        r"\(0?[0-9]{2,4}\)[ ]?[0-9]{3,4}[ -][0-9]{3,4}",
-        r"\([0-9]{1,2}\)",
-        r"\b(?:pp?|[Nn]o|[Nn]os|[Vv]ol|[Aa]rt|[Pp]ara|[Ff]ig|[Ss]ec|[Cc]h|[Ee]d|[Nn]r)\.[ ]?[0-9]+(?:[ ]?[-–][ ]?[0-9]+)?",
-        r"\+[0-9][0-9 ().-]{7,}[0-9]",
-        rf"\b{month}\.?{sp}{day}(?:{day_to}{day})?\b(?!,?{sp}{year})(?!{sp0}(?:%|{_alt(spaced_units)}\b))",
-    ]
-    date_digit = [
-        rf"(?P<iso>(?<![\w.-]){year}-[01][0-9]-[0-3][0-9])(?![\w-])",
-        rf"(?P<dmy>(?<![\w.])(?P<dmy_d>[0-3]?[0-9])(?:st|nd|rd|th)?(?:{day_to}[0-3]?[0-9](?:st|nd|rd|th)?)?{sp}(?:of{sp})?(?P<dmy_m>{month})\b\.?,?{sp}(?P<dmy_y>{year}))(?!\w)",
-        rf"(?P<num_date>(?<![\w.])(?P<nd_d>[0-3]?[0-9])(?P<nd_sep>[./])(?P<nd_m>[0-3]?[0-9])(?P=nd_sep)(?P<nd_y>{year}))(?![\w.])",
-        rf"(?P<ymd>(?<![\w.])(?P<ymd_y>{year})(?P<ymd_sep>[./])(?P<ymd_m>[01]?[0-9])(?P=ymd_sep)(?P<ymd_d>[0-3]?[0-9]))(?![\w.])",
-    ]
-    date_other = [
-        rf"(?P<mdy>\b(?P<mdy_m>{month})\.?{sp}(?P<mdy_d>[0-3]?[0-9])(?:st|nd|rd|th)?(?:{day_to}[0-3]?[0-9](?:st|nd|rd|th)?)?,?{sp}(?P<mdy_y>{year}))(?!\w)",
-        rf"(?P<my>\b(?P<my_m>{month})\.?,?{sp}(?:of{sp})?(?P<my_y>{year}))(?![\w-])",
-        rf"(?P<fy>\b(?:FY|CY)[ ]?(?P<fy_y>{year})(?:[-–/](?P<fy_e>[0-9]{{2}}|{year}))?)(?![\w-])",
-        rf"(?P<pre_date>\b(?:[Mm]id|[Ee]arly|[Ll]ate|[Pp]re|[Pp]ost|[Ee]nd)-(?P<pre_y>{year})(?P<pre_s>s)?)(?![\w-])",
-    ]
-    ordinal_words = "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in _ORDINAL_WORDS)
-    ordw = rf"(?P<ordw>\b(?P<ordw_n>{ordinal_words})(?:{sp}|-)(?:{_SUPERLATIVES})\b)"
-
-    def num(first: str, with_cur: bool) -> str:
-        cur_part = rf"(?P<cur>{cur}{sp0})?" if with_cur else "(?P<cur>(?!))?"
-        return (
-            r"(?P<num>(?<![\w.)”’])(?<![A-Za-z]-)"
-            rf"{cur_part}(?P<n1>{first})(?P<sfx>st|nd|rd|th|s(?![A-Za-z]))?"
-            rf"(?P<sc1>{scale})?(?P<u1>{unit})?"
-            rf"(?:(?P<sep>{sp0}[-–—]{sp0}|{sp}(?:to|or|and|through)(?!\w){sp}|/)"
-            rf"(?P<cur2>{cur}{sp0})?(?P<n2>{number})(?P<sfx2>s(?![A-Za-z]))?(?P<sc2>{scale})?(?P<u2>{unit})?)?"
-            r")(?![\w])"
-        )
-
-    def dead(*parts: str) -> str:
-        # Alternatives that never match but define the same groups, so that every pattern
-        # below answers the same ``group()`` calls.
-        names = re.findall(r"\(\?P<(\w+)>", "".join(parts))
-        return "(?!)" + "".join(f"(?P<{n}>)" for n in names)
-
-    dates = "|".join(date_digit + date_other)
-    # Three entry points over the same groups: a match starting on a digit, on a number word,
-    # or a little before the anchor ("US$", "June", "mid-", "p.") where anything may start.
-    pattern = re.compile(f"{dates}|(?P<skip>{'|'.join(skip_digit + [one_in] + skip_other)})|{ordw}|{num(number, True)}")
-    pattern_digit = re.compile(
-        f"{'|'.join(date_digit)}|{dead(*date_other)}|(?P<skip>{'|'.join([*skip_digit, one_in])})|"
-        f"{dead(ordw)}|{num(num_digits, False)}"
-    )
-    pattern_word = re.compile(
-        f"{dead(dates)}|(?P<skip>{one_in})|{ordw}|{num(word_num, False)}"
-    )
-    # Most numbers are followed by a blank, a comma or a unit: no date or skip form can start
-    # there, so the number alone is tried (find_figures decides from the next characters).
-    pattern_plain = re.compile(f"{dead(dates)}|(?P<skip>(?!))|{dead(ordw)}|{num(num_digits, False)}")
-    pattern_ordinal = re.compile(f"{dead(dates)}|(?P<skip>(?!))|{ordw}|{dead(num(number, True))}")
-    # Every figure holds a digit run, a number word or a ranking ordinal word: the cheap anchor
-    # scan finds those, and the full pattern only runs in a small window around each anchor.
-    anchor_words = [*_UNITS_WORDS, *_TENS_WORDS, *_ORDINAL_WORDS]
-    anchor_words += [w.capitalize() for w in anchor_words]
-    anchors = re.compile(
-        rf"[0-9]+|(?<![A-Za-z])(?:{_alt(anchor_words)}(?:fold)?(?![A-Za-z])|{a_word}"
-        r"|h(?P<url>ttps?://\S+)|w(?P<www>ww\.\S+))"
-    )
-    yen_words = "|".join(re.escape(w) for w in data["yen_context"])
-    return _Grammar(
-        pattern=pattern,
-        pattern_digit=pattern_digit,
-        pattern_word=pattern_word,
-        pattern_plain=pattern_plain,
-        pattern_ordinal=pattern_ordinal,
-        anchors=anchors,
-        prefixes=frozenset([*cur_before, *months, "p.", "pp.", "No.", "no.", "FY", "CY", "half", "Half"]),
-        scales=scales,
-        cur_before=cur_before,
-        units=units,
-        months=months,
-        party=frozenset(str(w).lower() for w in data["party_nouns"]),
-        name_exceptions=frozenset(str(w) for w in data["name_exceptions"]),
-        references=frozenset(str(w).lower() for w in data["reference_words"]),
-        yen_context=re.compile(rf"\b(?:{yen_words})\b"),
-        shared=tuple(shared),
-    )
-
-
 # --- helpers ---------------------------------------------------------------------------------------
 
 _WORD_CHARS = frozenset("_'’.&-")
-_YEAR = re.compile(r"(?:1[89]|20)[0-9]{2}")
-_DECADE = re.compile(r"(?:1[89]|20)[0-9]0")
+_YEAR = re.compile(YEAR_PATTERN)
+_DECADE = re.compile(DECADE_PATTERN)
 _TOKEN = re.compile(r"[A-Za-z0-9$€£¥₽₹%][\w'’$€£¥₽₹%.-]*(?<![.'’-])|[^\w\s]")
-_SUPERLATIVE_AFTER = re.compile(rf"(?:{_S}{{1,3}}|-)(?:{_SUPERLATIVES})\b")
+_SUPERLATIVE_AFTER = re.compile(rf"(?:{BLANK}{{1,3}}|-)(?:{SUPERLATIVES})\b")
 _MODIFIER_BEFORE = re.compile(
-    rf"\b(?:{'|'.join(_DURATION_MODIFIERS)}|{'|'.join(w.capitalize() for w in _DURATION_MODIFIERS)}){_S}{{1,3}}\Z"
+    rf"\b(?:{'|'.join(DURATION_MODIFIERS)}|{'|'.join(w.capitalize() for w in DURATION_MODIFIERS)}){BLANK}{{1,3}}\Z"
 )
 _OF_AFTER = re.compile(r"[ \u00a0\n]{1,3}of\b(?![ \u00a0\n]{1,3}an?\b)")
 _DEMONYM = re.compile(r"[A-Z][a-z]+(?:ese|ian|ean|ish)")
-_PROPER_ADJECTIVES = frozenset(
-    "American German French Dutch Swiss Thai Greek Arab Soviet Western Eastern Mongolian".split()
-)
-# Month and weekday names: capitalised, but not the opening of a sentence.
-_CALENDAR_NAMES = frozenset((*MONTH_NAMES, *WEEKDAYS))
 _PLURAL_NOUN = re.compile(r"[A-Za-z][a-z-]{2,}[^su'’]s\Z")
 _PLURAL_AFTER = re.compile(r"[ \u00a0\n]([a-z][a-z-]*s|people)\b")
 _ATTRIBUTIVE_BEFORE = re.compile(
@@ -432,15 +109,13 @@ _ATTRIBUTIVE_BEFORE = re.compile(
     r"[Ff]rom|[Aa]fter|[Bb]efore|[Oo]f|[Ff]or|[Tt]o|[Tt]hrough|[Tt]hroughout|[Bb]etween|[Aa]nd|[Oo]r|[Ee]nd|[Ss]ummer|"
     r"[Ww]inter|[Ss]pring|[Aa]utumn|[Ff]all|[Aa]s|[Oo]n|[Aa]t|[Ww]ith)|[;:(])[ \u00a0\n]?\Z"
 )
-# "eight have been commissioned", "four of its mines": a number word standing for a counted noun.
-_VERB_AFTER_COUNT = frozenset("have had were are will would could can remain of".split())
 _ISSUE_NUMBER = re.compile(r"N[oO0]\.?[0-9]{1,3},?")
 _GROUP_OF_BEFORE = re.compile(r"\bGroup[ \u00a0]of[ \u00a0]\Z")
 _COMPARATIVE_AFTER = re.compile(r"[ \u00a0\n](?:more|less|fewer|higher|lower|larger|smaller|bigger|cheaper)\b")
 _BY_BEFORE = re.compile(r"\bby[ \u00a0\n]\Z")
 _BETWEEN_BEFORE = re.compile(r"\b[Bb]etween[ \u00a0\n]\Z")
 _FROM_BEFORE = re.compile(r"\b[Ff]rom[ \u00a0\n](?:(?:about|around|some|nearly|almost|over|just|only)[ \u00a0\n])?\Z")
-_COUNTED_COMPOUND_AFTER = re.compile(rf"(?:{'|'.join(_COUNTED_COMPOUNDS)})\b(?!-)")
+_COUNTED_COMPOUND_AFTER = re.compile(rf"(?:{'|'.join(COUNTED_COMPOUNDS)})\b(?!-)")
 _NOTE_MARK_AFTER = re.compile(r"[ \u00a0]*(?:\n|\Z)|[ \u00a0]+[A-Z\"“‘(]")
 _NAV_BEFORE = re.compile(r"(?:\A|\n)[ \t\u00a0\d|·•«‹<]*\Z")
 _NAV_AFTER = re.compile(r"[ \t\u00a0\d|·•]*(?:(?:Next|Previous|Prev|More|Older|Newer|Last)\b[ \t›»>]*)?(?:\n|\Z)")
@@ -476,16 +151,16 @@ def _parse_words(s: str) -> float | None:
             continue
         if word in ("a", "an"):
             current = 1.0
-        elif word in _UNITS_WORDS:
-            current += _UNITS_WORDS[word]
-        elif word in _TENS_WORDS:
-            current += _TENS_WORDS[word]
+        elif word in SMALL_NUMBER_WORDS:
+            current += SMALL_NUMBER_WORDS[word]
+        elif word in TENS_WORDS:
+            current += TENS_WORDS[word]
         elif word == "hundred":
             current = (current or 1.0) * 100
         elif word == "dozen":
             current = (current or 1.0) * 12
-        elif word in _MAGNITUDE_WORDS:
-            total += (current or 1.0) * _MAGNITUDE_WORDS[word]
+        elif word in MAGNITUDE_WORDS:
+            total += (current or 1.0) * MAGNITUDE_WORDS[word]
             current = 0.0
         else:
             return None
@@ -527,22 +202,22 @@ def _sentence_bounds(text: str, lo: int, hi: int, s: int, e: int) -> tuple[int, 
 
 
 def _is_numberish(tok: str) -> bool:
-    return tok[:1].isdigit() or tok in _SYMBOLS or tok.lower() in _NUMBER_WORDS
+    return tok[:1].isdigit() or tok in SYMBOLS or tok.lower() in NUMBER_WORDS
 
 
 def _clean_label(words: list[str], sentence_start_word: str | None, text: str, pos: int) -> str:
-    while words and (words[0].lower() in _STOP or words[0].lower() in _LABEL_CONNECTORS):
+    while words and (words[0].lower() in STOP_WORDS or words[0].lower() in LABEL_CONNECTORS):
         words = words[1:]
-    while words and (words[-1].lower() in _STOP or words[-1].lower() in _LABEL_CONNECTORS):
+    while words and (words[-1].lower() in STOP_WORDS or words[-1].lower() in LABEL_CONNECTORS):
         words = words[:-1]
     if len(words) > 5:
         for i, w in enumerate(words[1:], start=1):
-            if w.lower() in _LABEL_CONNECTORS and w.lower() != "and":
+            if w.lower() in LABEL_CONNECTORS and w.lower() != "and":
                 words = words[:i]
                 break
     if len(words) > 5:
         words = words[-5:]
-    while words and (words[0].lower() in _STOP or words[0].lower() in _LABEL_CONNECTORS):
+    while words and (words[0].lower() in STOP_WORDS or words[0].lower() in LABEL_CONNECTORS):
         words = words[1:]
     if not words:
         return ""
@@ -556,7 +231,7 @@ def _looks_proper(word: str, text: str, pos: int) -> bool:
     bare = re.sub(r"['’]s$", "", word)
     if len(bare) > 1 and (bare.isupper() or any(c.isupper() for c in bare[1:])):
         return True
-    if bare != word or _DEMONYM.fullmatch(bare) or bare in _PROPER_ADJECTIVES or bare in _CALENDAR_NAMES:
+    if bare != word or _DEMONYM.fullmatch(bare) or bare in PROPER_ADJECTIVES or bare in CALENDAR_NAMES:
         return True
     # Capitalised after a lower-case word somewhere near: a name, not a sentence opening.
     lo, hi = max(0, pos - 3000), min(len(text), pos + 3000)
@@ -593,7 +268,7 @@ def _right_label(
         low = tok.lower()
         if not tok[:1].isalpha():
             break
-        if low in _STOP or _is_numberish(tok):
+        if low in STOP_WORDS or _is_numberish(tok):
             break
         if words and low.endswith(("ing", "ed")) and not tok[:1].isupper() and len(low) > 5:
             break
@@ -601,9 +276,9 @@ def _right_label(
             break  # "60 per cent supported it", "10 delivered by 2022": a verb, not what is measured
         if words and tok[:1].isupper() and _PLURAL_NOUN.match(words[-1]):
             break
-        if via and words and low in _TIME_WORDS:
+        if via and words and low in PERIOD_WORDS:
             break
-        if not via and low in _TIME_WORDS and kind in ("money", "percent"):
+        if not via and low in PERIOD_WORDS and kind in ("money", "percent"):
             break
         words.append(tok)
         i += 1
@@ -618,7 +293,7 @@ def _right_label(
 
 
 def _left_label(text: str, s: int, sstart: int) -> str:
-    g = _grammar()
+    g = grammar()
     window = text[max(sstart, s - 120) : s]
     tokens = _TOKEN.findall(window)
     if len(window) == 120:
@@ -628,7 +303,7 @@ def _left_label(text: str, s: int, sstart: int) -> str:
     def low(j: int) -> str:
         return tokens[j].lower()
 
-    while i > 0 and low(i - 1) in _QUALIFIERS:
+    while i > 0 and low(i - 1) in QUALIFIERS:
         i -= 1
     cue = False
     if i > 0 and tokens[i - 1] == "(":
@@ -636,15 +311,15 @@ def _left_label(text: str, s: int, sstart: int) -> str:
         i -= 1
         cue = True
     else:
-        if i > 0 and low(i - 1) in _CUE_PARTICLES:
+        if i > 0 and low(i - 1) in CUE_PARTICLES:
             i -= 1
             cue = True
-        if i > 0 and low(i - 1) in _CUE_VERBS:
+        if i > 0 and low(i - 1) in CUE_VERBS:
             i -= 1
             cue = True
         if not cue:
             return ""
-        while i > 0 and low(i - 1) in _AUXILIARIES:
+        while i > 0 and low(i - 1) in AUXILIARIES:
             i -= 1
         if i > 0 and tokens[i - 1] == "(":
             i -= 1
@@ -655,16 +330,16 @@ def _left_label(text: str, s: int, sstart: int) -> str:
         lw = tok.lower()
         if not tok[:1].isalpha() or _is_numberish(tok) or tok in g.units or tok in g.scales:
             break
-        if lw in _LABEL_CONNECTORS:
+        if lw in LABEL_CONNECTORS:
             words.insert(0, tok)
             i -= 1
             continue
-        if lw in ("the", "a", "an") and i >= 2 and low(i - 2) in _LABEL_CONNECTORS and words:
+        if lw in ("the", "a", "an") and i >= 2 and low(i - 2) in LABEL_CONNECTORS and words:
             # "exports to China via the Power of Siberia pipeline": still the same phrase.
             words.insert(0, tok)
             i -= 1
             continue
-        if lw in _STOP:
+        if lw in STOP_WORDS:
             break
         words.insert(0, tok)
         i -= 1
@@ -721,14 +396,14 @@ def _is_sentence_start(text: str, s: int, lo: int) -> bool:
     return k < lo or text[k] == "\n" or not (text[k].islower() or text[k] in ",-–(")
 
 
-def _unit_info(g: _Grammar, surface: str | None) -> tuple[str, str, float] | None:
+def _unit_info(g: Grammar, surface: str | None) -> tuple[str, str, float] | None:
     if not surface:
         return None
-    key = _norm(surface.lstrip(" \u00a0-"))
+    key = norm(surface.lstrip(" \u00a0-"))
     return g.units.get(key)
 
 
-def _scale_value(g: _Grammar, surface: str | None) -> float:
+def _scale_value(g: Grammar, surface: str | None) -> float:
     if not surface:
         return 1.0
     value = 1.0
@@ -737,17 +412,17 @@ def _scale_value(g: _Grammar, surface: str | None) -> float:
     return value
 
 
-def _currency(g: _Grammar, surface: str | None, text: str, s: int) -> str | None:
+def _currency(g: Grammar, surface: str | None, text: str, s: int) -> str | None:
     if not surface:
         return None
-    key = _norm(surface)
+    key = norm(surface)
     code = g.cur_before.get(key)
     if key == "¥" and g.yen_context.search(text, max(0, s - 150), s + 150):
         code = "JPY"
     return _resolve_shared(g, code, text, s)
 
 
-def _resolve_shared(g: _Grammar, code: str | None, text: str, s: int) -> str | None:
+def _resolve_shared(g: Grammar, code: str | None, text: str, s: int) -> str | None:
     """The ISO code for a currency form several countries share ("pesos", "Sh"), else ``code``.
 
     The country named nearest within the sentence wins; failing that, the one named most often
@@ -777,10 +452,10 @@ def _resolve_shared(g: _Grammar, code: str | None, text: str, s: int) -> str | N
 @lru_cache(maxsize=8)
 def _country_places(text: str, index: int) -> tuple[list[int], ...]:
     """Where the country words of each code of shared currency ``index`` occur in ``text``."""
-    return tuple([w.start() for w in words.finditer(text)] for _iso, words in _grammar().shared[index])
+    return tuple([w.start() for w in words.finditer(text)] for _iso, words in grammar().shared[index])
 
 
-def _interpret(g: _Grammar, m: re.Match[str], text: str, lo: int, hi: int) -> tuple[list[_Candidate], int]:
+def _interpret(g: Grammar, m: re.Match[str], text: str, lo: int, hi: int) -> tuple[list[_Candidate], int]:
     """Figures for one match, and where scanning resumes."""
     if m.group("skip") is not None:
         return [], m.end()
@@ -907,7 +582,7 @@ def _interpret(g: _Grammar, m: re.Match[str], text: str, lo: int, hi: int) -> tu
 
 
 def _single(
-    g: _Grammar,
+    g: Grammar,
     m: re.Match[str],
     text: str,
     lo: int,
@@ -931,7 +606,7 @@ def _single(
 
     if (
         cur is None and info is not None and info[0] == "money" and unit_info is not None and not sc
-        and _YEAR.fullmatch(n1) and _norm(m.group("u1").lstrip(" \u00a0-")) in _VERB_CURRENCIES
+        and _YEAR.fullmatch(n1) and norm(m.group("u1").lstrip(" \u00a0-")) in VERB_CURRENCIES
     ):
         # "the contract signed in 2022 won plaudits": a year before the verb, not 2,022 won.
         info = unit_info = None
@@ -991,7 +666,7 @@ def _is_capitalised_mid_sentence(text: str, s: int, lo: int, n1: str) -> bool:
 
 
 def _bare_words(
-    g: _Grammar, m: re.Match[str], text: str, lo: int, hi: int, value: float, s: int, end: int, n1: str, sc: str | None
+    g: Grammar, m: re.Match[str], text: str, lo: int, hi: int, value: float, s: int, end: int, n1: str, sc: str | None
 ) -> _Candidate | None:
     if _is_capitalised_mid_sentence(text, s, lo, n1):
         return None
@@ -1010,14 +685,14 @@ def _bare_words(
         return None
     first = tokens[0].lower()
     before = _word_before(text, s).lower()
-    if before in _DETERMINERS and value <= 4:
+    if before in DETERMINERS and value <= 4:
         # "the two countries", "the two have agreed": the parties, not a figure.
         for tok in tokens[:3]:
-            if tok.lower().rstrip("'’") in g.party or tok.lower() in _STOP:
+            if tok.lower().rstrip("'’") in g.party or tok.lower() in STOP_WORDS:
                 return None
             if value >= 3 and tok[:1].isupper():
                 break  # "the three Baltic states", "all four United Nations votes": a named group
-    elif first in _STOP and first not in _VERB_AFTER_COUNT and first not in _COUNT_AFTER_WORDS:
+    elif first in STOP_WORDS and first not in VERB_AFTER_COUNT and first not in COUNT_AFTER_WORDS:
         return None
     return _Candidate(s, end, value, "count", "count")
 
@@ -1033,7 +708,7 @@ def _common_sentence_opener(text: str, s: int, lo: int, word: str) -> bool:
 
 
 def _bare_digits(
-    g: _Grammar,
+    g: Grammar,
     m: re.Match[str],
     text: str,
     lo: int,
@@ -1091,28 +766,28 @@ def _bare_digits(
             pre = text[max(lo, s - 16) : s]
             plural = _PLURAL_AFTER.match(text, end, hi)
             # "sent 2000 troops" counts; "the 2017 elections", "in 2017 exports" are years.
-            if plural and plural.group(1) not in _STOP and not _ATTRIBUTIVE_BEFORE.search(pre):
+            if plural and plural.group(1) not in STOP_WORDS and not _ATTRIBUTIVE_BEFORE.search(pre):
                 return _Candidate(s, end, value, "count", "count")
             return _Candidate(s, end, value, "year", "date")
     return _Candidate(s, end, value, "count", "count")
 
 
-def _interpret_date_or_ordinal(g: _Grammar, m: re.Match[str], text: str) -> list[_Candidate]:
+def _interpret_date_or_ordinal(g: Grammar, m: re.Match[str], text: str) -> list[_Candidate]:
     s, e = m.span()
     if m.group("ordw") is not None:
-        return [_Candidate(s, e, float(_ORDINAL_WORDS[m.group("ordw_n").lower()]), "ordinal", "ordinal")]
+        return [_Candidate(s, e, float(ORDINAL_WORDS[m.group("ordw_n").lower()]), "ordinal", "ordinal")]
     if m.group("iso") is not None:
         return [_Candidate(s, e, float(m.group("iso")[:4]), "year", "date", iso=m.group("iso"))]
     for key in ("dmy", "mdy"):
         if m.group(key) is not None:
             year = int(m.group(f"{key}_y"))
-            month = g.months[_norm(m.group(f"{key}_m"))]
+            month = g.months[norm(m.group(f"{key}_m"))]
             day = int(m.group(f"{key}_d"))
             iso = f"{year:04d}-{month:02d}-{day:02d}" if 1 <= day <= 31 else f"{year:04d}-{month:02d}"
             return [_Candidate(s, e, float(year), "year", "date", iso=iso)]
     if m.group("my") is not None:
         year = int(m.group("my_y"))
-        month = g.months[_norm(m.group("my_m"))]
+        month = g.months[norm(m.group("my_m"))]
         return [_Candidate(s, e, float(year), "year", "date", iso=f"{year:04d}-{month:02d}")]
     if m.group("num_date") is not None:
         day, month, year = int(m.group("nd_d")), int(m.group("nd_m")), int(m.group("nd_y"))
@@ -1252,7 +927,7 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
     names such as ``Nord Stream 2``); figures never extend beyond ``[start, end)``. In a
     stretch of :data:`DENSE_STRETCH` characters at most :data:`DENSE_ANCHORS` numbers are read.
     """
-    g = _grammar()
+    g = grammar()
     hi = len(text) if end is None else max(start, min(end, len(text)))
     lo = max(0, min(start, hi))
     candidates: list[_Candidate] = []
@@ -1307,7 +982,7 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
                     m = match_plain(text, anchor, hi)
                 else:
                     m = match_digit(text, anchor, hi)
-            elif a.group().lower() in _ORDINAL_WORDS:
+            elif a.group().lower() in ORDINAL_WORDS:
                 m = match_ordinal(text, anchor, hi)
             else:
                 m = match_word(text, anchor, hi)
