@@ -73,7 +73,7 @@ def scale_value(g: Grammar, surface: str | None) -> float:
     return value
 
 
-def unit_info(g: Grammar, surface: str | None) -> tuple[str, str, float] | None:
+def lookup_unit(g: Grammar, surface: str | None) -> tuple[str, str, float] | None:
     """``(kind, unit, multiplier)`` of a unit as written after a number, or None."""
     if not surface:
         return None

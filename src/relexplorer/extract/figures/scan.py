@@ -43,41 +43,43 @@ number words that only name the parties (``the two countries``, ``the two sides`
 
 from __future__ import annotations
 
-import bisect
 import math
 import re
-from dataclasses import dataclass
-from functools import lru_cache
 
+from relexplorer.extract.figures.candidate import Candidate
+from relexplorer.extract.figures.context import (
+    TOKEN,
+    is_sentence_start,
+    paragraph_end,
+    word_before,
+)
+from relexplorer.extract.figures.currency import currency_code, resolve_shared
 from relexplorer.extract.figures.grammar import (
     BLANK,
-    DECADE_PATTERN,
-    YEAR_PATTERN,
     Grammar,
     grammar,
     norm,
 )
+from relexplorer.extract.figures.labels import label
+from relexplorer.extract.figures.numbers import (
+    DECADE,
+    YEAR,
+    clean_value,
+    has_magnitude,
+    is_word_number,
+    lookup_unit,
+    parse_digits,
+    parse_words,
+    scale_value,
+)
 from relexplorer.extract.figures.words import (
-    AUXILIARIES,
-    CALENDAR_NAMES,
     COUNT_AFTER_WORDS,
     COUNTED_COMPOUNDS,
-    CUE_PARTICLES,
-    CUE_VERBS,
     DETERMINERS,
     DURATION_MODIFIERS,
-    LABEL_CONNECTORS,
-    MAGNITUDE_WORDS,
-    NUMBER_WORDS,
     ORDINAL_WORDS,
-    PERIOD_WORDS,
-    PROPER_ADJECTIVES,
-    QUALIFIERS,
-    SMALL_NUMBER_WORDS,
     STOP_WORDS,
     SUPERLATIVES,
-    SYMBOLS,
-    TENS_WORDS,
     VERB_AFTER_COUNT,
     VERB_CURRENCIES,
 )
@@ -92,17 +94,11 @@ __all__ = ["find_figures"]
 
 # --- helpers ---------------------------------------------------------------------------------------
 
-_WORD_CHARS = frozenset("_'’.&-")
-_YEAR = re.compile(YEAR_PATTERN)
-_DECADE = re.compile(DECADE_PATTERN)
-_TOKEN = re.compile(r"[A-Za-z0-9$€£¥₽₹%][\w'’$€£¥₽₹%.-]*(?<![.'’-])|[^\w\s]")
 _SUPERLATIVE_AFTER = re.compile(rf"(?:{BLANK}{{1,3}}|-)(?:{SUPERLATIVES})\b")
 _MODIFIER_BEFORE = re.compile(
     rf"\b(?:{'|'.join(DURATION_MODIFIERS)}|{'|'.join(w.capitalize() for w in DURATION_MODIFIERS)}){BLANK}{{1,3}}\Z"
 )
 _OF_AFTER = re.compile(r"[ \u00a0\n]{1,3}of\b(?![ \u00a0\n]{1,3}an?\b)")
-_DEMONYM = re.compile(r"[A-Z][a-z]+(?:ese|ian|ean|ish)")
-_PLURAL_NOUN = re.compile(r"[A-Za-z][a-z-]{2,}[^su'’]s\Z")
 _PLURAL_AFTER = re.compile(r"[ \u00a0\n]([a-z][a-z-]*s|people)\b")
 _ATTRIBUTIVE_BEFORE = re.compile(
     r"(?:\A|\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Tt]his|[Tt]hat|[Ss]ince|[Ii]n|[Bb]y|[Dd]uring|[Uu]ntil|"
@@ -128,334 +124,51 @@ _CITATION = re.compile(
 _LINE_START = re.compile(r"(?:\A|\n)[ \t#>*-]*\Z")
 
 
-def _paragraph_end(text: str, pos: int) -> int:
-    """The end of the paragraph (a blank line) after ``pos``, at most 300 characters on."""
-    at = text.find("\n\n", pos, pos + 300)
-    return at if at >= 0 else min(len(text), pos + 300)
 
 
-def _parse_digits(s: str) -> float:
-    return float(s.replace(",", ""))
 
 
-def _parse_words(s: str) -> float | None:
-    total = 0.0
-    current = 0.0
-    seen = False
-    factor = 1.0
-    for word in re.split(r"[\s\u00a0-]+", s.lower()):
-        if not word or word == "and":
-            continue
-        if word == "half" and not seen:
-            factor = 0.5  # "half a million"
-            continue
-        if word in ("a", "an"):
-            current = 1.0
-        elif word in SMALL_NUMBER_WORDS:
-            current += SMALL_NUMBER_WORDS[word]
-        elif word in TENS_WORDS:
-            current += TENS_WORDS[word]
-        elif word == "hundred":
-            current = (current or 1.0) * 100
-        elif word == "dozen":
-            current = (current or 1.0) * 12
-        elif word in MAGNITUDE_WORDS:
-            total += (current or 1.0) * MAGNITUDE_WORDS[word]
-            current = 0.0
-        else:
-            return None
-        seen = True
-    return (total + current) * factor if seen else None
 
 
-def _is_word_number(s: str) -> bool:
-    return not s[:1].isdigit()
 
 
-def _has_magnitude(s: str) -> bool:
-    low = s.lower()
-    return any(w in low for w in ("hundred", "thousand", "million", "billion", "trillion", "dozen"))
 
 
-def _sentence_bounds(text: str, lo: int, hi: int, s: int, e: int) -> tuple[int, int]:
-    """The sentence around ``text[s:e]``, within ``[lo, hi)`` and at most 200 chars each way.
-
-    A sentence ends at ". ", "! ", "? " or a blank line; abbreviations may end one early,
-    which only shortens a label.
-    """
-    left = max(lo, s - 200)
-    start = left
-    for mark in (". ", "! ", "? ", ".\n", "\n\n"):
-        at = text.rfind(mark, left, s)
-        if at >= 0 and at + 2 > start:
-            start = at + 2
-    right = min(hi, e + 200)
-    end = right
-    for mark in (". ", "! ", "? ", ".\n", "\n\n"):
-        at = text.find(mark, e, end)
-        if at >= 0:
-            end = at + 1
-    return start, end
 
 
 # --- labels ----------------------------------------------------------------------------------------
 
 
-def _is_numberish(tok: str) -> bool:
-    return tok[:1].isdigit() or tok in SYMBOLS or tok.lower() in NUMBER_WORDS
 
 
-def _clean_label(words: list[str], sentence_start_word: str | None, text: str, pos: int) -> str:
-    while words and (words[0].lower() in STOP_WORDS or words[0].lower() in LABEL_CONNECTORS):
-        words = words[1:]
-    while words and (words[-1].lower() in STOP_WORDS or words[-1].lower() in LABEL_CONNECTORS):
-        words = words[:-1]
-    if len(words) > 5:
-        for i, w in enumerate(words[1:], start=1):
-            if w.lower() in LABEL_CONNECTORS and w.lower() != "and":
-                words = words[:i]
-                break
-    if len(words) > 5:
-        words = words[-5:]
-    while words and (words[0].lower() in STOP_WORDS or words[0].lower() in LABEL_CONNECTORS):
-        words = words[1:]
-    if not words:
-        return ""
-    first = words[0]
-    if first is sentence_start_word and first[:1].isupper() and not _looks_proper(first, text, pos):
-        words = [first[0].lower() + first[1:], *words[1:]]
-    return " ".join(words)
 
 
-def _looks_proper(word: str, text: str, pos: int) -> bool:
-    bare = re.sub(r"['’]s$", "", word)
-    if len(bare) > 1 and (bare.isupper() or any(c.isupper() for c in bare[1:])):
-        return True
-    if bare != word or _DEMONYM.fullmatch(bare) or bare in PROPER_ADJECTIVES or bare in CALENDAR_NAMES:
-        return True
-    # Capitalised after a lower-case word somewhere near: a name, not a sentence opening.
-    lo, hi = max(0, pos - 3000), min(len(text), pos + 3000)
-    at = text.find(" " + bare, lo, hi)
-    while at > 0:
-        after = text[at + 1 + len(bare) : at + 2 + len(bare)]
-        if (text[at - 1].islower() or text[at - 1] in ",;") and not after.isalpha():
-            return True
-        at = text.find(" " + bare, at + 1, hi)
-    return False
 
 
-def _right_label(
-    text: str, e: int, send: int, kind: str, allow_direct: bool, allow_of: bool
-) -> str:
-    window = text[e : min(send, e + 70)]
-    tokens = _TOKEN.findall(window)
-    if not tokens:
-        return ""
-    i = 0
-    via = ""
-    if tokens[0] in ("of", "in") and len(tokens) > 1:
-        via = tokens[0]
-        i = 1
-        if not allow_of and not (via == "in" and kind == "money"):
-            return ""
-    elif not allow_direct:
-        return ""
-    while i < len(tokens) and tokens[i].lower() in ("the", "a", "an", "its", "their", "his", "her", "our"):
-        i += 1
-    words: list[str] = []
-    while i < len(tokens) and len(words) < 4:
-        tok = tokens[i]
-        low = tok.lower()
-        if not tok[:1].isalpha():
-            break
-        if low in STOP_WORDS or _is_numberish(tok):
-            break
-        if words and low.endswith(("ing", "ed")) and not tok[:1].isupper() and len(low) > 5:
-            break
-        if not words and not via and low.endswith("ed") and len(low) > 4:
-            break  # "60 per cent supported it", "10 delivered by 2022": a verb, not what is measured
-        if words and tok[:1].isupper() and _PLURAL_NOUN.match(words[-1]):
-            break
-        if via and words and low in PERIOD_WORDS:
-            break
-        if not via and low in PERIOD_WORDS and kind in ("money", "percent"):
-            break
-        words.append(tok)
-        i += 1
-        if _PLURAL_NOUN.match(tok) and "-" not in tok and i < len(tokens) and tokens[i][:1].islower():
-            # "interviewees saw China", "free ports have": the head noun ends the phrase.
-            break
-    if not words:
-        return ""
-    if via == "in" and words[-1][:1].isupper():
-        return ""
-    return _clean_label(words, None, text, e)
 
 
-def _left_label(text: str, s: int, sstart: int) -> str:
-    g = grammar()
-    window = text[max(sstart, s - 120) : s]
-    tokens = _TOKEN.findall(window)
-    if len(window) == 120:
-        tokens = tokens[1:]  # the first token may be cut
-    i = len(tokens)
-
-    def low(j: int) -> str:
-        return tokens[j].lower()
-
-    while i > 0 and low(i - 1) in QUALIFIERS:
-        i -= 1
-    cue = False
-    if i > 0 and tokens[i - 1] == "(":
-        # "a joint investment fund (68 billion RMB in total)": the phrase before the bracket.
-        i -= 1
-        cue = True
-    else:
-        if i > 0 and low(i - 1) in CUE_PARTICLES:
-            i -= 1
-            cue = True
-        if i > 0 and low(i - 1) in CUE_VERBS:
-            i -= 1
-            cue = True
-        if not cue:
-            return ""
-        while i > 0 and low(i - 1) in AUXILIARIES:
-            i -= 1
-        if i > 0 and tokens[i - 1] == "(":
-            i -= 1
-    end = i
-    words: list[str] = []
-    while i > 0 and len(words) < 12:
-        tok = tokens[i - 1]
-        lw = tok.lower()
-        if not tok[:1].isalpha() or _is_numberish(tok) or tok in g.units or tok in g.scales:
-            break
-        if lw in LABEL_CONNECTORS:
-            words.insert(0, tok)
-            i -= 1
-            continue
-        if lw in ("the", "a", "an") and i >= 2 and low(i - 2) in LABEL_CONNECTORS and words:
-            # "exports to China via the Power of Siberia pipeline": still the same phrase.
-            words.insert(0, tok)
-            i -= 1
-            continue
-        if lw in STOP_WORDS:
-            break
-        words.insert(0, tok)
-        i -= 1
-    if not words or end == 0:
-        return ""
-    start_word = words[0] if i == 0 else None
-    return _clean_label(words, start_word, text, s)
 
 
 # --- interpretation of one match -------------------------------------------------------------------
 
 
-@dataclass(slots=True)
-class _Candidate:
-    start: int
-    end: int
-    value: float
-    unit: str
-    kind: str
-    end_value: float | None = None
-    label: str = ""
-    iso: str = ""
 
 
-def _word_before(text: str, s: int) -> str:
-    """The word right before ``text[s]`` (across one to three blanks), or ""."""
-    j = s
-    while j > 0 and s - j < 3 and text[j - 1] in " \u00a0\n":
-        j -= 1
-    if j == s:
-        return ""
-    k = j
-    limit = max(0, j - 40)
-    while k > limit and (text[k - 1].isalnum() or text[k - 1] in _WORD_CHARS):
-        k -= 1
-    while k < j and not ("A" <= text[k] <= "Z" or "a" <= text[k] <= "z"):
-        k += 1
-    return text[k:j]
 
 
-def _is_sentence_start(text: str, s: int, lo: int) -> bool:
-    j = s - 1
-    while j >= lo and text[j] in " \t\u00a0\"“‘(*_":
-        j -= 1
-    if j < lo or text[j] in ".!?:;":
-        return True
-    if text[j] != "\n":
-        return False
-    # A line break after a blank line, or after a line that does not run on into this one (a
-    # title, a byline, "COMMENTARY"): wrapped prose ends its lines with a lower-case word.
-    k = j - 1
-    while k >= lo and text[k] in " \t\u00a0":
-        k -= 1
-    return k < lo or text[k] == "\n" or not (text[k].islower() or text[k] in ",-–(")
 
 
-def _unit_info(g: Grammar, surface: str | None) -> tuple[str, str, float] | None:
-    if not surface:
-        return None
-    key = norm(surface.lstrip(" \u00a0-"))
-    return g.units.get(key)
 
 
-def _scale_value(g: Grammar, surface: str | None) -> float:
-    if not surface:
-        return 1.0
-    value = 1.0
-    for part in surface.replace("-", " ").split():
-        value *= g.scales.get(part, 1.0)
-    return value
 
 
-def _currency(g: Grammar, surface: str | None, text: str, s: int) -> str | None:
-    if not surface:
-        return None
-    key = norm(surface)
-    code = g.cur_before.get(key)
-    if key == "¥" and g.yen_context.search(text, max(0, s - 150), s + 150):
-        code = "JPY"
-    return _resolve_shared(g, code, text, s)
 
 
-def _resolve_shared(g: Grammar, code: str | None, text: str, s: int) -> str | None:
-    """The ISO code for a currency form several countries share ("pesos", "Sh"), else ``code``.
-
-    The country named nearest within the sentence wins; failing that, the one named most often
-    within a few thousand characters (the nearer on a tie); failing that, the first code listed.
-    """
-    if not code or code[0] != "?":
-        return code
-    index = int(code[1:])
-    group = g.shared[index]
-    sstart, send = _sentence_bounds(text, 0, len(text), s, s + 1)
-    best: tuple[tuple[int, int, int, int], int] | None = None
-    for i, places in enumerate(_country_places(text, index)):
-        for lo, hi, in_sentence in ((sstart, send, 1), (s - 3000, s + 3000, 0)):
-            a, b = bisect.bisect_left(places, lo), bisect.bisect_left(places, hi)
-            if a < b:
-                nearest = min(abs(places[a] - s), abs(places[b - 1] - s))
-                if a + 1 < b:
-                    at = bisect.bisect_left(places, s, a, b)
-                    nearest = min(abs(places[j] - s) for j in (max(a, at - 1), min(b - 1, at)))
-                key = (in_sentence, -nearest if in_sentence else b - a, -nearest, -i)
-                if best is None or key > best[0]:
-                    best = (key, i)
-                break
-    return group[best[1]][0] if best is not None else group[0][0]
 
 
-@lru_cache(maxsize=8)
-def _country_places(text: str, index: int) -> tuple[list[int], ...]:
-    """Where the country words of each code of shared currency ``index`` occur in ``text``."""
-    return tuple([w.start() for w in words.finditer(text)] for _iso, words in grammar().shared[index])
 
 
-def _interpret(g: Grammar, m: re.Match[str], text: str, lo: int, hi: int) -> tuple[list[_Candidate], int]:
+def _interpret(g: Grammar, m: re.Match[str], text: str, lo: int, hi: int) -> tuple[list[Candidate], int]:
     """Figures for one match, and where scanning resumes."""
     if m.group("skip") is not None:
         return [], m.end()
@@ -464,22 +177,22 @@ def _interpret(g: Grammar, m: re.Match[str], text: str, lo: int, hi: int) -> tup
 
     n1 = m.group("n1")
     s1, e1 = m.span("n1")
-    cur = _currency(g, m.group("cur"), text, m.start())
+    cur = currency_code(g, m.group("cur"), text, m.start())
     sc1 = m.group("sc1")
-    u1 = _unit_info(g, m.group("u1"))
+    u1 = lookup_unit(g, m.group("u1"))
     sfx = m.group("sfx")
     n2 = m.group("n2")
-    words1 = _is_word_number(n1)
+    words1 = is_word_number(n1)
 
-    value1 = _parse_words(n1) if words1 else _parse_digits(n1)
+    value1 = parse_words(n1) if words1 else parse_digits(n1)
     if value1 is None or not math.isfinite(value1):
         return [], m.end()
     if (
-        not words1 and len(n1) in (6, 7) and n1[4] == "." and _YEAR.fullmatch(n1, 0, 4)
+        not words1 and len(n1) in (6, 7) and n1[4] == "." and YEAR.fullmatch(n1, 0, 4)
         and not (cur or sc1 or m.group("u1") or sfx or n2) and _NOTE_MARK_AFTER.match(text, e1)
     ):
         # "ordered two corvettes in 2021.3": a year, then a footnote mark (PDF copies).
-        return [_Candidate(s1, s1 + 4, float(n1[:4]), "year", "date")], e1
+        return [Candidate(s1, s1 + 4, float(n1[:4]), "year", "date")], e1
 
     # A single-letter scale glued to a bare number ("4K", "9M") is a model name, not a scale.
     if sc1 and sc1.strip() in ("M", "B", "K", "b") and cur is None:
@@ -497,26 +210,26 @@ def _interpret(g: Grammar, m: re.Match[str], text: str, lo: int, hi: int) -> tup
         sup = _SUPERLATIVE_AFTER.match(text, end, hi)
         if sup:
             end = sup.end()
-        return [_Candidate(m.start("n1"), end, value1, "ordinal", "ordinal")], end
+        return [Candidate(m.start("n1"), end, value1, "ordinal", "ordinal")], end
     if sfx == "s":
-        if not words1 and _DECADE.fullmatch(n1):
-            cand = _Candidate(s1, m.end("sfx"), value1, "year", "date", end_value=value1 + 9)
+        if not words1 and DECADE.fullmatch(n1):
+            cand = Candidate(s1, m.end("sfx"), value1, "year", "date", end_value=value1 + 9)
             if s1 >= 1 and text[s1 - 1] == "'":
                 return [], m.end()
             return [cand], m.end("sfx")
         return [], m.end()
 
     # --- a second number: a range, or two figures -------------------------------------------------
-    tail_unit = _unit_info(g, m.group("u2"))
+    tail_unit = lookup_unit(g, m.group("u2"))
     tail_scale = m.group("sc2")
-    cur2 = _currency(g, m.group("cur2"), text, m.start())
+    cur2 = currency_code(g, m.group("cur2"), text, m.start())
     is_range = False
     value2: float | None = None
     if n2 is not None:
         sep = m.group("sep").strip()
-        words2 = _is_word_number(n2)
-        value2 = _parse_words(n2) if words2 else _parse_digits(n2)
-        is_year1 = not words1 and _YEAR.fullmatch(n1) is not None and not (cur or sc1 or u1)
+        words2 = is_word_number(n2)
+        value2 = parse_words(n2) if words2 else parse_digits(n2)
+        is_year1 = not words1 and YEAR.fullmatch(n1) is not None and not (cur or sc1 or u1)
         if is_year1 and value2 is not None and not words2 and re.fullmatch(r"[0-9]{2}", n2) and sep in ("-", "–", "—", "/"):
             value2 = math.floor(value1 / 100) * 100 + value2
         is_year2 = value2 is not None and YEAR_MIN <= value2 <= YEAR_MAX and not words2 and not (cur2 or tail_scale or tail_unit)
@@ -548,8 +261,8 @@ def _interpret(g: Grammar, m: re.Match[str], text: str, lo: int, hi: int) -> tup
             return ([cand] if cand else []), m.end()
         if not is_range:
             # Figures of their own: the first one borrows the shared tail ("from 5 to 7 percent").
-            figures: list[_Candidate] = []
-            share = words1 == words2 and not (u1 or sc1 or is_year1 or (words1 and _has_magnitude(n1)))
+            figures: list[Candidate] = []
+            share = words1 == words2 and not (u1 or sc1 or is_year1 or (words1 and has_magnitude(n1)))
             if share:
                 cand = _single(g, m, text, lo, hi, value1, s1, e1, cur or cur2, tail_scale, None, borrowed_unit=tail_unit)
             else:
@@ -565,7 +278,7 @@ def _interpret(g: Grammar, m: re.Match[str], text: str, lo: int, hi: int) -> tup
         cand = _single(g, m, text, lo, hi, value1, s1, m.end(), cur or cur2, scale, unit_info, keep_end=True)
         if cand is None:
             return [], m.end()
-        mult2 = _scale_value(g, tail_scale or sc1)
+        mult2 = scale_value(g, tail_scale or sc1)
         v2 = value2 * mult2 if value2 is not None else None
         if unit_info is not None and unit_info[0] in ("quantity",):
             v2 = v2 * unit_info[2] if v2 is not None else None
@@ -595,31 +308,31 @@ def _single(
     unit_info: tuple[str, str, float] | None,
     borrowed_unit: tuple[str, str, float] | None = None,
     keep_end: bool = False,
-) -> _Candidate | None:
+) -> Candidate | None:
     """Decide kind, unit and value of one number with what follows it."""
     n1 = m.group("n1")
-    words = _is_word_number(n1)
+    words = is_word_number(n1)
     start = m.start("cur") if m.group("cur") and cur else s1
-    scale_mult = _scale_value(g, sc)
+    scale_mult = scale_value(g, sc)
     info = unit_info or borrowed_unit
     after = text[end : min(hi, end + 40)]
 
     if (
         cur is None and info is not None and info[0] == "money" and unit_info is not None and not sc
-        and _YEAR.fullmatch(n1) and norm(m.group("u1").lstrip(" \u00a0-")) in VERB_CURRENCIES
+        and YEAR.fullmatch(n1) and norm(m.group("u1").lstrip(" \u00a0-")) in VERB_CURRENCIES
     ):
         # "the contract signed in 2022 won plaudits": a year before the verb, not 2,022 won.
         info = unit_info = None
         end = m.end("n1")
     if cur is None and info is not None and info[0] == "money":
-        cur = _resolve_shared(g, info[1], text, s1)
+        cur = resolve_shared(g, info[1], text, s1)
     if cur is not None:
         if info is not None and info[0] not in ("money",):
             if info[0] == "percent" or info[0] == "quantity":
                 return None
             # "$5 billion-a-year" style tails are fine; a duration after money is not its unit.
             end = m.end("sc1") if m.group("sc1") and m.end("sc1") <= end else m.end("n1")
-        return _Candidate(start, end, value * scale_mult, cur, "money")
+        return Candidate(start, end, value * scale_mult, cur, "money")
 
     if info is not None:
         kind, unit, mult = info
@@ -632,13 +345,13 @@ def _single(
                 return None
             if sc:
                 return None
-            return _Candidate(s1, end, round(value * mult, 2), "percent", "percent")
+            return Candidate(s1, end, round(value * mult, 2), "percent", "percent")
         if kind == "percent":
-            return _Candidate(s1, end, value * scale_mult, unit, "percent")
+            return Candidate(s1, end, value * scale_mult, unit, "percent")
         if kind == "quantity":
-            return _Candidate(s1, end, value * scale_mult * mult, unit, "quantity")
+            return Candidate(s1, end, value * scale_mult * mult, unit, "quantity")
         if kind == "count":
-            return _Candidate(s1, end, value * scale_mult, "times", "count")
+            return Candidate(s1, end, value * scale_mult, "times", "count")
         if kind == "duration":
             if sc:
                 return None
@@ -650,7 +363,7 @@ def _single(
                 return None
             mod = _MODIFIER_BEFORE.search(text, max(lo, s1 - 12), s1)
             start = mod.start() if mod else s1
-            return _Candidate(start, end, value, unit, "duration")
+            return Candidate(start, end, value, unit, "duration")
 
     # --- a bare number -------------------------------------------------------------------------------
     if not keep_end and unit_info is None and borrowed_unit is None and m.group("u1") is None and m.group("u2") is None:
@@ -662,29 +375,29 @@ def _single(
 
 
 def _is_capitalised_mid_sentence(text: str, s: int, lo: int, n1: str) -> bool:
-    return n1[:1].isupper() and not _is_sentence_start(text, s, lo)
+    return n1[:1].isupper() and not is_sentence_start(text, s, lo)
 
 
 def _bare_words(
     g: Grammar, m: re.Match[str], text: str, lo: int, hi: int, value: float, s: int, end: int, n1: str, sc: str | None
-) -> _Candidate | None:
+) -> Candidate | None:
     if _is_capitalised_mid_sentence(text, s, lo, n1):
         return None
     nxt = text[end : end + 1]
     if nxt == "-":
         if _COUNTED_COMPOUND_AFTER.match(text, end + 1) and n1.lower() not in ("one", "zero"):
-            return _Candidate(s, end, value, "count", "count")
+            return Candidate(s, end, value, "count", "count")
         return None
-    magnitude = _has_magnitude(n1) or sc is not None
+    magnitude = has_magnitude(n1) or sc is not None
     if not magnitude and n1.lower() in ("one", "zero"):
         return None
     if magnitude:
-        return _Candidate(s, end, value, "count", "count")
-    tokens = _TOKEN.findall(text[end : min(hi, end + 60)])
+        return Candidate(s, end, value, "count", "count")
+    tokens = TOKEN.findall(text[end : min(hi, end + 60)])
     if not tokens or not tokens[0][:1].isalpha():
         return None
     first = tokens[0].lower()
-    before = _word_before(text, s).lower()
+    before = word_before(text, s).lower()
     if before in DETERMINERS and value <= 4:
         # "the two countries", "the two have agreed": the parties, not a figure.
         for tok in tokens[:3]:
@@ -694,14 +407,14 @@ def _bare_words(
                 break  # "the three Baltic states", "all four United Nations votes": a named group
     elif first in STOP_WORDS and first not in VERB_AFTER_COUNT and first not in COUNT_AFTER_WORDS:
         return None
-    return _Candidate(s, end, value, "count", "count")
+    return Candidate(s, end, value, "count", "count")
 
 
 def _common_sentence_opener(text: str, s: int, lo: int, word: str) -> bool:
     """``word`` opens the sentence and is a common word written in lower case nearby
     ("Perhaps 300 people"), not a name ("Vostok 2018")."""
     start = s - len(word) - 1
-    if start < lo or not _is_sentence_start(text, start, lo):
+    if start < lo or not is_sentence_start(text, start, lo):
         return False
     lower = word.lower()
     return text.find(" " + lower + " ", max(0, s - 3000), s + 3000) >= 0
@@ -719,7 +432,7 @@ def _bare_digits(
     n1: str,
     sc: str | None,
     after: str,
-) -> _Candidate | None:
+) -> Candidate | None:
     if sc is None:
         if len(n1) > 1 and n1[0] == "0" and n1[1] != ".":
             return None
@@ -733,7 +446,7 @@ def _bare_digits(
         if (
             len(n1) <= 3 and n1.isdigit() and _CAPITAL_AFTER.match(text, end)
             and (_PARAGRAPH_START.search(text, max(0, s - 8), s) or _LINE_START.search(text, max(0, s - 8), s))
-            and _CITATION.search(text, end, _paragraph_end(text, end))
+            and _CITATION.search(text, end, paragraph_end(text, end))
         ):
             return None  # "1 Ministry of Foreign Affairs, ... p. 18": a footnote at the foot of a page
         head = s
@@ -747,7 +460,7 @@ def _bare_digits(
             if any(c.isalpha() for c in text[k : head - 1]):
                 return None
             head = k
-        before = _word_before(text, head)
+        before = word_before(text, head)
         if before:
             bare = before.rstrip(".")
             if bare.lower() in g.references or _GROUP_OF_BEFORE.search(text, max(0, s - 12), s):
@@ -762,139 +475,70 @@ def _bare_digits(
                 and not _ISSUE_NUMBER.fullmatch(bare)  # "No.2 2018", "N0.2 2018": the year of an issue
             ):
                 return None
-        if _YEAR.fullmatch(n1):
+        if YEAR.fullmatch(n1):
             pre = text[max(lo, s - 16) : s]
             plural = _PLURAL_AFTER.match(text, end, hi)
             # "sent 2000 troops" counts; "the 2017 elections", "in 2017 exports" are years.
             if plural and plural.group(1) not in STOP_WORDS and not _ATTRIBUTIVE_BEFORE.search(pre):
-                return _Candidate(s, end, value, "count", "count")
-            return _Candidate(s, end, value, "year", "date")
-    return _Candidate(s, end, value, "count", "count")
+                return Candidate(s, end, value, "count", "count")
+            return Candidate(s, end, value, "year", "date")
+    return Candidate(s, end, value, "count", "count")
 
 
-def _interpret_date_or_ordinal(g: Grammar, m: re.Match[str], text: str) -> list[_Candidate]:
+def _interpret_date_or_ordinal(g: Grammar, m: re.Match[str], text: str) -> list[Candidate]:
     s, e = m.span()
     if m.group("ordw") is not None:
-        return [_Candidate(s, e, float(ORDINAL_WORDS[m.group("ordw_n").lower()]), "ordinal", "ordinal")]
+        return [Candidate(s, e, float(ORDINAL_WORDS[m.group("ordw_n").lower()]), "ordinal", "ordinal")]
     if m.group("iso") is not None:
-        return [_Candidate(s, e, float(m.group("iso")[:4]), "year", "date", iso=m.group("iso"))]
+        return [Candidate(s, e, float(m.group("iso")[:4]), "year", "date", iso=m.group("iso"))]
     for key in ("dmy", "mdy"):
         if m.group(key) is not None:
             year = int(m.group(f"{key}_y"))
             month = g.months[norm(m.group(f"{key}_m"))]
             day = int(m.group(f"{key}_d"))
             iso = f"{year:04d}-{month:02d}-{day:02d}" if 1 <= day <= 31 else f"{year:04d}-{month:02d}"
-            return [_Candidate(s, e, float(year), "year", "date", iso=iso)]
+            return [Candidate(s, e, float(year), "year", "date", iso=iso)]
     if m.group("my") is not None:
         year = int(m.group("my_y"))
         month = g.months[norm(m.group("my_m"))]
-        return [_Candidate(s, e, float(year), "year", "date", iso=f"{year:04d}-{month:02d}")]
+        return [Candidate(s, e, float(year), "year", "date", iso=f"{year:04d}-{month:02d}")]
     if m.group("num_date") is not None:
         day, month, year = int(m.group("nd_d")), int(m.group("nd_m")), int(m.group("nd_y"))
         if m.group("nd_sep") == "/":
             # 06/07/2018: day-month or month-day, the year is all that is certain.
-            return [_Candidate(s, e, float(year), "year", "date")] if max(day, month) <= 31 else []
+            return [Candidate(s, e, float(year), "year", "date")] if max(day, month) <= 31 else []
         if not (1 <= day <= 31 and 1 <= month <= 12):
             return []
-        return [_Candidate(s, e, float(year), "year", "date", iso=f"{year:04d}-{month:02d}-{day:02d}")]
+        return [Candidate(s, e, float(year), "year", "date", iso=f"{year:04d}-{month:02d}-{day:02d}")]
     if m.group("ymd") is not None:
         year, month, day = int(m.group("ymd_y")), int(m.group("ymd_m")), int(m.group("ymd_d"))
         if not (1 <= day <= 31 and 1 <= month <= 12):
             return []
-        return [_Candidate(s, e, float(year), "year", "date", iso=f"{year:04d}-{month:02d}-{day:02d}")]
+        return [Candidate(s, e, float(year), "year", "date", iso=f"{year:04d}-{month:02d}-{day:02d}")]
     if m.group("fy") is not None:
         year = float(m.group("fy_y"))
         tail = m.group("fy_e")
         end_value = None
         if tail:
             end_value = float(tail) if len(tail) == 4 else math.floor(year / 100) * 100 + float(tail)
-        return [_Candidate(s, e, year, "year", "date", end_value=end_value)]
+        return [Candidate(s, e, year, "year", "date", end_value=end_value)]
     if m.group("pre_date") is not None:
         year = float(m.group("pre_y"))
         end_value = year + 9 if m.group("pre_s") else None
-        return [_Candidate(s, e, year, "year", "date", end_value=end_value)]
+        return [Candidate(s, e, year, "year", "date", end_value=end_value)]
     return []
 
 
 # --- labels for a list of candidates ---------------------------------------------------------------
 
-# The second figure of a comparison measures the same thing as the first:
-# "climbed to 44.7 per cent in the third quarter from just 0.5 per cent".
-_LINKED = re.compile(
-    r"(?:\A\s{1,3}(?:to|and|or)|\b(?:from|versus|vs\.?|against|compared(?:\s(?:with|to))?))\s{1,3}"
-    r"(?:(?:about|around|some|nearly|almost|just|only|over|more\sthan|less\sthan)\s{1,3})?\Z"
-)
 
 
-# Token starts that never begin a word: a digit, a currency sign, a percent sign; and the
-# characters that may continue a token (see ``_TOKEN``).
-_NON_WORD_START = frozenset("0123456789$€£¥₽₹%")
-_TOKEN_INNER = frozenset("_'’$€£¥₽₹%.-")
 
 
-def _word_may_follow(text: str, e: int, limit: int) -> bool:
-    """False when the first token after ``e`` is not a word, so that no label starts there.
-
-    A quick look at one character that spares the tokenizer in runs of numbers ("1, 2, 3",
-    "$1 $2"); True whenever a word may follow.
-    """
-    j = e
-    while j < limit and text[j].isspace():
-        j += 1
-    if j >= limit:
-        return False
-    ch = text[j]
-    return ch not in _NON_WORD_START and (ch.isalnum() or ch == "_")
 
 
-def _cue_may_precede(text: str, s: int, limit: int) -> bool:
-    """False when the token before ``s`` is neither a word nor "(" after a word, so that no
-    cue (nor a phrase before a bracket) ends there."""
-    j = s
-    while j > limit and text[j - 1].isspace():
-        j -= 1
-    if j <= limit:
-        return False
-    ch = text[j - 1]
-    if ch != "(":
-        return ch not in _NON_WORD_START and (ch.isalnum() or ch == "_")
-    j -= 1
-    while j > limit and text[j - 1].isspace():
-        j -= 1
-    if j <= limit:
-        return False
-    ch = text[j - 1]
-    if "0" <= ch <= "9":
-        # a word ending in digits ("Su35") may stand before the bracket; a number may not
-        while j > limit and "0" <= text[j - 1] <= "9":
-            j -= 1
-        return j > limit and (text[j - 1].isalnum() or text[j - 1] in _TOKEN_INNER)
-    return ch not in _NON_WORD_START and (ch.isalnum() or ch == "_")
 
 
-def _label(text: str, c: _Candidate, lo: int, hi: int) -> str:
-    if c.kind == "date":
-        return c.iso
-    right = _word_may_follow(text, c.end, min(hi, c.end + 70))
-    left = c.kind != "duration" and _cue_may_precede(text, c.start, max(lo, c.start - 120))
-    if not (right or left):
-        return ""
-    sstart, send = _sentence_bounds(text, lo, hi, c.start, c.end)
-    if c.kind in ("count", "quantity", "ordinal"):
-        label = right and _right_label(
-            text, c.end, send, c.kind, allow_direct=c.unit != "times", allow_of=True
-        )
-        if label:
-            return label
-        if c.unit == "times" or c.kind == "ordinal" or not left:
-            return ""
-        return _left_label(text, c.start, sstart)
-    if c.kind == "duration":
-        return _right_label(text, c.end, send, c.kind, allow_direct=True, allow_of=False)
-    label = right and _right_label(text, c.end, send, c.kind, allow_direct=True, allow_of=True)
-    if label:
-        return label
-    return _left_label(text, c.start, sstart) if left else ""
 
 
 # --- the public function ---------------------------------------------------------------------------
@@ -930,7 +574,7 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
     g = grammar()
     hi = len(text) if end is None else max(start, min(end, len(text)))
     lo = max(0, min(start, hi))
-    candidates: list[_Candidate] = []
+    candidates: list[Candidate] = []
     match = g.pattern.match
     match_digit = g.pattern_digit.match
     match_word = g.pattern_word.match
@@ -1008,35 +652,19 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
         pos = max(resume, m.start() + 1)
     figures: list[Figure] = []
     last_end = lo
-    previous: _Candidate | None = None
+    previous: Candidate | None = None
     for c in candidates:
         if c.start < last_end or c.end > hi or c.end <= c.start:
             continue
         if not math.isfinite(c.value) or (c.end_value is not None and not math.isfinite(c.end_value)):
             continue
-        label = ""
-        if previous is not None and previous.label:
-            between = text[previous.end : c.start]
-            if (between.strip() == "(" and c.kind == previous.kind) or (
-                previous.kind == c.kind
-                and len(between) <= 60
-                and not any(ch in between for ch in ".;!?")
-                and _LINKED.search(between)
-            ):
-                # "629 billion roubles ($6.9 billion)", "to 44.7 per cent from just 0.5 per cent".
-                label = previous.label
-        if not label:
-            label = _label(text, c, lo, hi)
-        c.label = label
+        c.label = label(text, c, previous, lo, hi)
         figures.append(
-            Figure(c.start, c.end, text[c.start : c.end], _clean(c.value), c.unit, c.kind, label,
-                   None if c.end_value is None else _clean(c.end_value))
+            Figure(c.start, c.end, text[c.start : c.end], clean_value(c.value), c.unit, c.kind, c.label,
+                   None if c.end_value is None else clean_value(c.end_value))
         )
         last_end = c.end
         previous = c
     return figures
 
 
-def _clean(value: float) -> float:
-    """Drop binary noise from scaling (8.2 * 1e9 is 8199999999.999999): 12 significant digits."""
-    return float(f"{float(value):.12g}")
