@@ -23,7 +23,7 @@ from relexplorer.extract.figures.context import (
     word_before,
 )
 from relexplorer.extract.figures.currency import resolve_shared
-from relexplorer.extract.figures.grammar import BLANK, YEAR_PATTERN, Grammar, norm
+from relexplorer.extract.figures.grammar import BLANK, YEAR_PATTERN, Grammar, Unit, norm
 from relexplorer.extract.figures.numbers import YEAR, has_magnitude, is_word_number, scale_value
 from relexplorer.extract.figures.words import (
     COUNT_AFTER_WORDS,
@@ -35,31 +35,31 @@ from relexplorer.extract.figures.words import (
     VERB_CURRENCIES,
 )
 
-# Look-back and look-ahead windows (characters):
-# before a fraction, where "by" is looked for ("grew by a third");
+# Look-back and look-ahead windows, in characters.
+# Before a fraction, where "by" is looked for ("grew by a third").
 BY_BEFORE_REACH = 4
-# before a duration, where its modifier is looked for ("the following 12 months");
+# Before a duration, where its modifier is looked for ("the following 12 months").
 DURATION_MODIFIER_REACH = 12
-# after a number word, where the noun it counts is read ("four new reactors");
+# After a number word, where the noun it counts is read ("four new reactors").
 COUNTED_NOUN_REACH = 60
-# from the start of the text read, where a list mark may stand (a sentence that is a list item,
-# "1. Trade");
+# From the start of the text read, where a number may be a list mark ("1. Trade", a sentence
+# that is a list item).
 LIST_MARK_AT_START = 3
-# before a bare number, where the start of its line is looked for when it may be a list mark
-# ("1.", "2)");
+# Before a number followed by "." or ")", where the start of its line is looked for (a list
+# mark, "2) Investment").
 LIST_MARK_REACH = 20
-# before a bare number, where the start of its line is looked for when it may be a page number
-# or pagination alone on its line ("12", "1 2 3 Next");
+# Before a number, where the start of its line is looked for: a page number or pagination
+# alone on its line ("12", "1 2 3 Next").
 PAGE_NUMBER_REACH = 40
-# before a bare number, where the start of its line or paragraph is looked for when it may
-# open a footnote ("1 Ministry of ..., p. 18"; its citation is looked for to the end of the
-# paragraph, see context.PARAGRAPH_REACH);
+# Before a number, where the start of its line or paragraph is looked for: the mark of a
+# footnote ("1 Ministry of ..., p. 18"), whose citation is looked for to the end of the
+# paragraph (context.PARAGRAPH_REACH).
 FOOTNOTE_MARK_REACH = 8
-# the longest part of a model name before a hyphen ("A350-900", "Boeing 787-9");
+# The longest part of a model name before a hyphen ("A350-900", "Boeing 787-9").
 MODEL_NAME_PART_MAX = 12
-# before a bare number, where "Group of" is looked for ("the Group of 20");
+# Before a number, where "Group of" is looked for ("the Group of 20").
 GROUP_OF_REACH = 12
-# before a year, where a determiner or preposition is looked for that makes it attributive
+# Before a year, where a determiner or preposition is looked for that makes it attributive
 # ("the 2017 elections") rather than a count of what follows ("sent 2000 troops").
 ATTRIBUTIVE_REACH = 16
 
@@ -100,8 +100,8 @@ def single(
     end: int,
     currency: str | None,
     scale: str | None,
-    unit: tuple[str, str, float] | None,
-    borrowed_unit: tuple[str, str, float] | None = None,
+    unit: Unit | None,
+    borrowed_unit: Unit | None = None,
     keep_end: bool = False,
 ) -> Candidate | None:
     """Decide kind, unit and value of one number with what follows it; None if no figure.
@@ -113,27 +113,28 @@ def single(
     number = m.group("n1")
     money_start = m.start("cur") if m.group("cur") and currency else start
     scale_mult = scale_value(g, scale)
-    info = unit or borrowed_unit
+    effective_unit = unit or borrowed_unit
 
     if (
-        currency is None and info is not None and info[0] == "money" and unit is not None and not scale
+        currency is None and effective_unit is not None and effective_unit[0] == "money"
+        and unit is not None and not scale
         and YEAR.fullmatch(number) and norm(m.group("u1").lstrip(" \u00a0-")) in VERB_CURRENCIES
     ):
         # "the contract signed in 2022 won plaudits": a year before the verb, not 2,022 won.
-        info = unit = None
+        effective_unit = unit = None
         end = m.end("n1")
-    if currency is None and info is not None and info[0] == "money":
-        currency = resolve_shared(g, info[1], text, start)
+    if currency is None and effective_unit is not None and effective_unit[0] == "money":
+        currency = resolve_shared(g, effective_unit[1], text, start)
     if currency is not None:
-        if info is not None and info[0] not in ("money",):
-            if info[0] == "percent" or info[0] == "quantity":
+        if effective_unit is not None and effective_unit[0] not in ("money",):
+            if effective_unit[0] == "percent" or effective_unit[0] == "quantity":
                 return None
             # "$5 billion-a-year" style tails are fine; a duration after money is not its unit.
             end = m.end("sc1") if m.group("sc1") and m.end("sc1") <= end else m.end("n1")
         return Candidate(money_start, end, value * scale_mult, currency, "money")
-    if info is not None:
+    if effective_unit is not None:
         # Every kind of unit but money (which has its currency by now) is decided here.
-        return _with_unit(m, text, lo, hi, info, value, scale_mult, start, end, scale)
+        return _with_unit(m, text, lo, hi, effective_unit, value, scale_mult, start, end, scale)
 
     # A bare number.
     if not keep_end and unit is None and borrowed_unit is None and m.group("u1") is None and m.group("u2") is None:
@@ -149,7 +150,7 @@ def _with_unit(
     text: str,
     lo: int,
     hi: int,
-    info: tuple[str, str, float],
+    unit_entry: Unit,
     value: float,
     scale_mult: float,
     start: int,
@@ -157,7 +158,7 @@ def _with_unit(
     scale: str | None,
 ) -> Candidate | None:
     """A number with a unit other than a currency: percent, quantity, times, duration, fraction."""
-    kind, unit, mult = info
+    kind, unit, mult = unit_entry
     if kind == "fraction":
         if (
             not _OF_AFTER.match(text, end, hi)

@@ -8,9 +8,10 @@ a digit that the next characters show starts neither a date nor a reference (see
 :mod:`.scan`). The ``anchors`` pattern finds where a figure may be.
 
 Skip forms match what holds digits but is no figure, so that the scan passes over it: times of
-day, phone numbers, URLs and e-mail addresses, version numbers and numeric dates without a
-year, reference marks (``[3]``, ``[^3]``, ``p. 12``, ``No. 2``), list marks (``(2)``), "24/7",
-"one in five", and a day and month without a year.
+day, phone numbers, URLs and e-mail addresses, version numbers (``1.2.3``), slashed runs
+(``06/07/18``), ratios (``3:2``), sums (``5+5``), ``24/7``, list marks (``2)``, ``(2)``),
+reference marks (``[3]``, ``[^3]``, ``p. 12``, ``No. 2``), "one in five", and a day and
+month without a year (``7 June``, ``June 7``).
 """
 
 from __future__ import annotations
@@ -32,6 +33,10 @@ from relexplorer.extract.figures.words import (
 )
 from relexplorer.lexicon import MONTH_ABBREVIATIONS, MONTH_NAMES, MONTHS, load_data
 
+# A unit as written after a number, read: (kind, unit, multiplier), e.g. ("quantity", "tons", 1e6)
+# for "million tons"; money forms carry the ISO code as unit.
+Unit = tuple[str, str, float]
+
 
 @dataclass(frozen=True, slots=True)
 class Grammar:
@@ -46,7 +51,7 @@ class Grammar:
     prefixes: frozenset[str]
     scales: dict[str, float]
     cur_before: dict[str, str]
-    units: dict[str, tuple[str, str, float]]  # surface -> (kind, unit, multiplier)
+    units: dict[str, Unit]  # surface -> (kind, unit, multiplier)
     months: dict[str, int]
     party: frozenset[str]
     name_exceptions: frozenset[str]
@@ -68,7 +73,7 @@ YEAR_PATTERN = r"(?:1[89]|20)[0-9]{2}"
 DECADE_PATTERN = r"(?:1[89]|20)[0-9]0"
 _DAY = r"[0-3]?[0-9](?:st|nd|rd|th)?"
 _DAY_TO = rf"(?:{OPTIONAL_SPACE}[-–]{OPTIONAL_SPACE}|{SPACE}(?:to|and|through){SPACE})"
-# Units that only count glued to the number ("5pc", "3x"): as words they are too ambiguous.
+# Unit forms that only count glued to the number ("5pc", "3x"), never after a blank.
 _GLUED_ONLY_UNITS = {"pc", "pp", "ppt", "x"}
 
 
@@ -134,10 +139,10 @@ def grammar() -> Grammar:
 # --- vocabularies ----------------------------------------------------------------------------------
 
 
-def _vocabulary(data: dict):
+def _vocabulary(data: dict) -> tuple[dict[str, str], dict[str, Unit], list]:
     """Currency forms before the number, unit forms after it and the shared-currency groups."""
     cur_before: dict[str, str] = {}
-    units: dict[str, tuple[str, str, float]] = {}
+    units: dict[str, Unit] = {}
     for code, forms in data["currencies"].items():
         for form in forms.get("before", []):
             cur_before.setdefault(norm(form), code)
@@ -187,16 +192,17 @@ class _Numbers(NamedTuple):
 
 
 def _number_forms() -> _Numbers:
+    """Numbers in digits ("84,071.5") and in words ("two hundred and fifty", "half a million")."""
     sp = SPACE
     num_digits = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)(?![0-9]|[.,][0-9])"
-    units_word = "|".join(SMALL_NUMBER_WORDS)
+    small_words = "|".join(SMALL_NUMBER_WORDS)
     multipliers = "|".join(MULTIPLIER_WORDS)
-    first_atom_words = []
-    for word in [*TENS_WORDS, *SMALL_NUMBER_WORDS]:
-        first_atom_words.append(f"[{word[0].upper()}{word[0]}]{word[1:]}")
     tens_alt = "|".join(TENS_WORDS)
-    atom = rf"(?:(?:{tens_alt})(?:-(?:{units_word}))?|{units_word}|{multipliers})"
-    first_atom = rf"(?:(?:{'|'.join(first_atom_words[:8])})(?:-(?:{units_word}))?|{'|'.join(first_atom_words[8:])})"
+    atom = rf"(?:(?:{tens_alt})(?:-(?:{small_words}))?|{small_words}|{multipliers})"
+    # The first word of a number may be capitalised ("Twenty-five", "Eight"), the rest not.
+    first_tens = "|".join(_either_case(word) for word in TENS_WORDS)
+    first_small = "|".join(_either_case(word) for word in SMALL_NUMBER_WORDS)
+    first_atom = rf"(?:(?:{first_tens})(?:-(?:{small_words}))?|{first_small})"
     a_word = (
         rf"(?:[Hh]alf{sp}a(?={sp}(?:{multipliers})\b)"
         rf"|[Aa]n?(?={sp}(?:{multipliers}|third|quarter|fifth|tenth)\b))"
@@ -204,7 +210,7 @@ def _number_forms() -> _Numbers:
     word_end = r"(?:(?![A-Za-z])|(?=fold\b))"
     rest = rf"(?:(?:(?<=hundred){sp}and{sp}|{sp}|-){atom}{word_end}){{0,6}}"
     word_num = rf"(?:{a_word}(?:{sp}(?:{multipliers})(?![A-Za-z]))?|\b{first_atom}{word_end}{rest})"
-    return _Numbers(num_digits, word_num, rf"(?:{num_digits}|{word_num})", a_word, units_word)
+    return _Numbers(num_digits, word_num, rf"(?:{num_digits}|{word_num})", a_word, small_words)
 
 
 def _skip_forms(numbers: _Numbers, month: str, spaced_units: str) -> tuple[list[str], str, list[str]]:
@@ -275,6 +281,11 @@ def _figure_form(first: str, with_cur: bool, number: str, cur: str, scale: str, 
     )
 
 
+def _either_case(word: str) -> str:
+    """``word`` with its first letter in either case, as a regex."""
+    return f"[{word[0].upper()}{word[0]}]{word[1:]}"
+
+
 def _dead(*parts: str) -> str:
     # Alternatives that never match but define the same groups, so that every pattern
     # answers the same ``group()`` calls.
@@ -282,7 +293,9 @@ def _dead(*parts: str) -> str:
     return "(?!)" + "".join(f"(?P<{n}>)" for n in names)
 
 
-def _patterns(scales: dict[str, float], cur_before: dict[str, str], units: dict, months: dict[str, int]) -> dict:
+def _patterns(
+    scales: dict[str, float], cur_before: dict[str, str], units: dict[str, Unit], months: dict[str, int]
+) -> dict[str, re.Pattern[str]]:
     """The five match patterns and the anchor pattern, by field of :class:`Grammar`."""
     sp, sp0 = SPACE, OPTIONAL_SPACE
     numbers = _number_forms()
@@ -298,7 +311,7 @@ def _patterns(scales: dict[str, float], cur_before: dict[str, str], units: dict,
     month = alternation(months)
     skip_digit, one_in, skip_other = _skip_forms(numbers, month, spaced_units)
     date_digit, date_other = _date_forms(month)
-    ordinal_words = "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in ORDINAL_WORDS)
+    ordinal_words = "|".join(_either_case(w) for w in ORDINAL_WORDS)
     ordw = rf"(?P<ordw>\b(?P<ordw_n>{ordinal_words})(?:{sp}|-)(?:{SUPERLATIVES})\b)"
 
     def figure(first: str, with_cur: bool) -> str:

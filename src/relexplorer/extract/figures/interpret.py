@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from relexplorer.extract.figures.candidate import Candidate
 from relexplorer.extract.figures.classify import single
 from relexplorer.extract.figures.currency import currency_code
-from relexplorer.extract.figures.grammar import BLANK, Grammar, norm
+from relexplorer.extract.figures.grammar import BLANK, Grammar, Unit, norm
 from relexplorer.extract.figures.numbers import (
     DECADE,
     YEAR,
@@ -127,8 +127,8 @@ class _Pair:
     second_currency: str | None
     first_scale: str | None
     second_scale: str | None
-    first_unit: tuple[str, str, float] | None
-    second_unit: tuple[str, str, float] | None
+    first_unit: Unit | None
+    second_unit: Unit | None
 
 
 def _two_numbers(
@@ -140,7 +140,7 @@ def _two_numbers(
     first_value: float,
     currency: str | None,
     first_scale: str | None,
-    first_unit: tuple[str, str, float] | None,
+    first_unit: Unit | None,
 ) -> tuple[list[Candidate], int]:
     """Two numbers joined by "-", "to", "or", "and", "through" or "/": one range, two
     figures, or none."""
@@ -181,7 +181,9 @@ def _is_range(pair: _Pair, plural: str | None, before: str) -> bool | None:
     match."""
     p = pair
     sep = p.separator
-    if p.second_value is None or plural or (p.first_in_words != p.second_in_words and sep not in ("to", "-", "–", "or")):
+    if p.second_value is None or plural or (
+        p.first_in_words != p.second_in_words and sep not in ("to", "-", "–", "or")
+    ):
         return False
     if p.first_is_year or p.second_is_year:
         return p.first_is_year and p.second_is_year and p.second_value > p.first_value and (
@@ -189,7 +191,7 @@ def _is_range(pair: _Pair, plural: str | None, before: str) -> bool | None:
         ) and sep != "or"
     if sep == "/" or (sep in ("-", "–") and p.second_value == p.first_value):
         return None
-    if p.first_unit and p.second_unit and (p.first_unit[0], p.first_unit[1]) != (p.second_unit[0], p.second_unit[1]):
+    if p.first_unit and p.second_unit and p.first_unit[:2] != p.second_unit[:2]:
         return False
     if p.first_unit and (p.second_currency or p.second_scale) and not p.second_unit:
         return False
@@ -208,7 +210,10 @@ def _separate_figures(
     """The first of two numbers that are figures of their own ("from 5 to 7 percent": a
     change); the scan resumes at the second."""
     number_start, number_end = m.span("n1")
-    if p.first_is_year and p.separator == "/" and not p.second_in_words and len(m.group("n2")) >= 3 and not p.second_is_year:
+    if (
+        p.first_is_year and p.separator == "/" and not p.second_in_words and len(m.group("n2")) >= 3
+        and not p.second_is_year
+    ):
         # "Perspective 2022/104", "Regulation 2019/452": a year and a serial number.
         found = single(g, m, text, lo, hi, p.first_value, number_start, number_end, None, None, None)
         return ([found] if found else []), m.end()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from relexplorer.extract.figures.grammar import DECADE_PATTERN, YEAR_PATTERN, Grammar, norm
+from relexplorer.extract.figures.grammar import DECADE_PATTERN, YEAR_PATTERN, Grammar, Unit, norm
 from relexplorer.extract.figures.words import (
     MAGNITUDE_WORDS,
     MULTIPLIER_WORDS,
@@ -73,7 +73,7 @@ def scale_value(g: Grammar, surface: str | None) -> float:
     return value
 
 
-def lookup_unit(g: Grammar, surface: str | None) -> tuple[str, str, float] | None:
+def lookup_unit(g: Grammar, surface: str | None) -> Unit | None:
     """``(kind, unit, multiplier)`` of a unit as written after a number, or None."""
     if not surface:
         return None
