@@ -1,1238 +1,28 @@
-"""Figures: quantities that carry data (money, percent, counts, quantities, durations, dates, ordinals).
+"""The anchor scan: where figures may be, and :func:`find_figures`.
 
-How: one grammar (number, scale, currency, unit, range, date, ordinal and skip forms), built
-once from the vocabularies in ``data/units.yaml`` and compiled into a few regular expressions.
 A cheap anchor scan finds every digit run and number word in one left-to-right pass; the
 grammar is matched only at those anchors (and just before them, for "US$5" or "June 7,
 2018"), with a smaller pattern when the next characters rule out dates and references. A
-short interpretation step per match decides whether it is a figure, what it is worth and
-what it measures (``label``: the noun phrase after the number, or the subject before a verb
-such as "reached" or "grew by"; at most five words, never beyond the sentence).
-
-Normalised values (the conventions the store, the search filters and the tests rely on):
-
-- money: the amount in units of the currency, ``unit`` the ISO 4217 code
-  (``$84.071 billion`` -> 84071000000 USD; ``Rs 500 crore`` -> 5e9 INR). ``¥`` is CNY unless
-  the text around it speaks of yen or Japan; forms several countries share (``pesos``,
-  ``Sh``, ``dinars``) take the country named in the sentence, else the one named most nearby.
-- percent: the value in percent (``20.8 percent`` -> 20.8 percent); ``percentage points`` and
-  ``basis points`` keep their own unit; ``two thirds of`` -> 66.67 percent.
-- count: a number of things (``eight hundred thousand`` tourists -> 800000 count) or of times
-  (``five times`` -> 5 times).
-- quantity: the value in the canonical unit of ``units.yaml`` (``4 million tons`` -> 4e6 tons,
-  ``38 bcm`` -> 3.8e10 cubic meters, ``1.2 GW`` -> 1.2e9 W).
-- duration: the value as written in a plural unit (``first 9 months`` -> 9 months).
-- date: the year as a float (``2018 to 2022`` -> 2018, ``end_value`` 2022; ``the 1990s`` ->
-  1990..1999); a full date keeps its ISO form in ``label`` (``June 7, 2018`` -> 2018,
-  label ``2018-06-07``; ``March 2014`` -> label ``2014-03``).
-- ordinal: the rank (``6th largest`` -> 6); word ordinals only when they rank something
-  (``the second largest``), never ``for the first time``.
-
-Ranges (``$1.5-2 billion``, ``5 to 7 percent``, ``two or three times``, ``2017-2019``) give one
-figure with ``end_value``; ``from X to Y`` (a change) gives two, except for years.
-Qualifiers such as "more than" or "about" are left out of the span.
-
-Not figures: digits inside names and models (``Su-35s``, ``S-400``, ``Joint Sea-2017``,
-``Type 055``, ``Nord Stream 2``, ``COVID-19``, ``787-9``, ``COP28``), reference numbers
-(``Article 5``, ``No. 2``, ``p. 12``, ``[3]``, ``[^3]``, ``2019/452``), page numbers and
-pagination alone on their line, footnotes at the foot of a page (``1 Ministry of ..., p. 18``)
-and footnote marks glued to a year (``in 2021.3``), times of day, phone numbers, URLs, and
-number words that only name the parties (``the two countries``, ``the two sides``) or idioms
-(``one of the``).
+short interpretation step per match (:mod:`.interpret`) decides whether it is a figure and
+what it is worth; then each figure that does not overlap the one before gets its sign and its
+label (:mod:`.labels`).
 """
 
 from __future__ import annotations
 
-import bisect
 import math
-import re
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
+from relexplorer.extract.figures.candidate import Candidate
+from relexplorer.extract.figures.context import BLANKS_MAX
+from relexplorer.extract.figures.grammar import Grammar, grammar
+from relexplorer.extract.figures.interpret import interpret
+from relexplorer.extract.figures.labels import label
+from relexplorer.extract.figures.numbers import clean_value
+from relexplorer.extract.figures.words import ORDINAL_WORDS
+from relexplorer.lexicon import MONTH_NAMES
 from relexplorer.model import Figure
 
 __all__ = ["find_figures"]
-
-# --- vocabulary that is grammar rather than data -------------------------------------------------
-
-_UNITS_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19,
-}
-_TENS_WORDS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}
-_MAGNITUDE_WORDS = {
-    "hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-}
-_ORDINAL_WORDS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
-}
-_FRACTIONS = {
-    "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5,
-    "tenth": 10, "tenths": 10,
-}
-_SUPERLATIVES = (
-    "largest|biggest|greatest|highest|lowest|smallest|most|least|leading|fastest|richest|"
-    "strongest|oldest|busiest|best|worst|top|major|main"
-)
-_DURATION_MODIFIERS = ("first", "last", "past", "next", "previous", "coming", "following", "initial")
-# Determiners after which "two"/"three" refer back to known parties.
-_DETERMINERS = frozenset(
-    "the these those both all its their our his her my your each either".split()
-)
-_QUALIFIERS = frozenset(
-    """more than less than about nearly over almost around approximately some only just roughly
-    up to at least as much many the equivalent of a an total record further another estimated
-    additional extra mere whopping some by""".split()
-)
-_CUE_PARTICLES = frozenset("by to at for from of around in".split())
-_CUE_VERBS = frozenset(
-    """reached reach reaches reaching stood stand stands standing grew grow grows growing grown
-    rose rise rises rising risen amounted amount amounts amounting totaled totalled totals total
-    totaling totalling accounted account accounts accounting increased increase increases
-    increasing decreased decrease decreases decreasing declined decline declines declining fell
-    fall falls falling fallen dropped drop drops dropping jumped jump jumps jumping surged surge
-    surging climbed climb climbing soared soar soaring hit hits exceeded exceed exceeds
-    exceeding surpassed surpass surpassing topped top tops topping was were is are be been worth
-    valued estimated expanded expand expands contracted shrank shrunk plunged plunge slumped
-    slid slipped edged gained gain gains added adding hovered stood came come comes equalled
-    equaled equals equal represented represents representing made makes constituted
-    constitutes cost costs costing attracted received receives invested exported imported
-    amounting approached approaching""".split()
-)
-_AUXILIARIES = frozenset(
-    """has have had is are was were will would could can may might should shall be been being
-    expected projected estimated set likely forecast due already also further reportedly
-    steadily sharply significantly slightly nearly almost year-on-year annually respectively
-    to now still again just only reportedly officially""".split()
-)
-# Words that end a label noun phrase: function words, pronouns, common verbs and adverbs.
-_STOP = frozenset(
-    """a an the this that these those its their his her our my your it they them we us he she i
-    you who whom whose which what where when while whereas as than then so such and or but nor
-    if because since until till although though unless whether also only just even still very
-    is are was were be been being has have had do does did will would can could may might must
-    shall should not no yes per each every both all any some many much more most less least
-    few several other another same own to of in on at by for from with without into onto over
-    under about above below between among through during before after against within across
-    along around toward towards upon via including excluding compared respectively
-    year-on-year annually already again now there here according due despite reached reach
-    reaching grew grow rose rise rising accounted amounted totaled totalled increased decreased
-    fell dropped stood registering registered signed said says saying held making made make
-    take took taking got get getting gave give given up down out off away back ago later
-    earlier last next first second third time times percent per cent yet ever never always
-    often once twice thus hence however therefore moreover meanwhile indeed saw see sees seen
-    said hold holds become became becomes show shows showed shown gets put keep kept gave
-    bring brought pay paid sell sold buy bought build built spend spent send sent lend lent
-    lose lost find found take took taken set cost costs hit cut let worth valued alone
-    total expect expects expected estimate estimates estimated forecast forecasts plan plans
-    planned want wants wanted need needs needed hope hopes hoped say think believe come comes
-    came faster slower higher lower larger smaller bigger greater cheaper above below whole""".split()
-)
-_SYMBOLS = frozenset("% $ € £ ¥ ₽ ₹ ₩ ₦ ₱".split())
-_NUMBER_WORDS = frozenset([*_UNITS_WORDS, *_TENS_WORDS, *_MAGNITUDE_WORDS, "dozen"])
-_TIME_WORDS = frozenset(
-    """year years month months week weeks day days quarter quarters decade decades annually
-    year-on-year yearly monthly today yesterday""".split()
-)
-_YEARLY_UNITS = frozenset(("tons", "cubic meters", "cubic feet"))
-_YEARLY_TAILS = (" a year", " per year", " per annum", "/year", "/yr", " a yr")
-# "the ten-member bloc", "a 300-strong delegation": a hyphenated count of what follows.
-_COUNTED_COMPOUNDS = frozenset("member nation country strong seat person".split())
-# Number words that stand for a counted noun before these ("four more", "eight each").
-_COUNT_AFTER_WORDS = frozenset("more each apiece still".split())
-# After-forms of a currency that are also English verbs: "2022 won plaudits".
-_VERB_CURRENCIES = frozenset(("won",))
-_LABEL_CONNECTORS = frozenset(
-    """of between and to from for in on with without within across into under against toward
-    towards beyond via through among around per""".split()
-)
-
-
-# --- the grammar, built once from data/units.yaml -------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _Grammar:
-    pattern: re.Pattern[str]
-    pattern_digit: re.Pattern[str]
-    pattern_word: re.Pattern[str]
-    pattern_plain: re.Pattern[str]
-    pattern_ordinal: re.Pattern[str]
-    anchors: re.Pattern[str]
-    prefixes: frozenset[str]
-    scales: dict[str, float]
-    cur_before: dict[str, str]
-    units: dict[str, tuple[str, str, float]]  # surface -> (kind, unit, multiplier)
-    months: dict[str, int]
-    party: frozenset[str]
-    name_exceptions: frozenset[str]
-    references: frozenset[str]
-    yen_context: re.Pattern[str]
-    # Currency forms shared by several countries ("pesos", "Sh"): per form group, the codes
-    # with a pattern of the country words that pick each.
-    shared: tuple[tuple[tuple[str, re.Pattern[str]], ...], ...]
-
-
-# One to three blanks, or one line break (hard-wrapped text): never a paragraph break.
-_SP = r"(?:[ \u00a0\u202f\u2009]{1,3}|\n(?!\n))"
-_S = r"[ \u00a0\n]"
-
-
-def _alt(forms) -> str:
-    """A regex matching any of the literal ``forms`` (a space matches ``_SP``).
-
-    Built as a character trie so that the engine tests one branch per first character
-    rather than every form in turn; longer forms are tried first.
-    """
-    root: dict = {}
-    for form in set(forms):
-        node = root
-        for ch in form:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        ends = "" in node
-        branches = []
-        for ch in sorted(k for k in node if k):
-            head = _SP if ch == " " else re.escape(ch)
-            branches.append(head + emit(node[ch]))
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if ends:
-            return "(?:" + body + ")?" if len(branches) == 1 else body + "?"
-        return body
-
-    return "(?:" + emit(root) + ")"
-
-
-def _norm(surface: str) -> str:
-    return " ".join(surface.split())
-
-
-@lru_cache(maxsize=1)
-def _grammar() -> _Grammar:
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    raw = resources.files("relexplorer").joinpath("data/units.yaml").read_text(encoding="utf-8")
-    data = yaml.load(raw, Loader=loader)  # noqa: S506 - a safe loader, chosen above
-
-    scales = {str(k): float(v) for k, v in data["scales"].items()}
-    cur_before: dict[str, str] = {}
-    units: dict[str, tuple[str, str, float]] = {}
-    for code, forms in data["currencies"].items():
-        for form in forms.get("before", []):
-            cur_before.setdefault(_norm(form), code)
-        for form in forms.get("after", []):
-            units.setdefault(_norm(form), ("money", code, 1.0))
-    cur_before.setdefault(data["yen_sign"], "CNY")
-    shared = []
-    for i, group in enumerate(data.get("shared_currencies") or []):
-        # A shared form stands for the code "?i", resolved from the words around each figure.
-        for form in group.get("before", []):
-            cur_before.setdefault(_norm(form), f"?{i}")
-        for form in group.get("after", []):
-            units.setdefault(_norm(form), ("money", f"?{i}", 1.0))
-        shared.append(tuple(
-            (str(code), re.compile(r"\b(?:" + "|".join(re.escape(str(w)) for w in words) + r")\b"))
-            for code, words in group["codes"].items()
-        ))
-    for form, unit in data["percent"].items():
-        units.setdefault(_norm(str(form)), ("percent", unit, 1.0))
-    for form, (unit, mult) in data["quantities"].items():
-        units.setdefault(_norm(str(form)), ("quantity", unit, float(mult)))
-    for form, (unit, mult) in data["quantities"].items():
-        # Any form of a stock that is traded by the year is a rate with "a year" and the like
-        # ("1.5 mt a year", "30 bcm per annum"); forms that say so themselves come first.
-        if unit in _YEARLY_UNITS:
-            for tail in _YEARLY_TAILS:
-                units.setdefault(_norm(str(form)) + tail, ("quantity", unit + " per year", float(mult)))
-    for form, unit in data["durations"].items():
-        units.setdefault(_norm(form), ("duration", unit, 1.0))
-    units["x"] = ("count", "times", 1.0)
-    for form in data["times"]:
-        units.setdefault(form.lstrip("-"), ("count", "times", 1.0))
-    for form, denominator in _FRACTIONS.items():
-        units.setdefault(form, ("fraction", "percent", 100.0 / denominator))
-
-    glued_only = {"pc", "pp", "ppt", "x"}
-    spaced_units = [u for u in units if u not in glued_only]
-    single_scales = [s for s in scales if len(s) == 1]
-    word_scales = [s for s in scales if len(s) > 1]
-    months = {str(k): int(v) for k, v in data["months"].items()}
-
-    sp = _SP
-    sp0 = r"(?:[ \u00a0\u202f\u2009]|\n(?!\n))?"
-    num_digits = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)(?![0-9]|[.,][0-9])"
-    units_word = "|".join(_UNITS_WORDS)
-    first_atom_words = []
-    for word in [*_TENS_WORDS, *_UNITS_WORDS]:
-        first_atom_words.append(f"[{word[0].upper()}{word[0]}]{word[1:]}")
-    tens_alt = "|".join(_TENS_WORDS)
-    atom = rf"(?:(?:{tens_alt})(?:-(?:{units_word}))?|{units_word}|hundred|thousand|million|billion|trillion|dozen)"
-    first_atom = rf"(?:(?:{'|'.join(first_atom_words[:8])})(?:-(?:{units_word}))?|{'|'.join(first_atom_words[8:])})"
-    a_word = (
-        rf"(?:[Hh]alf{sp}a(?={sp}(?:hundred|thousand|million|billion|trillion|dozen)\b)"
-        rf"|[Aa]n?(?={sp}(?:hundred|thousand|million|billion|trillion|dozen|third|quarter|fifth|tenth)\b))"
-    )
-    word_end = r"(?:(?![A-Za-z])|(?=fold\b))"
-    rest = rf"(?:(?:(?<=hundred){sp}and{sp}|{sp}|-){atom}{word_end}){{0,6}}"
-    word_num = rf"(?:{a_word}(?:{sp}(?:hundred|thousand|million|billion|trillion|dozen)(?![A-Za-z]))?|\b{first_atom}{word_end}{rest})"
-    number = rf"(?:{num_digits}|{word_num})"
-
-    scale = (
-        rf"(?:(?:{sp0}|-){_alt(word_scales)}(?![A-Za-z])(?:{sp}(?:lakh|crore)(?![A-Za-z]))?"
-        rf"|{_alt(single_scales)}(?![A-Za-z0-9]))"
-    )
-    unit = (
-        rf"(?:(?:{sp0}|-){_alt(spaced_units)}|{_alt(glued_only)})(?![A-Za-z0-9²³])"
-    )
-    cur = _alt(cur_before)
-    month = _alt(months)
-    year = r"(?:1[89]|20)[0-9]{2}"
-    day = r"[0-3]?[0-9](?:st|nd|rd|th)?"
-    day_to = rf"(?:{sp0}[-–]{sp0}|{sp}(?:to|and|through){sp})"
-
-    skip_digit = [
-        r"(?<![\w.:])[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:[ ]?[AaPp]\.?[Mm]\b\.?)?",
-        r"(?<![\w.])[0-9]{1,2}(?:[.:][0-9]{2})?[ ]?(?:[ap]\.m\.|[AaPp][Mm]\b)",
-        r"(?<![\w.])[0-9]+(?:\.[0-9]+){2,}",
-        r"(?<![\w.])[0-9]+/[0-9]+/[0-9]+",
-        r"(?<![\w.-])[0-9]{3}-[0-9]{3}-[0-9]{4}(?![\w-])",
-        r"\b24/7\b",
-        r"(?<![\w.])[0-9]+\+[0-9]+\b",
-        r"(?<![\w.:])[0-9]{1,4}:[0-9]{1,4}\b",
-        r"(?<![\w.(])[0-9]{1,2}\)(?=[ \t])",
-        rf"(?<![\w.]){day}(?:{day_to}{day})?{sp}(?:of{sp})?{month}\b\.?(?!,?{sp}{year})",
-    ]
-    one_in = rf"\b(?:[Oo]ne|1){sp}in{sp}(?:every{sp})?(?:{units_word}|[0-9]+)\b"
-    skip_other = [
-        r"https?://\S+|www\.\S+",
-        # Bounded like real addresses (64-character local part), so that a failed attempt
-        # inside a long hyphenated run ("787-9-787-9-...") costs a constant, not the run.
-        r"[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{1,253}",
-        r"\[\^?[0-9]{1,3}(?:[,–-][ ]?[0-9]{1,3})*\]",
-        r"\(0?[0-9]{2,4}\)[ ]?[0-9]{3,4}[ -][0-9]{3,4}",
-        r"\([0-9]{1,2}\)",
-        r"\b(?:pp?|[Nn]o|[Nn]os|[Vv]ol|[Aa]rt|[Pp]ara|[Ff]ig|[Ss]ec|[Cc]h|[Ee]d|[Nn]r)\.[ ]?[0-9]+(?:[ ]?[-–][ ]?[0-9]+)?",
-        r"\+[0-9][0-9 ().-]{7,}[0-9]",
-        rf"\b{month}\.?{sp}{day}(?:{day_to}{day})?\b(?!,?{sp}{year})(?!{sp0}(?:%|{_alt(spaced_units)}\b))",
-    ]
-    date_digit = [
-        rf"(?P<iso>(?<![\w.-]){year}-[01][0-9]-[0-3][0-9])(?![\w-])",
-        rf"(?P<dmy>(?<![\w.])(?P<dmy_d>[0-3]?[0-9])(?:st|nd|rd|th)?(?:{day_to}[0-3]?[0-9](?:st|nd|rd|th)?)?{sp}(?:of{sp})?(?P<dmy_m>{month})\b\.?,?{sp}(?P<dmy_y>{year}))(?!\w)",
-        rf"(?P<num_date>(?<![\w.])(?P<nd_d>[0-3]?[0-9])(?P<nd_sep>[./])(?P<nd_m>[0-3]?[0-9])(?P=nd_sep)(?P<nd_y>{year}))(?![\w.])",
-        rf"(?P<ymd>(?<![\w.])(?P<ymd_y>{year})(?P<ymd_sep>[./])(?P<ymd_m>[01]?[0-9])(?P=ymd_sep)(?P<ymd_d>[0-3]?[0-9]))(?![\w.])",
-    ]
-    date_other = [
-        rf"(?P<mdy>\b(?P<mdy_m>{month})\.?{sp}(?P<mdy_d>[0-3]?[0-9])(?:st|nd|rd|th)?(?:{day_to}[0-3]?[0-9](?:st|nd|rd|th)?)?,?{sp}(?P<mdy_y>{year}))(?!\w)",
-        rf"(?P<my>\b(?P<my_m>{month})\.?,?{sp}(?:of{sp})?(?P<my_y>{year}))(?![\w-])",
-        rf"(?P<fy>\b(?:FY|CY)[ ]?(?P<fy_y>{year})(?:[-–/](?P<fy_e>[0-9]{{2}}|{year}))?)(?![\w-])",
-        rf"(?P<pre_date>\b(?:[Mm]id|[Ee]arly|[Ll]ate|[Pp]re|[Pp]ost|[Ee]nd)-(?P<pre_y>{year})(?P<pre_s>s)?)(?![\w-])",
-    ]
-    ordinal_words = "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in _ORDINAL_WORDS)
-    ordw = rf"(?P<ordw>\b(?P<ordw_n>{ordinal_words})(?:{sp}|-)(?:{_SUPERLATIVES})\b)"
-
-    def num(first: str, with_cur: bool) -> str:
-        cur_part = rf"(?P<cur>{cur}{sp0})?" if with_cur else "(?P<cur>(?!))?"
-        return (
-            r"(?P<num>(?<![\w.)”’])(?<![A-Za-z]-)"
-            rf"{cur_part}(?P<n1>{first})(?P<sfx>st|nd|rd|th|s(?![A-Za-z]))?"
-            rf"(?P<sc1>{scale})?(?P<u1>{unit})?"
-            rf"(?:(?P<sep>{sp0}[-–—]{sp0}|{sp}(?:to|or|and|through)(?!\w){sp}|/)"
-            rf"(?P<cur2>{cur}{sp0})?(?P<n2>{number})(?P<sfx2>s(?![A-Za-z]))?(?P<sc2>{scale})?(?P<u2>{unit})?)?"
-            r")(?![\w])"
-        )
-
-    def dead(*parts: str) -> str:
-        # Alternatives that never match but define the same groups, so that every pattern
-        # below answers the same ``group()`` calls.
-        names = re.findall(r"\(\?P<(\w+)>", "".join(parts))
-        return "(?!)" + "".join(f"(?P<{n}>)" for n in names)
-
-    dates = "|".join(date_digit + date_other)
-    # Three entry points over the same groups: a match starting on a digit, on a number word,
-    # or a little before the anchor ("US$", "June", "mid-", "p.") where anything may start.
-    pattern = re.compile(f"{dates}|(?P<skip>{'|'.join(skip_digit + [one_in] + skip_other)})|{ordw}|{num(number, True)}")
-    pattern_digit = re.compile(
-        f"{'|'.join(date_digit)}|{dead(*date_other)}|(?P<skip>{'|'.join([*skip_digit, one_in])})|"
-        f"{dead(ordw)}|{num(num_digits, False)}"
-    )
-    pattern_word = re.compile(
-        f"{dead(dates)}|(?P<skip>{one_in})|{ordw}|{num(word_num, False)}"
-    )
-    # Most numbers are followed by a blank, a comma or a unit: no date or skip form can start
-    # there, so the number alone is tried (find_figures decides from the next characters).
-    pattern_plain = re.compile(f"{dead(dates)}|(?P<skip>(?!))|{dead(ordw)}|{num(num_digits, False)}")
-    pattern_ordinal = re.compile(f"{dead(dates)}|(?P<skip>(?!))|{ordw}|{dead(num(number, True))}")
-    # Every figure holds a digit run, a number word or a ranking ordinal word: the cheap anchor
-    # scan finds those, and the full pattern only runs in a small window around each anchor.
-    anchor_words = [*_UNITS_WORDS, *_TENS_WORDS, *_ORDINAL_WORDS]
-    anchor_words += [w.capitalize() for w in anchor_words]
-    anchors = re.compile(
-        rf"[0-9]+|(?<![A-Za-z])(?:{_alt(anchor_words)}(?:fold)?(?![A-Za-z])|{a_word}"
-        r"|h(?P<url>ttps?://\S+)|w(?P<www>ww\.\S+))"
-    )
-    yen_words = "|".join(re.escape(w) for w in data["yen_context"])
-    return _Grammar(
-        pattern=pattern,
-        pattern_digit=pattern_digit,
-        pattern_word=pattern_word,
-        pattern_plain=pattern_plain,
-        pattern_ordinal=pattern_ordinal,
-        anchors=anchors,
-        prefixes=frozenset([*cur_before, *months, "p.", "pp.", "No.", "no.", "FY", "CY", "half", "Half"]),
-        scales=scales,
-        cur_before=cur_before,
-        units=units,
-        months=months,
-        party=frozenset(str(w).lower() for w in data["party_nouns"]),
-        name_exceptions=frozenset(str(w) for w in data["name_exceptions"]),
-        references=frozenset(str(w).lower() for w in data["reference_words"]),
-        yen_context=re.compile(rf"\b(?:{yen_words})\b"),
-        shared=tuple(shared),
-    )
-
-
-# --- helpers ---------------------------------------------------------------------------------------
-
-_WORD_CHARS = frozenset("_'’.&-")
-_YEAR = re.compile(r"(?:1[89]|20)[0-9]{2}")
-_DECADE = re.compile(r"(?:1[89]|20)[0-9]0")
-_TOKEN = re.compile(r"[A-Za-z0-9$€£¥₽₹%][\w'’$€£¥₽₹%.-]*(?<![.'’-])|[^\w\s]")
-_SUPERLATIVE_AFTER = re.compile(rf"(?:{_S}{{1,3}}|-)(?:{_SUPERLATIVES})\b")
-_MODIFIER_BEFORE = re.compile(
-    rf"\b(?:{'|'.join(_DURATION_MODIFIERS)}|{'|'.join(w.capitalize() for w in _DURATION_MODIFIERS)}){_S}{{1,3}}\Z"
-)
-_OF_AFTER = re.compile(r"[ \u00a0\n]{1,3}of\b(?![ \u00a0\n]{1,3}an?\b)")
-_DEMONYM = re.compile(r"[A-Z][a-z]+(?:ese|ian|ean|ish)")
-_PROPER_ADJECTIVES = frozenset(
-    "American German French Dutch Swiss Thai Greek Arab Soviet Western Eastern Mongolian".split()
-)
-_MONTH_NAMES = frozenset(
-    """January February March April May June July August September October November December
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split()
-)
-_PLURAL_NOUN = re.compile(r"[A-Za-z][a-z-]{2,}[^su'’]s\Z")
-_PLURAL_AFTER = re.compile(r"[ \u00a0\n]([a-z][a-z-]*s|people)\b")
-_ATTRIBUTIVE_BEFORE = re.compile(
-    r"(?:\A|\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Tt]his|[Tt]hat|[Ss]ince|[Ii]n|[Bb]y|[Dd]uring|[Uu]ntil|"
-    r"[Ff]rom|[Aa]fter|[Bb]efore|[Oo]f|[Ff]or|[Tt]o|[Tt]hrough|[Tt]hroughout|[Bb]etween|[Aa]nd|[Oo]r|[Ee]nd|[Ss]ummer|"
-    r"[Ww]inter|[Ss]pring|[Aa]utumn|[Ff]all|[Aa]s|[Oo]n|[Aa]t|[Ww]ith)|[;:(])[ \u00a0\n]?\Z"
-)
-# "eight have been commissioned", "four of its mines": a number word standing for a counted noun.
-_VERB_AFTER_COUNT = frozenset("have had were are will would could can remain of".split())
-_ISSUE_NUMBER = re.compile(r"N[oO0]\.?[0-9]{1,3},?")
-_GROUP_OF_BEFORE = re.compile(r"\bGroup[ \u00a0]of[ \u00a0]\Z")
-_COMPARATIVE_AFTER = re.compile(r"[ \u00a0\n](?:more|less|fewer|higher|lower|larger|smaller|bigger|cheaper)\b")
-_BY_BEFORE = re.compile(r"\bby[ \u00a0\n]\Z")
-_BETWEEN_BEFORE = re.compile(r"\b[Bb]etween[ \u00a0\n]\Z")
-_FROM_BEFORE = re.compile(r"\b[Ff]rom[ \u00a0\n](?:(?:about|around|some|nearly|almost|over|just|only)[ \u00a0\n])?\Z")
-_COUNTED_COMPOUND_AFTER = re.compile(rf"(?:{'|'.join(_COUNTED_COMPOUNDS)})\b(?!-)")
-_NOTE_MARK_AFTER = re.compile(r"[ \u00a0]*(?:\n|\Z)|[ \u00a0]+[A-Z\"“‘(]")
-_NAV_BEFORE = re.compile(r"(?:\A|\n)[ \t\u00a0\d|·•«‹<]*\Z")
-_NAV_AFTER = re.compile(r"[ \t\u00a0\d|·•]*(?:(?:Next|Previous|Prev|More|Older|Newer|Last)\b[ \t›»>]*)?(?:\n|\Z)")
-_CAPITAL_AFTER = re.compile(r" [A-Z]")
-_PARAGRAPH_START = re.compile(r"(?:\A|\n[ \t]*\n)[ \t]*\Z")
-_CITATION = re.compile(
-    r"\b(?:pp?\.[ ]?[0-9]|[Ii]bid|See\b|https?:|doi|[Vv]ol\.|No\.)"
-    r"|,[ ](?:[0-9]{1,2}[ ])?(?:[A-Z][a-z]+\.?[ ])?(?:1[89]|20)[0-9]{2}\b|\((?:[^()\n]{0,40}[ ])?(?:1[89]|20)[0-9]{2}\)"
-)
-_LINE_START = re.compile(r"(?:\A|\n)[ \t#>*-]*\Z")
-
-
-def _paragraph_end(text: str, pos: int) -> int:
-    """The end of the paragraph (a blank line) after ``pos``, at most 300 characters on."""
-    at = text.find("\n\n", pos, pos + 300)
-    return at if at >= 0 else min(len(text), pos + 300)
-
-
-def _parse_digits(s: str) -> float:
-    return float(s.replace(",", ""))
-
-
-def _parse_words(s: str) -> float | None:
-    total = 0.0
-    current = 0.0
-    seen = False
-    factor = 1.0
-    for word in re.split(r"[\s\u00a0-]+", s.lower()):
-        if not word or word == "and":
-            continue
-        if word == "half" and not seen:
-            factor = 0.5  # "half a million"
-            continue
-        if word in ("a", "an"):
-            current = 1.0
-        elif word in _UNITS_WORDS:
-            current += _UNITS_WORDS[word]
-        elif word in _TENS_WORDS:
-            current += _TENS_WORDS[word]
-        elif word == "hundred":
-            current = (current or 1.0) * 100
-        elif word == "dozen":
-            current = (current or 1.0) * 12
-        elif word in _MAGNITUDE_WORDS:
-            total += (current or 1.0) * _MAGNITUDE_WORDS[word]
-            current = 0.0
-        else:
-            return None
-        seen = True
-    return (total + current) * factor if seen else None
-
-
-def _is_word_number(s: str) -> bool:
-    return not s[:1].isdigit()
-
-
-def _has_magnitude(s: str) -> bool:
-    low = s.lower()
-    return any(w in low for w in ("hundred", "thousand", "million", "billion", "trillion", "dozen"))
-
-
-def _sentence_bounds(text: str, lo: int, hi: int, s: int, e: int) -> tuple[int, int]:
-    """The sentence around ``text[s:e]``, within ``[lo, hi)`` and at most 200 chars each way.
-
-    A sentence ends at ". ", "! ", "? " or a blank line; abbreviations may end one early,
-    which only shortens a label.
-    """
-    left = max(lo, s - 200)
-    start = left
-    for mark in (". ", "! ", "? ", ".\n", "\n\n"):
-        at = text.rfind(mark, left, s)
-        if at >= 0 and at + 2 > start:
-            start = at + 2
-    right = min(hi, e + 200)
-    end = right
-    for mark in (". ", "! ", "? ", ".\n", "\n\n"):
-        at = text.find(mark, e, end)
-        if at >= 0:
-            end = at + 1
-    return start, end
-
-
-# --- labels ----------------------------------------------------------------------------------------
-
-
-def _is_numberish(tok: str) -> bool:
-    return tok[:1].isdigit() or tok in _SYMBOLS or tok.lower() in _NUMBER_WORDS
-
-
-def _clean_label(words: list[str], sentence_start_word: str | None, text: str, pos: int) -> str:
-    while words and (words[0].lower() in _STOP or words[0].lower() in _LABEL_CONNECTORS):
-        words = words[1:]
-    while words and (words[-1].lower() in _STOP or words[-1].lower() in _LABEL_CONNECTORS):
-        words = words[:-1]
-    if len(words) > 5:
-        for i, w in enumerate(words[1:], start=1):
-            if w.lower() in _LABEL_CONNECTORS and w.lower() != "and":
-                words = words[:i]
-                break
-    if len(words) > 5:
-        words = words[-5:]
-    while words and (words[0].lower() in _STOP or words[0].lower() in _LABEL_CONNECTORS):
-        words = words[1:]
-    if not words:
-        return ""
-    first = words[0]
-    if first is sentence_start_word and first[:1].isupper() and not _looks_proper(first, text, pos):
-        words = [first[0].lower() + first[1:], *words[1:]]
-    return " ".join(words)
-
-
-def _looks_proper(word: str, text: str, pos: int) -> bool:
-    bare = re.sub(r"['’]s$", "", word)
-    if len(bare) > 1 and (bare.isupper() or any(c.isupper() for c in bare[1:])):
-        return True
-    if bare != word or _DEMONYM.fullmatch(bare) or bare in _PROPER_ADJECTIVES or bare in _MONTH_NAMES:
-        return True
-    # Capitalised after a lower-case word somewhere near: a name, not a sentence opening.
-    lo, hi = max(0, pos - 3000), min(len(text), pos + 3000)
-    at = text.find(" " + bare, lo, hi)
-    while at > 0:
-        after = text[at + 1 + len(bare) : at + 2 + len(bare)]
-        if (text[at - 1].islower() or text[at - 1] in ",;") and not after.isalpha():
-            return True
-        at = text.find(" " + bare, at + 1, hi)
-    return False
-
-
-def _right_label(
-    text: str, e: int, send: int, kind: str, allow_direct: bool, allow_of: bool
-) -> str:
-    window = text[e : min(send, e + 70)]
-    tokens = _TOKEN.findall(window)
-    if not tokens:
-        return ""
-    i = 0
-    via = ""
-    if tokens[0] in ("of", "in") and len(tokens) > 1:
-        via = tokens[0]
-        i = 1
-        if not allow_of and not (via == "in" and kind == "money"):
-            return ""
-    elif not allow_direct:
-        return ""
-    while i < len(tokens) and tokens[i].lower() in ("the", "a", "an", "its", "their", "his", "her", "our"):
-        i += 1
-    words: list[str] = []
-    while i < len(tokens) and len(words) < 4:
-        tok = tokens[i]
-        low = tok.lower()
-        if not tok[:1].isalpha():
-            break
-        if low in _STOP or _is_numberish(tok):
-            break
-        if words and low.endswith(("ing", "ed")) and not tok[:1].isupper() and len(low) > 5:
-            break
-        if not words and not via and low.endswith("ed") and len(low) > 4:
-            break  # "60 per cent supported it", "10 delivered by 2022": a verb, not what is measured
-        if words and tok[:1].isupper() and _PLURAL_NOUN.match(words[-1]):
-            break
-        if via and words and low in _TIME_WORDS:
-            break
-        if not via and low in _TIME_WORDS and kind in ("money", "percent"):
-            break
-        words.append(tok)
-        i += 1
-        if _PLURAL_NOUN.match(tok) and "-" not in tok and i < len(tokens) and tokens[i][:1].islower():
-            # "interviewees saw China", "free ports have": the head noun ends the phrase.
-            break
-    if not words:
-        return ""
-    if via == "in" and words[-1][:1].isupper():
-        return ""
-    return _clean_label(words, None, text, e)
-
-
-def _left_label(text: str, s: int, sstart: int) -> str:
-    g = _grammar()
-    window = text[max(sstart, s - 120) : s]
-    tokens = _TOKEN.findall(window)
-    if len(window) == 120:
-        tokens = tokens[1:]  # the first token may be cut
-    i = len(tokens)
-
-    def low(j: int) -> str:
-        return tokens[j].lower()
-
-    while i > 0 and low(i - 1) in _QUALIFIERS:
-        i -= 1
-    cue = False
-    if i > 0 and tokens[i - 1] == "(":
-        # "a joint investment fund (68 billion RMB in total)": the phrase before the bracket.
-        i -= 1
-        cue = True
-    else:
-        if i > 0 and low(i - 1) in _CUE_PARTICLES:
-            i -= 1
-            cue = True
-        if i > 0 and low(i - 1) in _CUE_VERBS:
-            i -= 1
-            cue = True
-        if not cue:
-            return ""
-        while i > 0 and low(i - 1) in _AUXILIARIES:
-            i -= 1
-        if i > 0 and tokens[i - 1] == "(":
-            i -= 1
-    end = i
-    words: list[str] = []
-    while i > 0 and len(words) < 12:
-        tok = tokens[i - 1]
-        lw = tok.lower()
-        if not tok[:1].isalpha() or _is_numberish(tok) or tok in g.units or tok in g.scales:
-            break
-        if lw in _LABEL_CONNECTORS:
-            words.insert(0, tok)
-            i -= 1
-            continue
-        if lw in ("the", "a", "an") and i >= 2 and low(i - 2) in _LABEL_CONNECTORS and words:
-            # "exports to China via the Power of Siberia pipeline": still the same phrase.
-            words.insert(0, tok)
-            i -= 1
-            continue
-        if lw in _STOP:
-            break
-        words.insert(0, tok)
-        i -= 1
-    if not words or end == 0:
-        return ""
-    start_word = words[0] if i == 0 else None
-    return _clean_label(words, start_word, text, s)
-
-
-# --- interpretation of one match -------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class _Candidate:
-    start: int
-    end: int
-    value: float
-    unit: str
-    kind: str
-    end_value: float | None = None
-    label: str = ""
-    iso: str = ""
-
-
-def _word_before(text: str, s: int) -> str:
-    """The word right before ``text[s]`` (across one to three blanks), or ""."""
-    j = s
-    while j > 0 and s - j < 3 and text[j - 1] in " \u00a0\n":
-        j -= 1
-    if j == s:
-        return ""
-    k = j
-    limit = max(0, j - 40)
-    while k > limit and (text[k - 1].isalnum() or text[k - 1] in _WORD_CHARS):
-        k -= 1
-    while k < j and not ("A" <= text[k] <= "Z" or "a" <= text[k] <= "z"):
-        k += 1
-    return text[k:j]
-
-
-def _is_sentence_start(text: str, s: int, lo: int) -> bool:
-    j = s - 1
-    while j >= lo and text[j] in " \t\u00a0\"“‘(*_":
-        j -= 1
-    if j < lo or text[j] in ".!?:;":
-        return True
-    if text[j] != "\n":
-        return False
-    # A line break after a blank line, or after a line that does not run on into this one (a
-    # title, a byline, "COMMENTARY"): wrapped prose ends its lines with a lower-case word.
-    k = j - 1
-    while k >= lo and text[k] in " \t\u00a0":
-        k -= 1
-    return k < lo or text[k] == "\n" or not (text[k].islower() or text[k] in ",-–(")
-
-
-def _unit_info(g: _Grammar, surface: str | None) -> tuple[str, str, float] | None:
-    if not surface:
-        return None
-    key = _norm(surface.lstrip(" \u00a0-"))
-    return g.units.get(key)
-
-
-def _scale_value(g: _Grammar, surface: str | None) -> float:
-    if not surface:
-        return 1.0
-    value = 1.0
-    for part in surface.replace("-", " ").split():
-        value *= g.scales.get(part, 1.0)
-    return value
-
-
-def _currency(g: _Grammar, surface: str | None, text: str, s: int) -> str | None:
-    if not surface:
-        return None
-    key = _norm(surface)
-    code = g.cur_before.get(key)
-    if key == "¥" and g.yen_context.search(text, max(0, s - 150), s + 150):
-        code = "JPY"
-    return _resolve_shared(g, code, text, s)
-
-
-def _resolve_shared(g: _Grammar, code: str | None, text: str, s: int) -> str | None:
-    """The ISO code for a currency form several countries share ("pesos", "Sh"), else ``code``.
-
-    The country named nearest within the sentence wins; failing that, the one named most often
-    within a few thousand characters (the nearer on a tie); failing that, the first code listed.
-    """
-    if not code or code[0] != "?":
-        return code
-    index = int(code[1:])
-    group = g.shared[index]
-    sstart, send = _sentence_bounds(text, 0, len(text), s, s + 1)
-    best: tuple[tuple[int, int, int, int], int] | None = None
-    for i, places in enumerate(_country_places(text, index)):
-        for lo, hi, in_sentence in ((sstart, send, 1), (s - 3000, s + 3000, 0)):
-            a, b = bisect.bisect_left(places, lo), bisect.bisect_left(places, hi)
-            if a < b:
-                nearest = min(abs(places[a] - s), abs(places[b - 1] - s))
-                if a + 1 < b:
-                    at = bisect.bisect_left(places, s, a, b)
-                    nearest = min(abs(places[j] - s) for j in (max(a, at - 1), min(b - 1, at)))
-                key = (in_sentence, -nearest if in_sentence else b - a, -nearest, -i)
-                if best is None or key > best[0]:
-                    best = (key, i)
-                break
-    return group[best[1]][0] if best is not None else group[0][0]
-
-
-@lru_cache(maxsize=8)
-def _country_places(text: str, index: int) -> tuple[list[int], ...]:
-    """Where the country words of each code of shared currency ``index`` occur in ``text``."""
-    return tuple([w.start() for w in words.finditer(text)] for _iso, words in _grammar().shared[index])
-
-
-def _interpret(g: _Grammar, m: re.Match[str], text: str, lo: int, hi: int) -> tuple[list[_Candidate], int]:
-    """Figures for one match, and where scanning resumes."""
-    if m.group("skip") is not None:
-        return [], m.end()
-    if m.group("num") is None:
-        return _interpret_date_or_ordinal(g, m, text), m.end()
-
-    n1 = m.group("n1")
-    s1, e1 = m.span("n1")
-    cur = _currency(g, m.group("cur"), text, m.start())
-    sc1 = m.group("sc1")
-    u1 = _unit_info(g, m.group("u1"))
-    sfx = m.group("sfx")
-    n2 = m.group("n2")
-    words1 = _is_word_number(n1)
-
-    value1 = _parse_words(n1) if words1 else _parse_digits(n1)
-    if value1 is None or not math.isfinite(value1):
-        return [], m.end()
-    if (
-        not words1 and len(n1) in (6, 7) and n1[4] == "." and _YEAR.fullmatch(n1, 0, 4)
-        and not (cur or sc1 or m.group("u1") or sfx or n2) and _NOTE_MARK_AFTER.match(text, e1)
-    ):
-        # "ordered two corvettes in 2021.3": a year, then a footnote mark (PDF copies).
-        return [_Candidate(s1, s1 + 4, float(n1[:4]), "year", "date")], e1
-
-    # A single-letter scale glued to a bare number ("4K", "9M") is a model name, not a scale.
-    if sc1 and sc1.strip() in ("M", "B", "K", "b") and cur is None:
-        return [], m.end()
-    # Letters glued to a bare whole number name a thing ("COP28", "SAR2"), even when they spell
-    # a currency code: amounts glue a symbol ("$5") or carry a scale ("Rmb380bn").
-    if cur and m.group("cur").isalpha() and not (sc1 or m.group("u1")) and n1.isdigit():
-        return [], m.end()
-
-    # --- ordinals and decades --------------------------------------------------------------------
-    if sfx in ("st", "nd", "rd", "th"):
-        if words1 or "." in n1 or "," in n1:
-            return [], m.end("sfx")
-        end = m.end("sfx")
-        sup = _SUPERLATIVE_AFTER.match(text, end, hi)
-        if sup:
-            end = sup.end()
-        return [_Candidate(m.start("n1"), end, value1, "ordinal", "ordinal")], end
-    if sfx == "s":
-        if not words1 and _DECADE.fullmatch(n1):
-            cand = _Candidate(s1, m.end("sfx"), value1, "year", "date", end_value=value1 + 9)
-            if s1 >= 1 and text[s1 - 1] == "'":
-                return [], m.end()
-            return [cand], m.end("sfx")
-        return [], m.end()
-
-    # --- a second number: a range, or two figures -------------------------------------------------
-    tail_unit = _unit_info(g, m.group("u2"))
-    tail_scale = m.group("sc2")
-    cur2 = _currency(g, m.group("cur2"), text, m.start())
-    is_range = False
-    value2: float | None = None
-    if n2 is not None:
-        sep = m.group("sep").strip()
-        words2 = _is_word_number(n2)
-        value2 = _parse_words(n2) if words2 else _parse_digits(n2)
-        is_year1 = not words1 and _YEAR.fullmatch(n1) is not None and not (cur or sc1 or u1)
-        if is_year1 and value2 is not None and not words2 and re.fullmatch(r"[0-9]{2}", n2) and sep in ("-", "–", "—", "/"):
-            value2 = math.floor(value1 / 100) * 100 + value2
-        is_year2 = value2 is not None and 1800 <= value2 <= 2100 and not words2 and not (cur2 or tail_scale or tail_unit)
-        before = text[max(lo, m.start() - 12) : m.start()]
-        if value2 is None or m.group("sfx2") or (words1 != words2 and sep not in ("to", "-", "–", "or")):
-            is_range = False
-        elif is_year1 or is_year2:
-            is_range = is_year1 and is_year2 and value2 > value1 and (
-                sep != "and" or _BETWEEN_BEFORE.search(before) is not None
-            ) and sep != "or"
-        elif sep == "/" or (sep in ("-", "–") and value2 == value1):
-            # "24/7", "1/3", "a 50-50 venture": neither a range nor two figures.
-            return [], m.end()
-        elif u1 and tail_unit and (u1[0], u1[1]) != (tail_unit[0], tail_unit[1]):
-            is_range = False
-        elif u1 and (cur2 or tail_scale) and not tail_unit:
-            is_range = False
-        elif (u1 or sc1) and not (tail_unit or tail_scale or cur2):
-            is_range = False  # "22 billion dollars to 75 projects"
-        elif sep == "and" and _BETWEEN_BEFORE.search(before) is None:
-            is_range = False
-        elif sep == "to" and _FROM_BEFORE.search(before):
-            is_range = False
-        else:
-            is_range = value2 > value1
-        if not is_range and is_year1 and sep == "/" and not words2 and len(n2) >= 3 and not is_year2:
-            # "Perspective 2022/104", "Regulation 2019/452": a year and a serial number.
-            cand = _single(g, m, text, lo, hi, value1, s1, e1, None, None, None)
-            return ([cand] if cand else []), m.end()
-        if not is_range:
-            # Figures of their own: the first one borrows the shared tail ("from 5 to 7 percent").
-            figures: list[_Candidate] = []
-            share = words1 == words2 and not (u1 or sc1 or is_year1 or (words1 and _has_magnitude(n1)))
-            if share:
-                cand = _single(g, m, text, lo, hi, value1, s1, e1, cur or cur2, tail_scale, None, borrowed_unit=tail_unit)
-            else:
-                end1 = m.end("u1") if m.group("u1") else (m.end("sc1") if sc1 else e1)
-                cand = _single(g, m, text, lo, hi, value1, s1, end1, cur, sc1, u1)
-            if cand is not None:
-                figures.append(cand)
-            return figures, m.start("cur2") if m.group("cur2") else m.start("n2")
-
-    if is_range:
-        unit_info = u1 or tail_unit
-        scale = sc1 or tail_scale
-        cand = _single(g, m, text, lo, hi, value1, s1, m.end(), cur or cur2, scale, unit_info, keep_end=True)
-        if cand is None:
-            return [], m.end()
-        mult2 = _scale_value(g, tail_scale or sc1)
-        v2 = value2 * mult2 if value2 is not None else None
-        if unit_info is not None and unit_info[0] in ("quantity",):
-            v2 = v2 * unit_info[2] if v2 is not None else None
-        if unit_info is not None and unit_info[0] == "fraction":
-            v2 = None
-        cand.end_value = v2 if cand.kind != "date" else value2
-        cand.end = m.end()
-        cand.start = m.start("cur") if m.group("cur") else s1
-        return [cand], m.end()
-
-    end = m.end()
-    cand = _single(g, m, text, lo, hi, value1, s1, end, cur, sc1, u1)
-    return ([cand] if cand else []), end
-
-
-def _single(
-    g: _Grammar,
-    m: re.Match[str],
-    text: str,
-    lo: int,
-    hi: int,
-    value: float,
-    s1: int,
-    end: int,
-    cur: str | None,
-    sc: str | None,
-    unit_info: tuple[str, str, float] | None,
-    borrowed_unit: tuple[str, str, float] | None = None,
-    keep_end: bool = False,
-) -> _Candidate | None:
-    """Decide kind, unit and value of one number with what follows it."""
-    n1 = m.group("n1")
-    words = _is_word_number(n1)
-    start = m.start("cur") if m.group("cur") and cur else s1
-    scale_mult = _scale_value(g, sc)
-    info = unit_info or borrowed_unit
-    after = text[end : min(hi, end + 40)]
-
-    if (
-        cur is None and info is not None and info[0] == "money" and unit_info is not None and not sc
-        and _YEAR.fullmatch(n1) and _norm(m.group("u1").lstrip(" \u00a0-")) in _VERB_CURRENCIES
-    ):
-        # "the contract signed in 2022 won plaudits": a year before the verb, not 2,022 won.
-        info = unit_info = None
-        end = m.end("n1")
-    if cur is None and info is not None and info[0] == "money":
-        cur = _resolve_shared(g, info[1], text, s1)
-    if cur is not None:
-        if info is not None and info[0] not in ("money",):
-            if info[0] == "percent" or info[0] == "quantity":
-                return None
-            # "$5 billion-a-year" style tails are fine; a duration after money is not its unit.
-            end = m.end("sc1") if m.group("sc1") and m.end("sc1") <= end else m.end("n1")
-        return _Candidate(start, end, value * scale_mult, cur, "money")
-
-    if info is not None:
-        kind, unit, mult = info
-        if kind == "fraction":
-            if (
-                not _OF_AFTER.match(text, end, hi)
-                and not _BY_BEFORE.search(text, max(lo, s1 - 4), s1)
-                and not _COMPARATIVE_AFTER.match(text, end, hi)
-            ):
-                return None
-            if sc:
-                return None
-            return _Candidate(s1, end, round(value * mult, 2), "percent", "percent")
-        if kind == "percent":
-            return _Candidate(s1, end, value * scale_mult, unit, "percent")
-        if kind == "quantity":
-            return _Candidate(s1, end, value * scale_mult * mult, unit, "quantity")
-        if kind == "count":
-            return _Candidate(s1, end, value * scale_mult, "times", "count")
-        if kind == "duration":
-            if sc:
-                return None
-            if words and n1.lower() in ("one",) and text[m.end("n1") : m.end("n1") + 1] == " ":
-                # "one day", "one year": idioms more often than data.
-                if unit in ("days",):
-                    return None
-            if _is_capitalised_mid_sentence(text, s1, lo, n1):
-                return None
-            mod = _MODIFIER_BEFORE.search(text, max(lo, s1 - 12), s1)
-            start = mod.start() if mod else s1
-            return _Candidate(start, end, value, unit, "duration")
-
-    # --- a bare number -------------------------------------------------------------------------------
-    if not keep_end and unit_info is None and borrowed_unit is None and m.group("u1") is None and m.group("u2") is None:
-        end = min(end, m.end("sc1") if sc else m.end("n1"))
-    value *= scale_mult
-    if words:
-        return _bare_words(g, m, text, lo, hi, value, s1, end, n1, sc)
-    return _bare_digits(g, m, text, lo, hi, value, s1, end, n1, sc, after)
-
-
-def _is_capitalised_mid_sentence(text: str, s: int, lo: int, n1: str) -> bool:
-    return n1[:1].isupper() and not _is_sentence_start(text, s, lo)
-
-
-def _bare_words(
-    g: _Grammar, m: re.Match[str], text: str, lo: int, hi: int, value: float, s: int, end: int, n1: str, sc: str | None
-) -> _Candidate | None:
-    if _is_capitalised_mid_sentence(text, s, lo, n1):
-        return None
-    nxt = text[end : end + 1]
-    if nxt == "-":
-        if _COUNTED_COMPOUND_AFTER.match(text, end + 1) and n1.lower() not in ("one", "zero"):
-            return _Candidate(s, end, value, "count", "count")
-        return None
-    magnitude = _has_magnitude(n1) or sc is not None
-    if not magnitude and n1.lower() in ("one", "zero"):
-        return None
-    if magnitude:
-        return _Candidate(s, end, value, "count", "count")
-    tokens = _TOKEN.findall(text[end : min(hi, end + 60)])
-    if not tokens or not tokens[0][:1].isalpha():
-        return None
-    first = tokens[0].lower()
-    before = _word_before(text, s).lower()
-    if before in _DETERMINERS and value <= 4:
-        # "the two countries", "the two have agreed": the parties, not a figure.
-        for tok in tokens[:3]:
-            if tok.lower().rstrip("'’") in g.party or tok.lower() in _STOP:
-                return None
-            if value >= 3 and tok[:1].isupper():
-                break  # "the three Baltic states", "all four United Nations votes": a named group
-    elif first in _STOP and first not in _VERB_AFTER_COUNT and first not in _COUNT_AFTER_WORDS:
-        return None
-    return _Candidate(s, end, value, "count", "count")
-
-
-def _common_sentence_opener(text: str, s: int, lo: int, word: str) -> bool:
-    """``word`` opens the sentence and is a common word written in lower case nearby
-    ("Perhaps 300 people"), not a name ("Vostok 2018")."""
-    start = s - len(word) - 1
-    if start < lo or not _is_sentence_start(text, start, lo):
-        return False
-    lower = word.lower()
-    return text.find(" " + lower + " ", max(0, s - 3000), s + 3000) >= 0
-
-
-def _bare_digits(
-    g: _Grammar,
-    m: re.Match[str],
-    text: str,
-    lo: int,
-    hi: int,
-    value: float,
-    s: int,
-    end: int,
-    n1: str,
-    sc: str | None,
-    after: str,
-) -> _Candidate | None:
-    if sc is None:
-        if len(n1) > 1 and n1[0] == "0" and n1[1] != ".":
-            return None
-        # list numbers ("1. ", "2) ") first: every test here rejects, the cheapest go first
-        if (text[end : end + 2] in (". ", ") ")) and s - lo < 3 and n1.isdigit():
-            return None
-        if text[end : end + 1] in (".", ")") and _LINE_START.search(text, max(0, s - 20), s):
-            return None
-        if _NAV_BEFORE.search(text, max(0, s - 40), s) and _NAV_AFTER.match(text, end):
-            return None  # a page number, or the "1 2 3 Next" of a web page: alone on its line
-        if (
-            len(n1) <= 3 and n1.isdigit() and _CAPITAL_AFTER.match(text, end)
-            and (_PARAGRAPH_START.search(text, max(0, s - 8), s) or _LINE_START.search(text, max(0, s - 8), s))
-            and _CITATION.search(text, end, _paragraph_end(text, end))
-        ):
-            return None  # "1 Ministry of Foreign Affairs, ... p. 18": a footnote at the foot of a page
-        head = s
-        for _hop in range(2):
-            # "Boeing 787-9", "A350-900": the part after the hyphen belongs to the name before.
-            if not (head >= 2 and text[head - 1] in "-–" and text[head - 2].isalnum()):
-                break
-            k = head - 1
-            while k > max(0, head - 13) and (text[k - 1].isalnum() or text[k - 1] == "."):
-                k -= 1
-            if any(c.isalpha() for c in text[k : head - 1]):
-                return None
-            head = k
-        before = _word_before(text, head)
-        if before:
-            bare = before.rstrip(".")
-            if bare.lower() in g.references or _GROUP_OF_BEFORE.search(text, max(0, s - 12), s):
-                return None
-            if (
-                not before.endswith((".", ":", ";"))  # the end of the previous sentence or clause
-                and (bare[:1].isupper() or any(c.isdigit() for c in bare))
-                and bare not in g.name_exceptions
-                and before not in g.months
-                and not bare.endswith(("'s", "’s", "s'", "s’"))
-                and not _common_sentence_opener(text, s, lo, bare)
-                and not _ISSUE_NUMBER.fullmatch(bare)  # "No.2 2018", "N0.2 2018": the year of an issue
-            ):
-                return None
-        if _YEAR.fullmatch(n1):
-            pre = text[max(lo, s - 16) : s]
-            plural = _PLURAL_AFTER.match(text, end, hi)
-            # "sent 2000 troops" counts; "the 2017 elections", "in 2017 exports" are years.
-            if plural and plural.group(1) not in _STOP and not _ATTRIBUTIVE_BEFORE.search(pre):
-                return _Candidate(s, end, value, "count", "count")
-            return _Candidate(s, end, value, "year", "date")
-    return _Candidate(s, end, value, "count", "count")
-
-
-def _interpret_date_or_ordinal(g: _Grammar, m: re.Match[str], text: str) -> list[_Candidate]:
-    s, e = m.span()
-    if m.group("ordw") is not None:
-        return [_Candidate(s, e, float(_ORDINAL_WORDS[m.group("ordw_n").lower()]), "ordinal", "ordinal")]
-    if m.group("iso") is not None:
-        return [_Candidate(s, e, float(m.group("iso")[:4]), "year", "date", iso=m.group("iso"))]
-    for key in ("dmy", "mdy"):
-        if m.group(key) is not None:
-            year = int(m.group(f"{key}_y"))
-            month = g.months[_norm(m.group(f"{key}_m"))]
-            day = int(m.group(f"{key}_d"))
-            iso = f"{year:04d}-{month:02d}-{day:02d}" if 1 <= day <= 31 else f"{year:04d}-{month:02d}"
-            return [_Candidate(s, e, float(year), "year", "date", iso=iso)]
-    if m.group("my") is not None:
-        year = int(m.group("my_y"))
-        month = g.months[_norm(m.group("my_m"))]
-        return [_Candidate(s, e, float(year), "year", "date", iso=f"{year:04d}-{month:02d}")]
-    if m.group("num_date") is not None:
-        day, month, year = int(m.group("nd_d")), int(m.group("nd_m")), int(m.group("nd_y"))
-        if m.group("nd_sep") == "/":
-            # 06/07/2018: day-month or month-day, the year is all that is certain.
-            return [_Candidate(s, e, float(year), "year", "date")] if max(day, month) <= 31 else []
-        if not (1 <= day <= 31 and 1 <= month <= 12):
-            return []
-        return [_Candidate(s, e, float(year), "year", "date", iso=f"{year:04d}-{month:02d}-{day:02d}")]
-    if m.group("ymd") is not None:
-        year, month, day = int(m.group("ymd_y")), int(m.group("ymd_m")), int(m.group("ymd_d"))
-        if not (1 <= day <= 31 and 1 <= month <= 12):
-            return []
-        return [_Candidate(s, e, float(year), "year", "date", iso=f"{year:04d}-{month:02d}-{day:02d}")]
-    if m.group("fy") is not None:
-        year = float(m.group("fy_y"))
-        tail = m.group("fy_e")
-        end_value = None
-        if tail:
-            end_value = float(tail) if len(tail) == 4 else math.floor(year / 100) * 100 + float(tail)
-        return [_Candidate(s, e, year, "year", "date", end_value=end_value)]
-    if m.group("pre_date") is not None:
-        year = float(m.group("pre_y"))
-        end_value = year + 9 if m.group("pre_s") else None
-        return [_Candidate(s, e, year, "year", "date", end_value=end_value)]
-    return []
-
-
-# --- labels for a list of candidates ---------------------------------------------------------------
-
-# The second figure of a comparison measures the same thing as the first:
-# "climbed to 44.7 per cent in the third quarter from just 0.5 per cent".
-_LINKED = re.compile(
-    r"(?:\A\s{1,3}(?:to|and|or)|\b(?:from|versus|vs\.?|against|compared(?:\s(?:with|to))?))\s{1,3}"
-    r"(?:(?:about|around|some|nearly|almost|just|only|over|more\sthan|less\sthan)\s{1,3})?\Z"
-)
-
-
-# Token starts that never begin a word: a digit, a currency sign, a percent sign; and the
-# characters that may continue a token (see ``_TOKEN``).
-_NON_WORD_START = frozenset("0123456789$€£¥₽₹%")
-_TOKEN_INNER = frozenset("_'’$€£¥₽₹%.-")
-
-
-def _word_may_follow(text: str, e: int, limit: int) -> bool:
-    """False when the first token after ``e`` is not a word, so that no label starts there.
-
-    A quick look at one character that spares the tokenizer in runs of numbers ("1, 2, 3",
-    "$1 $2"); True whenever a word may follow.
-    """
-    j = e
-    while j < limit and text[j].isspace():
-        j += 1
-    if j >= limit:
-        return False
-    ch = text[j]
-    return ch not in _NON_WORD_START and (ch.isalnum() or ch == "_")
-
-
-def _cue_may_precede(text: str, s: int, limit: int) -> bool:
-    """False when the token before ``s`` is neither a word nor "(" after a word, so that no
-    cue (nor a phrase before a bracket) ends there."""
-    j = s
-    while j > limit and text[j - 1].isspace():
-        j -= 1
-    if j <= limit:
-        return False
-    ch = text[j - 1]
-    if ch != "(":
-        return ch not in _NON_WORD_START and (ch.isalnum() or ch == "_")
-    j -= 1
-    while j > limit and text[j - 1].isspace():
-        j -= 1
-    if j <= limit:
-        return False
-    ch = text[j - 1]
-    if "0" <= ch <= "9":
-        # a word ending in digits ("Su35") may stand before the bracket; a number may not
-        while j > limit and "0" <= text[j - 1] <= "9":
-            j -= 1
-        return j > limit and (text[j - 1].isalnum() or text[j - 1] in _TOKEN_INNER)
-    return ch not in _NON_WORD_START and (ch.isalnum() or ch == "_")
-
-
-def _label(text: str, c: _Candidate, lo: int, hi: int) -> str:
-    if c.kind == "date":
-        return c.iso
-    right = _word_may_follow(text, c.end, min(hi, c.end + 70))
-    left = c.kind != "duration" and _cue_may_precede(text, c.start, max(lo, c.start - 120))
-    if not (right or left):
-        return ""
-    sstart, send = _sentence_bounds(text, lo, hi, c.start, c.end)
-    if c.kind in ("count", "quantity", "ordinal"):
-        label = right and _right_label(
-            text, c.end, send, c.kind, allow_direct=c.unit != "times", allow_of=True
-        )
-        if label:
-            return label
-        if c.unit == "times" or c.kind == "ordinal" or not left:
-            return ""
-        return _left_label(text, c.start, sstart)
-    if c.kind == "duration":
-        return _right_label(text, c.end, send, c.kind, allow_direct=True, allow_of=False)
-    label = right and _right_label(text, c.end, send, c.kind, allow_direct=True, allow_of=True)
-    if label:
-        return label
-    return _left_label(text, c.start, sstart) if left else ""
-
-
-# --- the public function ---------------------------------------------------------------------------
-
-
-# After a digit run, these characters rule out a date, a time or a reference ("5 percent",
-# "84,071", "5%"); a blank followed by one of _DATE_WORD_STARTS does not ("5 June", "9 am").
-_PLAIN_NEXT = frozenset(" ,;%\u00a0\n") | {""}
-_DATE_WORD_STARTS = frozenset(
-    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-     "am", "pm", "AM", "PM", "a.m", "p.m", "in ", "of ", "and", "to "]
-)
-_SIGNED_KINDS = frozenset(("percent", "money", "count", "quantity"))
-_PREFIX_END = frozenset("$€£¥₽₹₩₸₴₺₮₫฿₪₦₱₵৳₼₾֏₭៛-[(+^")
-_PREFIX_START = frozenset("([+\"“‘'")
-
 
 # Prose never holds more than about 45 numbers (digit runs and number words) in 1,024
 # characters (the labelled articles: at most 44); a stretch with more than DENSE_ANCHORS is a
@@ -1240,6 +30,24 @@ _PREFIX_START = frozenset("([+\"“‘'")
 # are read, so that the time per character stays bounded whatever the input.
 DENSE_STRETCH = 1024
 DENSE_ANCHORS = 96
+# The longest token before an anchor that may start its figure ("US$", "June", "mid-", "p.").
+PREFIX_MAX = 12
+# After a digit run, the characters that choose the pattern: one, then the three of a
+# _DATE_WORD_STARTS.
+NEXT_CHARS = 4
+# After a digit run, these characters rule out a date, a time or a reference ("5 percent",
+# "84,071", "5%"); a blank followed by one of _DATE_WORD_STARTS does not ("5 June", "9 am").
+_PLAIN_NEXT = frozenset(" ,;%\u00a0\n") | {""}
+_DATE_WORD_STARTS = frozenset(
+    [*(name[:3] for name in MONTH_NAMES),
+     "am", "pm", "AM", "PM", "a.m", "p.m", "in ", "of ", "and", "to "]
+)
+# A token before an anchor that ends or starts with one of these may start the figure.
+_PREFIX_END = frozenset("$€£¥₽₹₩₸₴₺₮₫฿₪₦₱₵৳₼₾֏₭៛-[(+^")
+_PREFIX_START = frozenset("([+\"“‘'")
+_SIGNED_KINDS = frozenset(("percent", "money", "count", "quantity"))
+_MINUS = ("minus ", "Minus ")
+_MINUS_LEN = len("minus ")
 
 
 def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
@@ -1249,10 +57,16 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
     names such as ``Nord Stream 2``); figures never extend beyond ``[start, end)``. In a
     stretch of :data:`DENSE_STRETCH` characters at most :data:`DENSE_ANCHORS` numbers are read.
     """
-    g = _grammar()
+    g = grammar()
     hi = len(text) if end is None else max(start, min(end, len(text)))
     lo = max(0, min(start, hi))
-    candidates: list[_Candidate] = []
+    return _figures(text, _candidates(g, text, lo, hi), lo, hi)
+
+
+def _candidates(g: Grammar, text: str, lo: int, hi: int) -> list[Candidate]:
+    """The candidates of every anchor in ``text[lo:hi]`` in order, with their signs; they may
+    overlap."""
+    candidates: list[Candidate] = []
     match = g.pattern.match
     match_digit = g.pattern_digit.match
     match_word = g.pattern_word.match
@@ -1279,10 +93,10 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
         left -= 1
         # A figure may start a little before its anchor: "US$5", "June 7, 2018", "mid-2018".
         j = anchor
-        while j > pos and j > anchor - 3 and text[j - 1] in " \n\u00a0":
+        while j > pos and j > anchor - BLANKS_MAX and text[j - 1] in " \n\u00a0":
             j -= 1
         k = j
-        limit = max(pos, j - 12)
+        limit = max(pos, j - PREFIX_MAX)
         while k > limit and not text[k - 1].isspace():
             k -= 1
         if k < j:
@@ -1297,68 +111,60 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
                         m = (p and match(text, k + p, hi)) or match(text, k + p + 1, hi)
         if m is None:
             if "0" <= text[anchor] <= "9":
-                after = text[a.end() : a.end() + 4]
+                after = text[a.end() : a.end() + NEXT_CHARS]
                 if (after[:1] in _PLAIN_NEXT and after[1:4] not in _DATE_WORD_STARTS) or (
                     after[:1] == "." and not after[1:2].isdigit()  # "5.", not "5.6.2018"
                 ):
                     m = match_plain(text, anchor, hi)
                 else:
                     m = match_digit(text, anchor, hi)
-            elif a.group().lower() in _ORDINAL_WORDS:
+            elif a.group().lower() in ORDINAL_WORDS:
                 m = match_ordinal(text, anchor, hi)
             else:
                 m = match_word(text, anchor, hi)
         if m is None:
             pos = a.end()
             continue
-        found, resume = _interpret(g, m, text, lo, hi)
+        found, resume = interpret(g, m, text, lo, hi)
         for c in found:
-            # "-10%", "−3.5 percent": a sign right before the number, not a hyphen in a word.
-            if c.kind in _SIGNED_KINDS and c.start - 1 >= max(lo, pos) and text[c.start - 1] in "-−–":
-                if c.start - 1 == lo or text[c.start - 2] in " \n\u00a0(":
-                    c.start -= 1
-                    c.value = -c.value
-                    if c.end_value is not None:
-                        c.end_value = -c.end_value
-            elif (
-                c.kind in _SIGNED_KINDS
-                and text[c.start - 6 : c.start] in ("minus ", "Minus ")
-                and c.start - 6 >= max(lo, pos)
-            ):
-                c.value = -c.value
+            if c.kind in _SIGNED_KINDS:
+                _sign(text, c, lo, max(lo, pos))
         candidates.extend(found)
         pos = max(resume, m.start() + 1)
+    return candidates
+
+
+def _sign(text: str, c: Candidate, lo: int, floor: int) -> None:
+    """Negate ``c`` when a minus sign or "minus" stands right before it, at or after ``floor``.
+
+    "-10%", "−3.5 percent": a sign right before the number, not a hyphen in a word.
+    """
+    if c.start - 1 >= floor and text[c.start - 1] in "-−–":
+        if c.start - 1 == lo or text[c.start - 2] in " \n\u00a0(":
+            c.start -= 1
+            c.value = -c.value
+            if c.end_value is not None:
+                c.end_value = -c.end_value
+    elif text[c.start - _MINUS_LEN : c.start] in _MINUS and c.start - _MINUS_LEN >= floor:
+        c.value = -c.value
+
+
+def _figures(text: str, candidates: list[Candidate], lo: int, hi: int) -> list[Figure]:
+    """The figures of the candidates that fit in ``[lo, hi)`` without overlapping the one
+    before, each with its label."""
     figures: list[Figure] = []
     last_end = lo
-    previous: _Candidate | None = None
+    previous: Candidate | None = None
     for c in candidates:
         if c.start < last_end or c.end > hi or c.end <= c.start:
             continue
         if not math.isfinite(c.value) or (c.end_value is not None and not math.isfinite(c.end_value)):
             continue
-        label = ""
-        if previous is not None and previous.label:
-            between = text[previous.end : c.start]
-            if (between.strip() == "(" and c.kind == previous.kind) or (
-                previous.kind == c.kind
-                and len(between) <= 60
-                and not any(ch in between for ch in ".;!?")
-                and _LINKED.search(between)
-            ):
-                # "629 billion roubles ($6.9 billion)", "to 44.7 per cent from just 0.5 per cent".
-                label = previous.label
-        if not label:
-            label = _label(text, c, lo, hi)
-        c.label = label
+        c.label = label(text, c, previous, lo, hi)
         figures.append(
-            Figure(c.start, c.end, text[c.start : c.end], _clean(c.value), c.unit, c.kind, label,
-                   None if c.end_value is None else _clean(c.end_value))
+            Figure(c.start, c.end, text[c.start : c.end], clean_value(c.value), c.unit, c.kind, c.label,
+                   None if c.end_value is None else clean_value(c.end_value))
         )
         last_end = c.end
         previous = c
     return figures
-
-
-def _clean(value: float) -> float:
-    """Drop binary noise from scaling (8.2 * 1e9 is 8199999999.999999): 12 significant digits."""
-    return float(f"{float(value):.12g}")
