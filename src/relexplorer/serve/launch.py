@@ -13,6 +13,7 @@ picks a free port, and the URL printed is the one that answers.
 
 from __future__ import annotations
 
+import errno
 import socket
 import threading
 from dataclasses import dataclass
@@ -60,7 +61,7 @@ def listen(host: str, port: int) -> Listener:
         sock.listen(128)
     except OSError as exc:
         sock.close()
-        hint = "; choose another --port" if exc.errno in (98, 48, 10048) else ""
+        hint = "; choose another --port" if exc.errno in (errno.EADDRINUSE, 10048) else ""  # 10048: Windows
         raise ServeError(f"cannot listen on {host}:{port} ({exc.strerror or exc}){hint}") from None
     bound_port = sock.getsockname()[1]
     everywhere = host in ALL_INTERFACES
