@@ -2,7 +2,7 @@
 
 Every table, view and column present in the file gets its description (``descriptions.py``);
 the facts view is searched through ``facts_fts``; foreign keys show titles and names; the common
-facets are on; figures open sorted by value; the canned queries of ``store/canned_queries.py`` are
+facets are on; the canned queries of ``store/canned_queries.py`` are
 offered on the database page. Only what exists in the file is configured, so an older or newer
 schema never gets a facet or a label on a missing column.
 """
@@ -33,7 +33,6 @@ FACETS: dict[str, list] = {
     "fact_topics": ["topic_id"],
     "fact_speakers": ["speaker_id"],
 }
-SORT_DESC = {"figures": "value"}
 SEARCH = {"facts": {"fts_table": "facts_fts", "fts_pk": "id"}}
 # Datasette settings: suggested facets try every column of every page shown; at a million facts
 # that is over a second per page of the facts view (measured), and FACETS already offers the
@@ -78,8 +77,6 @@ def _table(name: str, cols: list[str], schema: dict[str, list[str]]) -> dict:
     facets = [f for f in FACETS.get(name, []) if _facet_column(f) in cols]
     if facets:
         table["facets"] = facets
-    if SORT_DESC.get(name) in cols:
-        table["sort_desc"] = SORT_DESC[name]
     search = SEARCH.get(name)
     if search and search["fts_table"] in schema and search["fts_pk"] in cols:
         table.update(search)
