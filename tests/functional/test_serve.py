@@ -33,7 +33,14 @@ from relexplorer.cli import main
 from relexplorer.ingest import ensure_sample
 from relexplorer.model import ExtractedDocument, Fact, Figure, Metadata, Paragraph, Section, Speaker
 from relexplorer.search import search
-from relexplorer.serve import SETTINGS, build_metadata, database_name, schema_columns
+from relexplorer.serve import (
+    SETTINGS,
+    ServeError,
+    build_metadata,
+    database_name,
+    listen,
+    schema_columns,
+)
 from relexplorer.serve.descriptions import TABLES
 from relexplorer.store import open_store, sha256_text
 from relexplorer.store.canned_queries import CANNED_QUERIES
@@ -350,6 +357,25 @@ def test_a_busy_port_is_one_clear_line(team_db):
     assert result.exit_code == 1
     assert re.fullmatch(rf"relexplorer: cannot listen on 127\.0\.0\.1:{port} \(.+\); choose another --port\n",
                         result.output)
+
+
+def test_the_address_printed_is_the_one_that_answers(monkeypatch):
+    local = listen("127.0.0.1", 0)
+    everywhere = listen("0.0.0.0", 0)  # bound only: no traffic leaves this machine
+    try:
+        assert local.url == f"http://127.0.0.1:{local.socket.getsockname()[1]}" and not local.everywhere
+        assert everywhere.everywhere
+        assert everywhere.url == f"http://{socket.gethostname()}:{everywhere.socket.getsockname()[1]}"
+    finally:
+        local.socket.close()
+        everywhere.socket.close()
+
+    def no_such_host(*args, **kwargs):  # no name is looked up: this machine has no resolver to ask
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_such_host)
+    with pytest.raises(ServeError, match=r"cannot listen on 'teamserver': unknown address"):
+        listen("teamserver", 0)
 
 
 def test_a_missing_or_foreign_database_is_refused(tmp_path):
