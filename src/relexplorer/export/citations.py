@@ -22,7 +22,8 @@ from relexplorer.export.styles import (
 )
 from relexplorer.model import FactDetail, FactHit
 
-_COMMENT_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+|-{2,}")
+_COMMENT_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_DASHES = re.compile(r"-{2,}")
 
 
 def reference_of_fact(fact: FactDetail) -> Reference:
@@ -103,5 +104,5 @@ def span_comment(fact: FactHit) -> str:
     """``<!-- relexplorer fact=7 document=SLUG start=310 end=356 -->``: the exact span for
     scripts, invisible when the Markdown is rendered."""
     # Slugs are [a-z0-9-] with single dashes; anything else could end the comment early.
-    slug = _COMMENT_UNSAFE.sub("-", fact.document)
+    slug = _DASHES.sub("-", _COMMENT_UNSAFE.sub("-", fact.document))
     return f"<!-- relexplorer fact={fact.id} document={slug} start={fact.start} end={fact.end} -->"

@@ -1,7 +1,8 @@
 """Authors for citations: a byline as stored (``"Anna Berg and John Smith"``) becomes a list of
 names with a family part, a given part, or a literal (an organisation).
 
-The byline is split on ``;``, `` and ``, ``&`` and on commas between names of two words or more;
+The byline is split on ``;``, on `` and `` and ``&`` between names (``Procter & Gamble`` stays
+whole), and on commas between names of two words or more;
 ``"Berg, Anna"`` is one inverted name. Chinese and Korean names written family name first
 (``Zhao Mingwen``, ``Moon Jae-in``) keep that order, by the same rule the entity finder uses.
 Nothing is guessed beyond that: a one-word byline or one with an organisation's word
@@ -21,7 +22,8 @@ _GROUP_WORDS = frozenset({"Staff", "Desk", "Team", "Editors", "Editorial", "Repo
 _PARTICLES = frozenset({"van", "von", "der", "den", "de", "da", "dos", "del", "della", "di", "du", "le",
                         "la", "bin", "ibn", "al", "el", "ter", "ten"})
 _SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
-_SEPARATORS = re.compile(r"\s*;\s*|\s+and\s+|\s*&\s*", re.I)
+_SEMICOLON = re.compile(r"\s*;\s*")
+_AND = re.compile(r"\s+and\s+|\s*&\s*", re.I)
 _COMMA = re.compile(r"\s*,\s*(?:and\s+)?", re.I)
 
 
@@ -72,16 +74,26 @@ def parse_names(byline: str) -> list[PersonName]:
     if not byline:
         return []
     names: list[PersonName] = []
-    for part in _SEPARATORS.split(byline):
-        part = part.strip(" ,")
-        if not part:
-            continue
+    for part in _parts(byline):
         pieces = [p for p in _COMMA.split(part) if p]
         if len(pieces) > 1 and all(len(p.split()) >= 2 for p in pieces):
             names += [_one_name(p) for p in pieces]  # "Anna Berg, John Smith, and Jane Doe"
         else:
             names.append(_one_name(part))
     return names
+
+
+def _parts(byline: str) -> list[str]:
+    """The byline split on ";", and on "and" / "&" between names: "Procter & Gamble" or
+    "Smith & Co" (a one-word side) stay whole."""
+    parts: list[str] = []
+    for chunk in _SEMICOLON.split(byline):
+        pieces = [p.strip(" ,") for p in _AND.split(chunk)]
+        if len(pieces) > 1 and all(len(p.split()) >= 2 or "," in p for p in pieces):
+            parts += pieces
+        else:
+            parts.append(chunk.strip(" ,"))
+    return [p for p in parts if p]
 
 
 def _one_name(text: str) -> PersonName:
