@@ -23,7 +23,13 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from relexplorer.errors import ExportError
-from relexplorer.export import MarkdownOptions, escape_markdown, render_markdown, write_all_atomic, write_atomic
+from relexplorer.export import (
+    MarkdownOptions,
+    escape_markdown,
+    render_markdown,
+    write_all_atomic,
+    write_atomic,
+)
 from relexplorer.export.citations import CitedWorks
 from relexplorer.ingest import ensure_sample
 from relexplorer.model import FactDetail
@@ -407,3 +413,32 @@ def test_json_export_keeps_the_exact_text(sample_db):
     text = store.rows("SELECT text FROM documents")[0]["text"]
     for f in facts:
         assert text[f["start"]:f["end"]] == f["text"]
+
+
+@pytest.mark.parametrize("overwrite", [False, True])
+def test_a_failure_on_the_second_file_puts_the_first_back(tmp_path, monkeypatch, overwrite):
+    """The Markdown and its bibliography are written together: when the bibliography cannot be
+    renamed into place, the Markdown is as it was before (absent, or the old one)."""
+    brief, bib = tmp_path / "brief.md", tmp_path / "refs.bib"
+    if overwrite:
+        brief.write_text("old brief")
+        bib.write_text("old bib")
+    real_replace, real_link = os.replace, os.link
+
+    def fail_for_bib(src, dst, *args, **kwargs):
+        if Path(dst) == bib:
+            raise OSError(errno.EIO, "Input/output error")
+        return (real_replace if overwrite else real_link)(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace" if overwrite else "link", fail_for_bib)
+    if not overwrite:
+        monkeypatch.setattr(os, "replace", lambda src, dst: fail_for_bib(src, dst) if Path(dst) == bib
+                            else real_replace(src, dst))
+    with pytest.raises(ExportError, match="Input/output error"):
+        write_all_atomic([(brief, "new brief"), (bib, "new bib")], overwrite=overwrite)
+    monkeypatch.undo()
+    if overwrite:
+        assert (brief.read_text(), bib.read_text()) == ("old brief", "old bib")
+    else:
+        assert not brief.exists() and not bib.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == (["brief.md", "refs.bib"] if overwrite else [])

@@ -17,7 +17,13 @@ from pybtex.database import parse_string
 
 from relexplorer.display import one_line
 from relexplorer.errors import ExportError
-from relexplorer.export import CitedWorks, MarkdownOptions, bibliography_format, render_bibliography, render_markdown
+from relexplorer.export import (
+    CitedWorks,
+    MarkdownOptions,
+    bibliography_format,
+    render_bibliography,
+    render_markdown,
+)
 from relexplorer.export.bibliography import bibtex_escape, citation_keys
 from relexplorer.export.reference import Reference
 from tests.helpers import paths

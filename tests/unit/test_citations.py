@@ -8,7 +8,13 @@ import pytest
 from relexplorer.export.citations import pandoc_citation, span_comment
 from relexplorer.export.escape import is_linkable_url, markdown_url
 from relexplorer.export.names import PersonName, parse_names
-from relexplorer.export.reference import DateParts, Locator, Reference, cited_section, parse_iso_date
+from relexplorer.export.reference import (
+    DateParts,
+    Locator,
+    Reference,
+    cited_section,
+    parse_iso_date,
+)
 from relexplorer.export.styles import apa_entry, as_markdown, as_plain, chicago_note, plain_note
 from relexplorer.model import SectionRef
 from tests.helpers.citing import cited_facts
