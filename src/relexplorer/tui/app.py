@@ -79,7 +79,7 @@ class ExplorerApp(CitationsAndMetadata, App[None]):
         Binding("a", "mark_all", "Mark all", show=False, tooltip="Mark every fact shown (that matches)"),
         Binding("u", "unmark_all", "Unmark all", show=False, tooltip="Remove every mark"),
         Binding("m", "only_marked", "Marked", tooltip="Show only the marked facts (again: show all)"),
-        Binding("e", "export", "Export", tooltip="Export the marked facts to a Markdown file"),
+        Binding("e", "export", "Export", tooltip="Export the marked facts to Markdown, cited plain, Chicago or APA"),
         Binding("y", "copy_quote", "Copy", show=False, tooltip="Copy the fact's quote and its citation to the clipboard"),
         Binding("E", "edit_metadata", "Edit source", show=False,
                 tooltip="Correct the title, author, date, outlet or URL of the fact's document"),

@@ -16,7 +16,7 @@ from relexplorer.tui.widgets.source_quote import SourceQuote
 from relexplorer.tui.widgets.topics_tree import TopicsTree
 
 # The fields as the notification names them.
-FIELD_NAMES = {"published": "date", "source": "outlet"}
+FIELD_NAMES = {"published": "date", "source": "outlet", "url": "URL"}
 
 
 class CitationsAndMetadata:
@@ -35,8 +35,12 @@ class CitationsAndMetadata:
     def action_edit_metadata(self) -> None:
         """Edit the metadata of the document the fact under the cursor comes from."""
         detail = self.current_detail
-        if detail is None or detail.doc is None or detail.id != self.facts.current_fact_id:
+        current = self.facts.current_fact_id
+        if current is None:
             self.notify("No fact under the cursor: its document is the one to edit.", severity="warning")
+            return
+        if detail is None or detail.doc is None or detail.id != current:
+            self.notify("The fact is still loading; press E again.", timeout=2)
             return
 
         def chosen(result: MetadataChanges | None) -> None:

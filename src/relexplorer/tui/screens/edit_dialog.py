@@ -55,7 +55,9 @@ class EditDialog(ModalScreen[MetadataChanges | None]):
     }
     EditDialog .row {
         height: 1;
-        margin-top: 1;
+    }
+    EditDialog #slug {
+        margin-bottom: 1;
     }
     EditDialog .row Label {
         width: 8;
@@ -65,6 +67,9 @@ class EditDialog(ModalScreen[MetadataChanges | None]):
     }
     EditDialog #slug, EditDialog #hint {
         color: $text-muted;
+    }
+    EditDialog #hint {
+        margin-top: 1;
     }
     EditDialog #problem {
         color: $text-error;

@@ -88,7 +88,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             yield Static(Text("File name (relative to the current folder):"))
             yield Input(self.proposed, id="filename")
             yield Static(Text(f"in {one_line(str(self.folder))}"), id="where")
-            yield Static(Text("Citations:"))
+            yield Static(Text("Citation style:"))
             with RadioSet(id="style", compact=True):
                 for style in STYLES:
                     yield RadioButton(STYLE_LABELS[style], value=style == self.style, name=style)
