@@ -15,7 +15,6 @@ from urllib.parse import urlsplit
 
 from relexplorer.display import safe_text
 from relexplorer.errors import EditError
-from relexplorer.extract.structure.dates import only_date
 from relexplorer.lexicon import is_year
 
 # What a person calls each field (the CLI's options, the dialog's labels), and its column.
@@ -77,6 +76,10 @@ def checked_date(text: str) -> str:
     if not iso and numeric and int(numeric.group(1)) <= 12 and int(numeric.group(2)) <= 12 \
             and numeric.group(1) != numeric.group(2):
         raise EditError(f"--date {text!r} is ambiguous (day or month first?): write {DATE_FORMS}")
+    from relexplorer.extract.structure.dates import (
+        only_date,  # the extractors load only when needed
+    )
+
     iso = iso or only_date(text)
     if not iso:
         raise EditError(f"--date {text!r} is not a date: write {DATE_FORMS}")

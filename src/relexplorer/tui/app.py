@@ -22,7 +22,7 @@ from textual.widgets import Footer, Input, OptionList
 
 from relexplorer.catalog import fact_detail, fact_details
 from relexplorer.errors import ExportError, QueryError
-from relexplorer.export import DEFAULT_STYLE, MarkdownOptions, render_markdown, write_atomic
+from relexplorer.export import MarkdownOptions, render_markdown, write_atomic
 from relexplorer.model import FactDetail
 from relexplorer.search import Query, search
 from relexplorer.store import Store
@@ -39,7 +39,7 @@ from relexplorer.tui.messages import (
     MatchesCounted,
     QueryFailed,
 )
-from relexplorer.tui.metadata import CitationsAndMetadata
+from relexplorer.tui.metadata import CitationsAndMetadata, prepare_citation
 from relexplorer.tui.render import clipboard_text
 from relexplorer.tui.screens.export_dialog import ExportDialog, ExportRequest
 from relexplorer.tui.screens.figures_screen import FiguresScreen
@@ -106,7 +106,6 @@ class ExplorerApp(CitationsAndMetadata, App[None]):
         self.total_label = ""
         self.searches = SearchController(self, PAGE)
         self._detail_requested: int | None = None
-        self.citation_style = DEFAULT_STYLE  # of the quote pane, y and the export; the export dialog sets it
 
     # -- layout -------------------------------------------------------------------------
 
@@ -249,6 +248,7 @@ class ExplorerApp(CitationsAndMetadata, App[None]):
     def _load_detail(self, fact_id: int) -> None:
         try:
             detail = fact_detail(self.store, fact_id)
+            prepare_citation(detail)
         except Exception as exc:  # a worker's edge: the database failed; say so, keep the app
             self.post_message(DatabaseError(f"cannot read fact {fact_id}: {exc}"))
             return

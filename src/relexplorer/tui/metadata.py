@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from textual import work
 
-from relexplorer.export import STYLES
+from relexplorer.export import DEFAULT_STYLE, STYLES
+from relexplorer.export.citations import reference_of_fact
+from relexplorer.model import FactDetail
 from relexplorer.tui.messages import DocumentEdited
 from relexplorer.tui.screens.edit_dialog import EditDialog, MetadataChanges
 from relexplorer.tui.widgets.source_quote import SourceQuote
@@ -19,8 +21,17 @@ from relexplorer.tui.widgets.topics_tree import TopicsTree
 FIELD_NAMES = {"published": "date", "source": "outlet", "url": "URL"}
 
 
+def prepare_citation(detail: FactDetail | None) -> None:
+    """Read the fact's authors ahead, in a worker: the first byline read loads the name lists
+    (half a second), which the quote pane must not wait for on the main thread."""
+    if detail is not None:
+        reference_of_fact(detail)
+
+
 class CitationsAndMetadata:
     """Citation style and metadata edits for the explorer app."""
+
+    citation_style: str = DEFAULT_STYLE  # of the quote pane, y and the export; the export dialog sets it
 
     def set_citation_style(self, style: str, *, quiet: bool = False) -> None:
         """Cite in ``style`` (plain, chicago, apa) in the quote pane, when copying and exporting."""
