@@ -234,7 +234,10 @@ def apa_entry(ref: Reference, suffix: str = "") -> Pieces:
     """``Zhao, M. (2018, June 7). Title. *Outlet*. URL`` (APA 7, an article; no period after the
     URL)."""
     names = [_apa_name(n) for n in ref.authors[:_APA_AUTHORS]]
-    authors = names[0] if len(names) == 1 else ", ".join(names[:-1]) + ", & " + names[-1] if names else ""
+    if len(names) > 1:  # APA puts a comma before the ampersand even between two names
+        authors = ", ".join(names[:-1]) + ", & " + names[-1]
+    else:
+        authors = "".join(names)
     date = "n.d." if not ref.date else ", ".join(
         x for x in (f"{ref.date.year}{suffix}", ref.date.month_name + (f" {ref.date.day}" if ref.date.day else "")) if x)
     title = [_text(ref.title)] if ref.title else []
