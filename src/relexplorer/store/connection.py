@@ -184,6 +184,8 @@ class Store(DocumentWrites, UserWrites):
 
 
 def _rewrite_schema_entry(conn: sqlite3.Connection, sql: str) -> None:
+    """Store ``sql`` as the FTS table's SQL (a function of its own so that a test can make it
+    refuse, as a defensive SQLite build does)."""
     conn.execute(FTS_CONTENT_SQL, [sql])
 
 
