@@ -1,0 +1,69 @@
+"""Throughput of the whole extraction pipeline, and the share of it that finding speakers takes.
+
+The corpus is the benchmarks' generated articles (``benchmarks.corpus``) plus the real articles
+of the test data (the bundled sample and the hand-labelled speaker articles, which are dense in
+quotes), read once before timing. ``extract`` is timed end to end, several rounds, alternating
+with ``find_speakers`` alone on the facts it produced, so the share is measured in the same run
+on the same machine. Run it on two checkouts with the same arguments to compare MB/s:
+
+    PYTHONPATH=src python scripts/bench_speakers.py --facts 20000 --rounds 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _sources(facts: int):
+    from benchmarks import corpus
+    from relexplorer.read import read_path, read_text
+
+    sources = [read_text(a.text, a.fmt, path=Path(a.name)) for a in corpus.articles(facts)]
+    real = [ROOT / "src/relexplorer/data/sample/zhao-2018-china-russia-endogenous-dynamics.txt"]
+    real += sorted((ROOT / "tests/data/speakers/tuned").glob("*.txt"))
+    sources += [read_path(p) for p in real if p.exists()]
+    return sources
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--facts", type=int, default=20_000, help="generated facts in the corpus")
+    parser.add_argument("--rounds", type=int, default=3, help="timed rounds (the best is kept)")
+    args = parser.parse_args()
+
+    from relexplorer.extract import default_taxonomy, extract
+
+    try:
+        from relexplorer.extract.speakers import find_speakers
+    except ImportError:  # a checkout from before speakers: the pipeline alone
+        find_speakers = None
+    taxonomy = default_taxonomy()
+    sources = _sources(args.facts)
+    nbytes = sum(len(s.text.encode("utf-8")) for s in sources)
+    docs = [extract(s, taxonomy) for s in sources]  # warm-up: data files, caches
+    best_extract = best_speakers = float("inf")
+    for _ in range(args.rounds):
+        t0 = time.perf_counter()
+        for s in sources:
+            extract(s, taxonomy)
+        best_extract = min(best_extract, time.perf_counter() - t0)
+        if find_speakers is not None:
+            t0 = time.perf_counter()
+            for d in docs:
+                find_speakers(d.text, d.facts)
+            best_speakers = min(best_speakers, time.perf_counter() - t0)
+    mb = nbytes / 1e6
+    print(f"corpus: {len(sources)} documents, {sum(len(d.facts) for d in docs)} facts, {mb:.2f} MB")
+    print(f"extract (whole pipeline): {mb / best_extract:.3f} MB/s ({best_extract:.2f} s)")
+    if find_speakers is not None:
+        found = sum(1 for d in docs for f in d.facts if f.speakers)
+        print(f"find_speakers alone: {mb / best_speakers:.2f} MB/s ({best_speakers:.3f} s), "
+              f"{best_speakers / best_extract:.1%} of the pipeline; {found} facts with a speaker")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,97 @@
+"""Finding the speakers of a document's facts, paragraph by paragraph.
+
+In each paragraph, each fact's own cues are resolved in order (a named speaker first, "according
+to" next, an unnamed claim last); then each quotation lends its speaker to the facts that lie
+mostly inside it and have no cue of their own: the speaker of a cue next to the quotation, else
+the last one who spoke before it in the paragraph, else, for a quotation that opens a paragraph,
+the one who spoke last in the paragraph before.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from relexplorer.extract.speakers.cues import Cue, find_cues
+from relexplorer.extract.speakers.quotes import Quote, quoted_share, quotes_in, words_of
+from relexplorer.extract.speakers.resolve import Paragraph, Resolver
+from relexplorer.extract.speakers.vocabulary import Vocabulary, vocabulary
+from relexplorer.model import Fact, Speaker
+
+# A fact at least this much inside quotations, with no cue of its own, is the quotation's.
+QUOTED_SHARE_MIN = 0.5
+# The order in which a fact's cues are tried: a named speaker before a conduit or a hedge.
+_PRIORITY = {"subject": 0, "inverted": 0, "pronoun": 0, "clause": 0, "according": 1, "unnamed": 2}
+
+
+def find_speakers(text: str, facts: list[Fact]) -> list[list[Speaker]]:
+    """For each fact, its speakers (none: the author speaks).
+
+    ``facts`` are in document order with their ``paragraph`` and ``mentions`` set; every cue
+    span indexes ``text``.
+    """
+    vocab = vocabulary()
+    resolver = Resolver(text, facts, vocab)
+    found: list[list[Speaker]] = [[] for _ in facts]
+    carry: Speaker | None = None
+    for _, group in groupby(range(len(facts)), key=lambda i: facts[i].paragraph):
+        indices = list(group)
+        start, end = facts[indices[0]].start, facts[indices[-1]].end
+        para = Paragraph()
+        if vocab.trigger.search(text, start, end) is None:
+            for i in indices:
+                resolver.learn(facts[i], [], para)
+            carry = None
+            continue
+        quotes = quotes_in(text, start, end)
+        own: dict[int, Speaker] = {}
+        for i in indices:
+            fact = facts[i]
+            words = words_of(text, fact.start, fact.end, quotes)
+            resolver.learn(fact, words, para)
+            speaker = _own_speaker(resolver, find_cues(words, vocab), words, fact, para)
+            if speaker is not None:
+                own[i] = speaker
+                resolver.spoke(speaker, fact.start, para)
+        result = dict(own)
+        for quote in quotes:
+            _lend(quote, indices, facts, own, result, para, carry, text, start)
+        for i, speaker in result.items():
+            found[i] = [speaker]
+        carry = result.get(indices[-1])
+    return found
+
+
+def _own_speaker(resolver: Resolver, cues: list[Cue], words, fact: Fact, para: Paragraph) -> Speaker | None:
+    for cue in sorted(cues, key=lambda c: (_PRIORITY[c.form], c.start)):
+        speaker = resolver.speaker(cue, words, fact, para)
+        if speaker is not None:
+            return speaker
+    return None
+
+
+def _lend(
+    quote: Quote,
+    indices: list[int],
+    facts: list[Fact],
+    own: dict[int, Speaker],
+    result: dict[int, Speaker],
+    para: Paragraph,
+    carry: Speaker | None,
+    text: str,
+    para_start: int,
+) -> None:
+    """Give ``quote``'s speaker to the facts inside it that have none of their own."""
+    inside = [i for i in indices if facts[i].start < quote.end and facts[i].end > quote.start]
+    speaker = next(
+        (own[i] for i in inside if i in own and not quote.start <= own[i].cue_start < quote.end), None
+    )
+    if speaker is None:
+        before = [s for pos, s in para.speakers if pos < quote.start]
+        speaker = before[-1] if before else None
+    if speaker is None and quote.start == para_start:
+        speaker = carry
+    if speaker is None:
+        return
+    for i in inside:
+        if i not in result and quoted_share(facts[i].start, facts[i].end, [quote], text) >= QUOTED_SHARE_MIN:
+            result[i] = Speaker(speaker.name, speaker.kind, speaker.cue_start, speaker.cue_end)

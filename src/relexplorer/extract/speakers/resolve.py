@@ -1,0 +1,259 @@
+"""Who a cue's subject is: a canonical name and a kind, with what the article said before.
+
+- A person or organisation the entity extractor found in the subject gives its canonical name
+  ("Mr Putin" -> "Vladimir Putin"); a country or capital speaks for its government ("Washington
+  says" -> "United States government").
+- A role ("the president", "the Kremlin spokesman") is the person the article gave that role,
+  before a name ("Russian President Vladimir Putin") or in an appositive ("Dmitry Peskov, the
+  Kremlin spokesman"); a role never given to a name stays an office ("head of the Duma's foreign
+  affairs committee").
+- Sources without a name ("analysts", "a senior EU official", "multiple reports") are
+  ``unnamed``.
+- "he", "she" are the last person who spoke in the paragraph, else the last person it names,
+  else the last person who spoke before; "they" and "it" likewise for groups and bodies.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from relexplorer.extract.entities import load_gazetteer
+from relexplorer.extract.speakers.cues import Cue, np_left
+from relexplorer.extract.speakers.quotes import Word
+from relexplorer.extract.speakers.vocabulary import DETERMINERS, PRONOUNS, Vocabulary
+from relexplorer.model import Fact, Mention, Speaker
+
+PERSON, ORG, UNNAMED = "person", "organization", "unnamed"
+_INDEFINITE = frozenset(
+    "a an one another some many several multiple two three four most other others".split()
+)
+_HEAD_LINKS = ("of", "for", "at")
+# Words that open an introductory phrase, not the main clause: "When ..., President Putin".
+_INTRO = frozenset(
+    "when while although though if because since as after before during in on at with without "
+    "despite for from by amid following given unlike like under over".split()
+)
+# The most words before a name that may give its role: "Chinese foreign ministry spokeswoman".
+_ROLE_WORDS = 4
+
+
+@dataclass
+class Paragraph:
+    """What a paragraph said so far: its speakers and the people it named, in order."""
+
+    speakers: list[tuple[int, Speaker]] = field(default_factory=list)
+    people: list[tuple[int, str]] = field(default_factory=list)
+    bodies: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _fold(word: str) -> str:
+    return word[:-2] if word.endswith("'s") or word.endswith("’s") else word
+
+
+class Resolver:
+    """Resolves cue subjects to speakers across one document."""
+
+    def __init__(self, text: str, facts: list[Fact], vocab: Vocabulary):
+        self.text = text
+        self.vocab = vocab
+        self.org_words = frozenset(w.lower() for w in load_gazetteer().org_words)
+        by_surname: dict[str, set[str]] = {}
+        for fact in facts:
+            for m in fact.mentions:
+                if m.kind == PERSON and " " in m.name:
+                    by_surname.setdefault(m.name.split()[-1], set()).add(m.name)
+        self.surnames = {s: next(iter(n)) for s, n in by_surname.items() if len(n) == 1}
+        self.roles: dict[str, str] = {}
+        self.history: list[Speaker] = []  # every speaker so far, in order
+        self.last_person_named = ""
+
+    # --- what the article says about people -------------------------------------------------
+
+    def learn(self, fact: Fact, words: list[Word], para: Paragraph) -> None:
+        """Note the roles the fact gives its people and the people and bodies it names."""
+        for m in fact.mentions:
+            if m.kind == PERSON:
+                para.people.append((m.start, m.name))
+                self.last_person_named = m.name
+                self._learn_roles(m, words)
+            elif m.kind == ORG:
+                para.bodies.append((m.start, m.name))
+
+    def _learn_roles(self, m: Mention, words: list[Word]) -> None:
+        index = next((i for i, w in enumerate(words) if w.start >= m.start), None)
+        if index is None:
+            return
+        before = []
+        k = index - 1
+        while k >= 0 and words[k].kind == "w" and len(before) < _ROLE_WORDS and words[k].low not in DETERMINERS:
+            before.insert(0, _fold(words[k].low))
+            k -= 1
+        self._add_role(before, m.name)
+        end = next((i for i, w in enumerate(words) if w.start >= m.end), len(words))
+        if end < len(words) and words[end].text == ",":
+            after = []
+            j = end + 1
+            while j < len(words) and words[j].kind == "w" and words[j].low in DETERMINERS:
+                j += 1
+            while j < len(words) and words[j].kind == "w" and words[j].low not in _HEAD_LINKS and len(after) < _ROLE_WORDS:
+                after.append(_fold(words[j].low))
+                j += 1
+            self._add_role(after, m.name)
+
+    def _add_role(self, role_words: list[str], name: str) -> None:
+        while role_words and role_words[-1] not in self.vocab.roles:
+            role_words = role_words[:-1]
+        for i in range(len(role_words)):
+            self.roles[" ".join(role_words[i:])] = name
+
+    # --- subjects ---------------------------------------------------------------------------
+
+    def speaker(self, cue: Cue, words: list[Word], fact: Fact, para: Paragraph) -> Speaker | None:
+        """The speaker of ``cue`` in ``fact``, or None when its subject is no one we can name."""
+        if cue.form == "unnamed":
+            return Speaker(self.text[cue.start : cue.end], UNNAMED, cue.start, cue.end)
+        if cue.form == "clause":
+            found = self._clause_subject(words, cue.verb, fact, para)
+        elif cue.form == "pronoun":
+            a, _ = cue.subject
+            found = self._pronoun(words[a].low, words[a].start, para)
+        else:
+            a, b = cue.subject
+            found = self._classify(words, a, b, fact)
+        if found is None:
+            return None
+        name, kind = found
+        return Speaker(name, kind, cue.start, cue.end)
+
+    def _pronoun(self, pronoun: str, at: int, para: Paragraph) -> tuple[str, str] | None:
+        want = PRONOUNS.get(pronoun)
+        spoken = [s for pos, s in para.speakers if pos < at]
+        if want == "person":
+            for s in reversed(spoken):
+                if s.kind == PERSON or (s.kind == UNNAMED and s.name.split()[0].lower() in ("a", "an", "one")):
+                    return s.name, s.kind
+            named = [name for pos, name in para.people if pos < at]
+            if named:
+                return named[-1], PERSON
+            for s in reversed(self.history):
+                if s.kind == PERSON:
+                    return s.name, s.kind
+            return (self.last_person_named, PERSON) if self.last_person_named else None
+        kinds = (ORG, UNNAMED) if want == "group" else (ORG,)
+        for s in reversed(spoken):
+            if s.kind in kinds:
+                return s.name, s.kind
+        if want == "body":
+            named = [name for pos, name in para.bodies if pos < at]
+            if named:
+                return named[-1], ORG
+        for s in reversed(self.history[-3:]):
+            if s.kind in kinds:
+                return s.name, s.kind
+        return None
+
+    def _clause_subject(self, words: list[Word], verb: int, fact: Fact, para: Paragraph) -> tuple[str, str] | None:
+        """The subject of the main clause before ``words[verb]``: the first person, body,
+        pronoun or source of the first comma-separated part that is no introductory phrase."""
+        part_start = 0
+        for i in range(verb + 1):
+            w = words[i] if i < verb else None
+            if w is not None and not (w.text == "," and not w.quoted):
+                continue
+            part = words[part_start:i]
+            part_start = i + 1
+            first = next((x for x in part if x.kind == "w"), None)
+            if first is None or first.quoted or first.low in _INTRO or first.low.endswith("ing"):
+                continue
+            found = self._first_subject(words, words.index(first), i, fact, para)
+            if found is not None:
+                return found
+        return None
+
+    def _first_subject(self, words: list[Word], a: int, b: int, fact: Fact, para: Paragraph) -> tuple[str, str] | None:
+        for i in range(a, b):
+            w = words[i]
+            if w.kind != "w" or w.quoted:
+                continue
+            if w.low in PRONOUNS and w.low != "it":
+                return self._pronoun(w.low, w.start, para)
+            mention = next((m for m in fact.mentions if m.start <= w.start < m.end), None)
+            if mention is not None:
+                j = i
+                while j + 1 < b and words[j + 1].start < mention.end:
+                    j += 1
+                return self._classify(words, i, j + 1, fact)
+            if not w.cap and (w.low in self.vocab.unnamed_heads or w.low in self.vocab.roles):
+                span = np_left(words, i, self.vocab)
+                if span is not None:
+                    return self._classify(words, max(span[0], a), span[1], fact)
+        return None
+
+    def _classify(self, words: list[Word], a: int, b: int, fact: Fact) -> tuple[str, str] | None:  # noqa: C901 - one kind of subject after the other
+        phrase = [w for w in words[a:b] if w.kind == "w"]
+        indefinite = bool(phrase) and phrase[0].low in _INDEFINITE
+        while phrase and phrase[0].low in DETERMINERS:
+            phrase = phrase[1:]
+        if not phrase:
+            return None
+        head_at = next((i for i, w in enumerate(phrase) if i and w.low in _HEAD_LINKS), len(phrase)) - 1
+        head = phrase[head_at]
+        head_low = _fold(head.low)
+        start, end = phrase[0].start, phrase[-1].end
+        head_end = head.end
+        mentions = [m for m in fact.mentions if m.start < end and m.end > start]
+        # "Secretary of State Mike Pompeo": a name that ends the phrase is its head too.
+        people = [m for m in mentions if m.kind == PERSON and (m.start < head_end or m.end >= end)]
+        if people:
+            return people[0].name, PERSON
+        written = " ".join(self.text[start:end].split())
+        vocab = self.vocab
+        if head_low in vocab.unnamed_heads and head_low not in vocab.roles:
+            return " ".join(self.text[words[a].start : end].split()), UNNAMED
+        if head_low in vocab.roles and not mentions_cover(mentions, head):
+            key = " ".join(_fold(w.low) for w in phrase[: head_at + 1])
+            if len(phrase) <= _ROLE_WORDS and (key in self.roles or head_low in self.roles) and not indefinite:
+                return self.roles.get(key) or self.roles[head_low], PERSON
+            if indefinite or head_low in vocab.unnamed_heads:
+                return " ".join(self.text[words[a].start : end].split()), UNNAMED
+            return written, PERSON
+        orgs = [m for m in mentions if m.kind == ORG]
+        if orgs and (head.cap or head_low in vocab.org_heads):
+            own = [m for m in orgs if m.start <= head.start < m.end]
+            return (own or orgs)[-1].name, ORG
+        places = [m for m in mentions if m.kind == "place"]
+        if places and len(places) == 1 and all(places[0].start <= w.start < places[0].end for w in phrase):
+            name = places[0].name
+            return vocab.governments.get(name, f"{name} government"), ORG
+        if head_low in vocab.org_heads:
+            return self._body(head_low, written)
+        if any(w.cap for w in phrase) and any(w.low in vocab.org_heads for w in phrase if not w.cap):
+            return written, ORG  # "the Hong Kong court system"
+        if all(w.cap for w in phrase):
+            if any(_fold(w.low) in self.org_words for w in phrase):
+                return written, ORG
+            if len(phrase) <= 4 and not any(w.low in PRONOUNS for w in phrase):
+                return self.surnames.get(_fold(phrase[-1].text).replace("'", "’"),
+                                         self.surnames.get(_fold(phrase[-1].text), written)), PERSON
+        return None
+
+    def _body(self, head: str, written: str) -> tuple[str, str] | None:
+        """"the ministry": the last body that spoke or was named with that word in its name."""
+        for s in reversed(self.history):
+            if s.kind == ORG and head in s.name.lower():
+                return s.name, ORG
+        if head == "statement":
+            return None
+        if written.lower() == head:
+            return None  # "the government" of no one named
+        return written, ORG
+
+    def spoke(self, speaker: Speaker, at: int, para: Paragraph) -> None:
+        """Remember that ``speaker`` spoke at offset ``at``."""
+        para.speakers.append((at, speaker))
+        self.history.append(speaker)
+
+
+def mentions_cover(mentions: list[Mention], word: Word) -> bool:
+    """Is ``word`` part of a mention (a name, not a common noun)?"""
+    return any(m.start <= word.start < m.end for m in mentions)
