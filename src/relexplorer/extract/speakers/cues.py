@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from relexplorer.extract.speakers.quotes import Word
+from relexplorer.lexicon import MONTH_NAMES, WEEKDAYS
 from relexplorer.extract.speakers.vocabulary import (
     CLAUSE_WORDS,
     DETERMINERS,
@@ -40,7 +41,16 @@ _AS_VERBS = frozenset(
     "said says say told tells wrote writes noted notes put indicated stated explained pointed "
     "stressed argued argues observed remarked".split()
 )
-_RIGHT_LINKS = frozenset({"of", "for"})
+_RIGHT_LINKS = frozenset({"of", "for", "from"})
+# Present-tense speech verbs that are no plural nouns.
+_VERBS_NOT_NOUNS = frozenset(
+    "says adds tells insists argues warns stresses writes explains denies contends maintains "
+    "admits acknowledges suggests".split()
+)
+# Links inside a subject found before its verb: "the head of the committee", "Kosachev and other
+# senior officials", "officials in Washington", "a professor at Peking University".
+_LEFT_LINKS = frozenset({"and", "of", "for", "at", "in", "from"})
+_CALENDAR = frozenset(w.lower() for w in (*WEEKDAYS, *MONTH_NAMES))
 # The most words of a subject.
 _MAX_SUBJECT_WORDS = 12
 # How many words after a passive participle its "by" may come: "was ruled illegal by".
@@ -118,9 +128,14 @@ def _skip_between(words: list[Word], i: int, vocab: Vocabulary) -> tuple[int, bo
     and whether a form of "be" was among them (a passive)."""
     k = i - 1
     passive = False
-    while k >= 0 and words[k].kind == "w" and not words[k].quoted and words[k].low in vocab.between:
-        passive = passive or words[k].low in BE_FORMS
-        k -= 1
+    while k >= 0 and words[k].kind == "w" and not words[k].quoted:
+        if words[k].low in vocab.between:
+            passive = passive or words[k].low in BE_FORMS
+            k -= 1
+        elif words[k].low in _CALENDAR and k > 0 and words[k - 1].low == "on":
+            k -= 2  # "Hua on Monday said"
+        else:
+            break
     return k, passive
 
 
@@ -153,9 +168,13 @@ def _speech(words: list[Word], i: int, vocab: Vocabulary) -> Cue | None:  # noqa
         if not _subject_allowed(words, k, i, vocab):
             return None
         return Cue("pronoun", (k, k + 1), before.start, end, i)
+    if low == "saying" and before.low == "as":
+        return _quoted_as_saying(words, i, k, vocab)
     if low.endswith("ing") and (before.kind != "w" or before.low in ("and", "while", "before", "after")):
         return Cue("clause", None, w.start, end, i)
     if before.kind == "w" and before.low in ("and", "but") and k + 1 == i:
+        if low.endswith("s") and low not in _VERBS_NOT_NOUNS:
+            return None  # "slogans and promises": a plural noun, not a verb with its subject left out
         return Cue("clause", None, w.start, end, i)
     if before.text == ",":
         k = _skip_appositive(words, k, vocab)
@@ -165,6 +184,25 @@ def _speech(words: list[Word], i: int, vocab: Vocabulary) -> Cue | None:  # noqa
     if subject is None or not _subject_allowed(words, subject[0], i, vocab):
         return None
     return Cue("subject", subject, words[subject[0]].start, end, i)
+
+
+def _quoted_as_saying(words: list[Word], i: int, k: int, vocab: Vocabulary) -> Cue | None:
+    """"X was quoted as saying" (X speaks), "the paper quoted officials as saying" (officials)."""
+    m = k - 1
+    while m >= 0 and k - m <= _MAX_SUBJECT_WORDS and words[m].low not in ("quoted", "cited"):
+        m -= 1
+    if m < 0 or words[m].low not in ("quoted", "cited"):
+        return None
+    if m + 1 < k:  # the active voice: the words between "quoted" and "as" are the speaker
+        subject = np_right(words, m + 1, vocab)
+        if subject is not None:
+            return Cue("subject", subject, words[m].start, words[i].end, i)
+        return None
+    b, _ = _skip_between(words, m, vocab)
+    subject = np_left(words, b, vocab) if b >= 0 else None
+    if subject is None:
+        return None
+    return Cue("subject", subject, words[subject[0]].start, words[i].end, i)
 
 
 def _passive(words: list[Word], i: int, k: int, vocab: Vocabulary) -> Cue | None:
@@ -241,9 +279,9 @@ def _appositive(inner: list[Word], vocab: Vocabulary) -> bool:
     first = inner[0]
     if first.kind != "w":
         return False
-    if first.low in ("who", "which") or first.low in DETERMINERS:
-        return True
-    return first.cap or first.low in vocab.roles
+    if first.low in ("who", "which") or first.low in DETERMINERS or first.low.endswith("ing"):
+        return True  # ", the Kremlin spokesman,"  ", who ...,"  ", speaking at a news conference,"
+    return first.cap or first.low in vocab.roles or first.text.isdigit()  # ", 45,"
 
 
 def np_left(words: list[Word], k: int, vocab: Vocabulary) -> tuple[int, int] | None:
@@ -258,7 +296,8 @@ def np_left(words: list[Word], k: int, vocab: Vocabulary) -> tuple[int, int] | N
         if t.kind != "w" or t.quoted or t.text.endswith("."):
             break  # "... into the U.S. Pompeo said": an abbreviation may end the sentence before
         low = t.low
-        if low in ("and", "of", "for", "at"):
+        if low in _LEFT_LINKS or (low == "to" and m > 0 and words[m - 1].cap):
+            # "the Russian Ambassador to China Denisov"
             if m == 0 or words[m - 1].kind != "w":
                 break
             if low == "and" and not (words[m - 1].cap or words[m - 1].low.endswith("'s")):
@@ -271,7 +310,7 @@ def np_left(words: list[Word], k: int, vocab: Vocabulary) -> tuple[int, int] | N
             break  # a sentence opener: "But", "Also", "It"
         a = m
         m -= 1
-    while a < k and words[a].low in ("and", "of", "for", "at"):
+    while a < k and words[a].low in _LEFT_LINKS:
         a += 1
     return a, k + 1
 

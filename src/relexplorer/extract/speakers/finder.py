@@ -19,6 +19,8 @@ from relexplorer.model import Fact, Speaker
 
 # A fact at least this much inside quotations, with no cue of its own, is the quotation's.
 QUOTED_SHARE_MIN = 0.5
+# A quotation lent to a fact must run to its end, give or take its closing punctuation.
+_CLOSING_SLACK = 3
 # The order in which a fact's cues are tried: a named speaker before a conduit or a hedge.
 _PRIORITY = {"subject": 0, "inverted": 0, "pronoun": 0, "clause": 0, "according": 1, "unnamed": 2}
 
@@ -33,6 +35,8 @@ def find_speakers(text: str, facts: list[Fact]) -> list[list[Speaker]]:
     resolver = Resolver(text, facts, vocab)
     found: list[list[Speaker]] = [[] for _ in facts]
     carry: Speaker | None = None
+    pending: list[int] = []  # facts of a quotation that ran on into the next paragraph
+    pending_carry: Speaker | None = None  # their speaker if the next paragraph names none
     for _, group in groupby(range(len(facts)), key=lambda i: facts[i].paragraph):
         indices = list(group)
         start, end = facts[indices[0]].start, facts[indices[-1]].end
@@ -40,6 +44,7 @@ def find_speakers(text: str, facts: list[Fact]) -> list[list[Speaker]]:
         if vocab.trigger.search(text, start, end) is None:
             for i in indices:
                 resolver.learn(facts[i], [], para)
+            resolver.next_paragraph(para)
             carry = None
             continue
         quotes = quotes_in(text, start, end)
@@ -53,10 +58,33 @@ def find_speakers(text: str, facts: list[Fact]) -> list[list[Speaker]]:
                 own[i] = speaker
                 resolver.spoke(speaker, fact.start, para)
         result = dict(own)
+        if pending and quotes and quotes[0].start == start:
+            # The quotation that ran on from the paragraphs before is this one's first: its
+            # speaker, named here, is theirs too.
+            first = _lend(quotes[0], indices, facts, own, result, para, None, text, start)
+            for i in pending:
+                if first is not None:
+                    found[i] = [Speaker(first.name, first.kind, first.cue_start, first.cue_end)]
+                elif pending_carry is not None:
+                    found[i] = [Speaker(pending_carry.name, pending_carry.kind, pending_carry.cue_start,
+                                        pending_carry.cue_end)]
+            carry = first or pending_carry
+        elif pending and pending_carry is not None:
+            for i in pending:
+                found[i] = [Speaker(pending_carry.name, pending_carry.kind, pending_carry.cue_start,
+                                    pending_carry.cue_end)]
+        pending = []
         for quote in quotes:
+            if not quote.closed and not any(i in own for i in _inside(quote, indices, facts)):
+                # Runs on with no cue here: whoever the next paragraph names says it.
+                pending = [i for i in _inside(quote, indices, facts) if i not in result
+                           and quoted_share(facts[i].start, facts[i].end, [quote], text) >= QUOTED_SHARE_MIN]
+                pending_carry = _lend(quote, indices, facts, own, {}, para, carry, text, start, dry=True)
+                continue
             _lend(quote, indices, facts, own, result, para, carry, text, start)
         for i, speaker in result.items():
             found[i] = [speaker]
+        resolver.next_paragraph(para)
         carry = result.get(indices[-1])
     return found
 
@@ -79,19 +107,36 @@ def _lend(
     carry: Speaker | None,
     text: str,
     para_start: int,
-) -> None:
-    """Give ``quote``'s speaker to the facts inside it that have none of their own."""
-    inside = [i for i in indices if facts[i].start < quote.end and facts[i].end > quote.start]
+    dry: bool = False,
+) -> Speaker | None:
+    """Give ``quote``'s speaker to the facts inside it that have none of their own (with
+    ``dry``, only find it); return the speaker."""
+    inside = _inside(quote, indices, facts)
     speaker = next(
         (own[i] for i in inside if i in own and not quote.start <= own[i].cue_start < quote.end), None
     )
+    if speaker is None:
+        # '"... on the Chinese part?" He Jianxiong ... said': the cue opens the next sentence.
+        after = next((i for i in indices if facts[i].start >= quote.end), None)
+        if after is not None and after in own and facts[after].start - quote.end <= _CLOSING_SLACK \
+                and own[after].cue_start - facts[after].start <= _CLOSING_SLACK:
+            speaker = own[after]
     if speaker is None:
         before = [s for pos, s in para.speakers if pos < quote.start]
         speaker = before[-1] if before else None
     if speaker is None and quote.start == para_start:
         speaker = carry
-    if speaker is None:
-        return
+    if speaker is None or dry:
+        return speaker
     for i in inside:
-        if i not in result and quoted_share(facts[i].start, facts[i].end, [quote], text) >= QUOTED_SHARE_MIN:
+        fact = facts[i]
+        # A quotation that completes its sentence ('Evolutionary, because "we have ..."'), not
+        # a quoted phrase in the author's sentence ('For the question "...", 24 percent ...').
+        completes = quote.end >= fact.end - _CLOSING_SLACK or not quote.closed
+        if i not in result and completes and quoted_share(fact.start, fact.end, [quote], text) >= QUOTED_SHARE_MIN:
             result[i] = Speaker(speaker.name, speaker.kind, speaker.cue_start, speaker.cue_end)
+    return speaker
+
+
+def _inside(quote: Quote, indices: list[int], facts: list[Fact]) -> list[int]:
+    return [i for i in indices if facts[i].start < quote.end and facts[i].end > quote.start]

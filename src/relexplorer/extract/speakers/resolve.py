@@ -20,19 +20,23 @@ from dataclasses import dataclass, field
 from relexplorer.extract.entities import load_gazetteer
 from relexplorer.extract.speakers.cues import Cue, np_left
 from relexplorer.extract.speakers.quotes import Word
-from relexplorer.extract.speakers.vocabulary import DETERMINERS, PRONOUNS, Vocabulary
+from relexplorer.extract.speakers.vocabulary import CLAUSE_WORDS, DETERMINERS, PRONOUNS, Vocabulary
 from relexplorer.model import Fact, Mention, Speaker
 
 PERSON, ORG, UNNAMED = "person", "organization", "unnamed"
 _INDEFINITE = frozenset(
     "a an one another some many several multiple two three four most other others".split()
 )
-_HEAD_LINKS = ("of", "for", "at")
+_HEAD_LINKS = ("of", "for", "at", "in", "from")
+# What a person's possessive may own and still be theirs to say: "Putin's statement".
+_UTTERANCES = frozenset("statement statements letter tweet tweets message remarks words speech post".split())
 # Words that open an introductory phrase, not the main clause: "When ..., President Putin".
 _INTRO = frozenset(
     "when while although though if because since as after before during in on at with without "
     "despite for from by amid following given unlike like under over".split()
 )
+# How far into a clause its subject may start: "But four days later he ...".
+_OPENING_WORDS = 5
 # The most words before a name that may give its role: "Chinese foreign ministry spokeswoman".
 _ROLE_WORDS = 4
 
@@ -56,7 +60,9 @@ class Resolver:
     def __init__(self, text: str, facts: list[Fact], vocab: Vocabulary):
         self.text = text
         self.vocab = vocab
-        self.org_words = frozenset(w.lower() for w in load_gazetteer().org_words)
+        gazetteer = load_gazetteer()
+        self.org_words = frozenset(w.lower() for w in gazetteer.org_words)
+        self.stop = gazetteer.stop  # demonyms, titles, common words: never a person's name
         by_surname: dict[str, set[str]] = {}
         for fact in facts:
             for m in fact.mentions:
@@ -65,6 +71,7 @@ class Resolver:
         self.surnames = {s: next(iter(n)) for s, n in by_surname.items() if len(n) == 1}
         self.roles: dict[str, str] = {}
         self.history: list[Speaker] = []  # every speaker so far, in order
+        self.previous_paragraph: list[Speaker] = []  # the speakers of the paragraph before
         self.last_person_named = ""
 
     # --- what the article says about people -------------------------------------------------
@@ -120,6 +127,11 @@ class Resolver:
         else:
             a, b = cue.subject
             found = self._classify(words, a, b, fact)
+            if found is None and cue.form == "according":
+                # "according to data from the World Bank": the first one named in it.
+                start, end = words[a].start, words[b - 1].end
+                named = [m for m in fact.mentions if start <= m.start < end and m.kind in (PERSON, ORG)]
+                found = (named[0].name, named[0].kind) if named else None
         if found is None:
             return None
         name, kind = found
@@ -147,7 +159,7 @@ class Resolver:
             named = [name for pos, name in para.bodies if pos < at]
             if named:
                 return named[-1], ORG
-        for s in reversed(self.history[-3:]):
+        for s in reversed(self.previous_paragraph):
             if s.kind in kinds:
                 return s.name, s.kind
         return None
@@ -171,10 +183,13 @@ class Resolver:
         return None
 
     def _first_subject(self, words: list[Word], a: int, b: int, fact: Fact, para: Paragraph) -> tuple[str, str] | None:
-        for i in range(a, b):
+        """The subject that opens ``words[a:b]`` (after a conjunction or a time phrase)."""
+        i = a - 1
+        while i + 1 < min(b, a + _OPENING_WORDS):
+            i += 1
             w = words[i]
             if w.kind != "w" or w.quoted:
-                continue
+                return None
             if w.low in PRONOUNS and w.low != "it":
                 return self._pronoun(w.low, w.start, para)
             mention = next((m for m in fact.mentions if m.start <= w.start < m.end), None)
@@ -183,10 +198,18 @@ class Resolver:
                 while j + 1 < b and words[j + 1].start < mention.end:
                     j += 1
                 return self._classify(words, i, j + 1, fact)
-            if not w.cap and (w.low in self.vocab.unnamed_heads or w.low in self.vocab.roles):
-                span = np_left(words, i, self.vocab)
-                if span is not None:
-                    return self._classify(words, max(span[0], a), span[1], fact)
+            if w.low in DETERMINERS or (w.cap and w.low not in CLAUSE_WORDS):
+                j = i
+                while j + 1 < b and words[j + 1].kind == "w" and (
+                    words[j + 1].cap or words[j + 1].low not in CLAUSE_WORDS
+                ) and not words[j + 1].low.endswith("ed"):
+                    j += 1
+                    if _fold(words[j].low) in self.vocab.unnamed_heads or _fold(words[j].low) in self.vocab.roles:
+                        break
+                found = self._classify(words, i, j + 1, fact)
+                if found is not None:
+                    return found
+                i = j  # "four days later": no one; the subject may follow
         return None
 
     def _classify(self, words: list[Word], a: int, b: int, fact: Fact) -> tuple[str, str] | None:  # noqa: C901 - one kind of subject after the other
@@ -202,8 +225,13 @@ class Resolver:
         start, end = phrase[0].start, phrase[-1].end
         head_end = head.end
         mentions = [m for m in fact.mentions if m.start < end and m.end > start]
-        # "Secretary of State Mike Pompeo": a name that ends the phrase is its head too.
-        people = [m for m in mentions if m.kind == PERSON and (m.start < head_end or m.end >= end)]
+        # "Secretary of State Mike Pompeo": a name that ends the phrase is its head too; "Abiy's
+        # office" is the office's, "Putin's statement" his.
+        people = [
+            m for m in mentions
+            if m.kind == PERSON and (m.start < head_end or m.end >= end)
+            and (head_low in _UTTERANCES or not (m.end < head.start and self.text.startswith(("'s", "’s"), m.end)))
+        ]
         if people:
             return people[0].name, PERSON
         written = " ".join(self.text[start:end].split())
@@ -212,8 +240,9 @@ class Resolver:
             return " ".join(self.text[words[a].start : end].split()), UNNAMED
         if head_low in vocab.roles and not mentions_cover(mentions, head):
             key = " ".join(_fold(w.low) for w in phrase[: head_at + 1])
-            if len(phrase) <= _ROLE_WORDS and (key in self.roles or head_low in self.roles) and not indefinite:
-                return self.roles.get(key) or self.roles[head_low], PERSON
+            holder = self._role_holder(key, head_low) if len(phrase) <= _ROLE_WORDS and not indefinite else None
+            if holder:
+                return holder, PERSON
             if indefinite or head_low in vocab.unnamed_heads:
                 return " ".join(self.text[words[a].start : end].split()), UNNAMED
             return written, PERSON
@@ -226,16 +255,42 @@ class Resolver:
             name = places[0].name
             return vocab.governments.get(name, f"{name} government"), ORG
         if head_low in vocab.org_heads:
-            return self._body(head_low, written)
+            return self._body(head_low, self._body_name(phrase, places, written))
         if any(w.cap for w in phrase) and any(w.low in vocab.org_heads for w in phrase if not w.cap):
             return written, ORG  # "the Hong Kong court system"
         if all(w.cap for w in phrase):
             if any(_fold(w.low) in self.org_words for w in phrase):
                 return written, ORG
-            if len(phrase) <= 4 and not any(w.low in PRONOUNS for w in phrase):
+            last = _fold(phrase[-1].text)
+            if len(phrase) <= 4 and last not in self.stop and not last.isupper() and len(last) > 2:
                 return self.surnames.get(_fold(phrase[-1].text).replace("'", "’"),
                                          self.surnames.get(_fold(phrase[-1].text), written)), PERSON
         return None
+
+    def _role_holder(self, key: str, head: str) -> str | None:
+        """The person given the role ``key`` ("kremlin spokesman"), else one given a role with
+        the same qualifier ("turkish leader" -> "turkish president"), else the role's head."""
+        if key in self.roles:
+            return self.roles[key]
+        qualifier = key.split()[0] if " " in key else ""
+        if qualifier:
+            for role, name in reversed(self.roles.items()):
+                if role.startswith(qualifier + " "):
+                    return name
+        return self.roles.get(head)
+
+    def _body_name(self, phrase: list[Word], places: list[Mention], written: str) -> str:
+        """"Russia's foreign ministry", "the Russian foreign ministry" -> "Russian Foreign Ministry"."""
+        words = [w.text for w in phrase]
+        if places and places[0].start == phrase[0].start:
+            government = self.vocab.governments.get(places[0].name, "")
+            if not government.endswith(" government"):
+                return written
+            rest = [w for w in phrase if w.start >= places[0].end]
+            words = [government.removesuffix(" government"), *(w.text for w in rest)]
+        elif not words[0][0].isupper():
+            return written
+        return " ".join(w[:1].upper() + w[1:] for w in words)
 
     def _body(self, head: str, written: str) -> tuple[str, str] | None:
         """"the ministry": the last body that spoke or was named with that word in its name."""
@@ -247,6 +302,10 @@ class Resolver:
         if written.lower() == head:
             return None  # "the government" of no one named
         return written, ORG
+
+    def next_paragraph(self, para: Paragraph) -> None:
+        """Close ``para``: its speakers become the previous paragraph's."""
+        self.previous_paragraph = [s for _, s in para.speakers]
 
     def spoke(self, speaker: Speaker, at: int, para: Paragraph) -> None:
         """Remember that ``speaker`` spoke at offset ``at``."""

@@ -39,7 +39,6 @@ class Vocabulary:
     """Word sets of attribution, all lower case."""
 
     verbs: frozenset[str]
-    noun_like: frozenset[str]
     particles: dict[str, frozenset[str]]
     according: tuple[tuple[str, ...], ...]
     negators: frozenset[str]
@@ -75,7 +74,6 @@ def vocabulary() -> Vocabulary:
     )
     return Vocabulary(
         verbs=verbs,
-        noun_like=_words(data, "noun_like"),
         particles={str(k).lower(): frozenset(str(w).lower() for w in v)
                    for k, v in (data.get("needs_particle") or {}).items()},
         according=according,
