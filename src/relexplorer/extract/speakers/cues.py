@@ -27,6 +27,7 @@ from relexplorer.lexicon import MONTH_NAMES, WEEKDAYS
 from relexplorer.extract.speakers.vocabulary import (
     CLAUSE_WORDS,
     DETERMINERS,
+    HEAD_LINKS,
     PRONOUNS,
     Vocabulary,
 )
@@ -39,9 +40,21 @@ _NOT_BEFORE_SUBJECT = frozenset(
 # "As he said" is an attribution; "as he demanded ..., let him" is not: only these verbs.
 _AS_VERBS = frozenset(
     "said says say told tells wrote writes noted notes put indicated stated explained pointed "
-    "stressed argued argues observed remarked".split()
+    "stressed argued argues observed remarked confirmed declared acknowledged reported announced "
+    "warned".split()
 )
 _RIGHT_LINKS = frozenset({"of", "for", "from"})
+# Verbs whose subject may follow them ('," said Peskov'); "told", "urged" take an object there.
+_INVERTIBLE = frozenset(
+    "said says added adds wrote writes noted explained continued argued insisted stressed "
+    "recalled warned asked replied recounted tweeted declared concluded observed remarked "
+    "countered cautioned".split()
+)
+_IRREGULAR_PAST = frozenset("said told wrote".split())
+# Parentheticals between a subject and its verb: "Netanyahu, however, said".
+_ASIDES = frozenset("however though meanwhile also too instead moreover nonetheless".split())
+# "last week", "this month": time between a subject and its verb.
+_TIME_NOUNS = frozenset("week month year weekend night morning evening time".split())
 # Present-tense speech verbs that are no plural nouns.
 _VERBS_NOT_NOUNS = frozenset(
     "says adds tells insists argues warns stresses writes explains denies contends maintains "
@@ -49,10 +62,13 @@ _VERBS_NOT_NOUNS = frozenset(
 )
 # Links inside a subject found before its verb: "the head of the committee", "Kosachev and other
 # senior officials", "officials in Washington", "a professor at Peking University".
-_LEFT_LINKS = frozenset({"and", "of", "for", "at", "in", "from"})
+_LEFT_LINKS = HEAD_LINKS | {"and"}
 _CALENDAR = frozenset(w.lower() for w in (*WEEKDAYS, *MONTH_NAMES))
 # The most words of a subject.
 _MAX_SUBJECT_WORDS = 12
+# The most words of an appositive: "program administrator for the Refugees in Towns Project at
+# Tufts University's Feinstein International Center".
+_APPOSITIVE_WORDS = 25
 # How many words after a passive participle its "by" may come: "was ruled illegal by".
 _BY_REACH = 3
 
@@ -66,6 +82,8 @@ class Cue:
     start: int
     end: int
     verb: int  # the index of the cue's verb (or first word) in the sentence's words
+    names: list[tuple[int, int]] | None = None  # appositives beside the subject that may name it
+    outer: bool = False  # a closing ", X said.": the speaker of the whole sentence
 
 
 def find_cues(words: list[Word], vocab: Vocabulary) -> list[Cue]:
@@ -129,11 +147,13 @@ def _skip_between(words: list[Word], i: int, vocab: Vocabulary) -> tuple[int, bo
     k = i - 1
     passive = False
     while k >= 0 and words[k].kind == "w" and not words[k].quoted:
-        if words[k].low in vocab.between:
+        if words[k].low in vocab.between or (words[k].low.endswith("ly") and words[k].text.islower()):
             passive = passive or words[k].low in BE_FORMS
-            k -= 1
+            k -= 1  # "has consistently denounced"
         elif words[k].low in _CALENDAR and k > 0 and words[k - 1].low == "on":
             k -= 2  # "Hua on Monday said"
+        elif words[k].low in _TIME_NOUNS and k > 0 and words[k - 1].low in ("last", "this", "next"):
+            k -= 2  # "the court last week ruled"
         else:
             break
     return k, passive
@@ -153,21 +173,28 @@ def _speech(words: list[Word], i: int, vocab: Vocabulary) -> Cue | None:  # noqa
     nxt = _next_word(words, i)
     if needs is not None and (nxt is None or nxt.low not in needs):
         return None
+    if low in ("reported", "reporting", "writing") and nxt is not None and nxt.low == "from":
+        return None  # "Anna reported from Johannesburg": a correspondent's credit line
+    if low in vocab.needs_content and not any(
+        x.low in ("as", "that") or x.kind == "q" for x in words[i + 1 :]
+    ):
+        return None
     if k >= 0 and words[k].low == "to":
         return None  # an infinitive: "expected officials to argue"
-    end = _cue_end(words, i, vocab)
     if k < 0:
         return None
+    end = _cue_end(words, i, vocab)
     before = words[k]
+    invertible = low in _INVERTIBLE
     after_quote = before.kind == "q" or (before.text == "," and k > 0 and words[k - 1].kind == "q")
-    if (after_quote or before.text == ",") and not low.endswith("ing"):
-        subject = np_right(words, i + 1, vocab)
-        if subject is not None and (after_quote or _ends_clause(words, subject[1])):
-            return Cue("inverted", subject, w.start, words[subject[1] - 1].end, i)
+    if after_quote and invertible:
+        cue = _inverted(words, i, vocab, after_quote=True)
+        if cue is not None:
+            return cue
     if before.kind == "w" and before.low in PRONOUNS and not before.quoted:
         if not _subject_allowed(words, k, i, vocab):
             return None
-        return Cue("pronoun", (k, k + 1), before.start, end, i)
+        return Cue("pronoun", (k, k + 1), before.start, end, i, outer=_closing(words, k, i))
     if low == "saying" and before.low == "as":
         return _quoted_as_saying(words, i, k, vocab)
     if low.endswith("ing") and (before.kind != "w" or before.low in ("and", "while", "before", "after")):
@@ -175,15 +202,79 @@ def _speech(words: list[Word], i: int, vocab: Vocabulary) -> Cue | None:  # noqa
     if before.kind == "w" and before.low in ("and", "but") and k + 1 == i:
         if low.endswith("s") and low not in _VERBS_NOT_NOUNS:
             return None  # "slogans and promises": a plural noun, not a verb with its subject left out
+        if not low.endswith(("ed", "s")) and low not in _IRREGULAR_PAST:
+            return None  # "to clarify ... and underscore": an infinitive, not a finite verb
         return Cue("clause", None, w.start, end, i)
+    names: list[tuple[int, int]] = []
     if before.text == ",":
-        k = _skip_appositive(words, k, vocab)
-        if k < 0:
-            return None
+        k = _skip_asides(words, k)
+        if words[k].text == ",":
+            k = _skip_appositives(words, k, vocab, names)
+        if k < 0 or words[k].text == ",":
+            return _inverted(words, i, vocab) if invertible else None
     subject = np_left(words, k, vocab)
-    if subject is None or not _subject_allowed(words, subject[0], i, vocab):
+    allowed = subject is not None and (
+        _subject_allowed(words, subject[0], i, vocab)
+        or (low.endswith("ing") and words[subject[0] - 1].low == "with")  # "with Safadi warning"
+    )
+    if not allowed:
+        return _inverted(words, i, vocab) if invertible and before.text == "," else None
+    names += _names_before(words, subject[0], vocab)
+    return Cue("subject", subject, words[subject[0]].start, end, i, names or None,
+               outer=_closing(words, subject[0], i))
+
+
+def _inverted(words: list[Word], i: int, vocab: Vocabulary, after_quote: bool = False) -> Cue | None:
+    """'," said Dmitry Peskov, the Kremlin spokesman.' and '..., said a ministry spokesman.'"""
+    subject = np_right(words, i + 1, vocab)
+    if subject is None or not (after_quote or _ends_clause(words, subject[1])):
         return None
-    return Cue("subject", subject, words[subject[0]].start, end, i)
+    names = _names_after(words, subject[1], vocab)
+    return Cue("inverted", subject, words[i].start, words[subject[1] - 1].end, i, names or None,
+               outer=not after_quote)
+
+
+def _closing(words: list[Word], a: int, verb: int) -> bool:
+    """Is the cue ``words[a..verb]`` a closing ", X said." after the sentence's content?"""
+    if a == 0 or words[a - 1].text != ",":
+        return False
+    rest = [w for w in words[verb + 1 :] if w.kind == "w"]
+    return len(rest) <= 4 and not any(w.low == "that" for w in rest)
+
+
+def _skip_asides(words: list[Word], k: int) -> int:
+    """Before ", however," (``words[k]`` its closing comma): the index of the word before."""
+    if k >= 3 and words[k - 1].low in _ASIDES and words[k - 2].text == ",":
+        return k - 3
+    return k
+
+
+def _skip_appositives(words: list[Word], k: int, vocab: Vocabulary, names: list[tuple[int, int]]) -> int:
+    """Skip the appositive before a verb (``words[k]`` its closing comma); its word range goes
+    to ``names`` (a second one is found as the subject's own appositive, by the caller)."""
+    m = _skip_appositive(words, k, vocab)
+    if m >= 0:
+        names.append((m + 2, k))
+    return m
+
+
+def _names_before(words: list[Word], a: int, vocab: Vocabulary) -> list[tuple[int, int]]:
+    """"Omar Lamrani, [a senior analyst at Stratfor]": the name before an appositive subject."""
+    if a < 2 or words[a - 1].text != ",":
+        return []
+    span = np_left(words, a - 2, vocab)
+    return [span] if span is not None else []
+
+
+def _names_after(words: list[Word], j: int, vocab: Vocabulary) -> list[tuple[int, int]]:
+    """'said one resident of the capital, Abebe Arega.': the name after an inverted subject
+    (up to the next comma)."""
+    while j < len(words) and j < len(words) and words[j].kind == "w" and not words[j].quoted:
+        j += 1
+    if j + 1 >= len(words) or words[j].text != ",":
+        return []
+    span = np_right(words, j + 1, vocab)
+    return [span] if span is not None else []
 
 
 def _quoted_as_saying(words: list[Word], i: int, k: int, vocab: Vocabulary) -> Cue | None:
@@ -259,7 +350,7 @@ def _skip_appositive(words: list[Word], k: int, vocab: Vocabulary) -> int:
     """Before ``, the Kremlin spokesman,`` or ``, which denied it,`` (``words[k]`` is its
     closing comma): the index of the word before the opening comma, or -1 when there is none."""
     m = k - 1
-    while m >= 0 and k - m <= _MAX_SUBJECT_WORDS and words[m].text != ",":
+    while m >= 0 and k - m <= _APPOSITIVE_WORDS and words[m].text != ",":
         if words[m].quoted or words[m].kind == "q":
             return -1
         m -= 1
@@ -272,7 +363,7 @@ def _skip_appositive(words: list[Word], k: int, vocab: Vocabulary) -> int:
         return m - 1
     if any(t.kind == "w" and t.low in vocab.verbs and t.text.islower() for t in inner):
         return -1
-    return m - 1 if _appositive(inner, vocab) else -1
+    return m - 1 if _appositive(inner, vocab) or words[m - 1].cap else -1
 
 
 def _appositive(inner: list[Word], vocab: Vocabulary) -> bool:
@@ -285,9 +376,13 @@ def _appositive(inner: list[Word], vocab: Vocabulary) -> bool:
 
 
 def np_left(words: list[Word], k: int, vocab: Vocabulary) -> tuple[int, int] | None:
-    """The noun phrase ending at ``words[k]``, as a word range, when it can be a subject."""
+    """The noun phrase ending at ``words[k]``, as a word range, when it can be a subject.
+
+    Its head is its last word or the word before its first link ("officials in Washington",
+    "executives across the world").
+    """
     head = words[k]
-    if head.kind != "w" or head.quoted or not _head_like(head, vocab) or head.low.endswith("'s"):
+    if head.kind != "w" or head.quoted or head.low.endswith("'s"):
         return None  # "Beijing's alleged treatment": a possessive owns a noun, it says nothing
     a = k
     m = k - 1
@@ -312,7 +407,12 @@ def np_left(words: list[Word], k: int, vocab: Vocabulary) -> tuple[int, int] | N
         m -= 1
     while a < k and words[a].low in _LEFT_LINKS:
         a += 1
-    return a, k + 1
+    if _head_like(head, vocab):
+        return a, k + 1
+    link = next((j for j in range(a + 1, k) if words[j].low in _LEFT_LINKS and words[j].low != "and"), None)
+    if link is not None and _head_like(words[link - 1], vocab):
+        return a, k + 1
+    return None
 
 
 def np_right(words: list[Word], k: int, vocab: Vocabulary) -> tuple[int, int] | None:
@@ -334,11 +434,14 @@ def np_right(words: list[Word], k: int, vocab: Vocabulary) -> tuple[int, int] | 
         elif not t.cap and (low in CLAUSE_WORDS or low in vocab.verbs or low.endswith("ly")
                             or low in ("in", "at", "on", "during", "after", "according")):
             break
-        if _head_like(t, vocab) or (last_head == j - 1 and low not in DETERMINERS and low not in _RIGHT_LINKS):
+        if _head_like(t, vocab) or (
+            last_head == j - 1 and low not in DETERMINERS and low not in _RIGHT_LINKS
+            and not low.endswith(("ed", "ing")) and not words[j - 1].low.endswith("'s")
+        ):
             last_head = j  # "the Hong Kong court system": a noun after the head is the head
         j += 1
-    if last_head < 0:
-        return None
+    if last_head < 0 or words[last_head].low.endswith("'s"):
+        return None  # "said the president's temperament": the possessive owns a noun
     return k, last_head + 1
 
 

@@ -21,6 +21,8 @@ from relexplorer.model import Fact, Speaker
 QUOTED_SHARE_MIN = 0.5
 # A quotation lent to a fact must run to its end, give or take its closing punctuation.
 _CLOSING_SLACK = 3
+# Unnamed speakers whose role the article later gives to a name.
+_SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 # The order in which a fact's cues are tried: a named speaker before a conduit or a hedge.
 _PRIORITY = {"subject": 0, "inverted": 0, "pronoun": 0, "clause": 0, "according": 1, "unnamed": 2}
 
@@ -86,11 +88,23 @@ def find_speakers(text: str, facts: list[Fact]) -> list[list[Speaker]]:
             found[i] = [speaker]
         resolver.next_paragraph(para)
         carry = result.get(indices[-1])
+    _name_later(found, resolver)
     return found
 
 
+def _name_later(found: list[list[Speaker]], resolver: Resolver) -> None:
+    """"a Chinese spokesman said" in the lead, "spokesman Gao Feng" further down: the
+    spokesperson the article names is the one it described first."""
+    for speakers in found:
+        for k, sp in enumerate(speakers):
+            role = sp.name.split()[-1].lower() if sp.kind == "unnamed" else ""
+            if role in _SPOKESPEOPLE and resolver.roles.get(role):
+                speakers[k] = Speaker(resolver.roles[role], "person", sp.cue_start, sp.cue_end)
+
+
 def _own_speaker(resolver: Resolver, cues: list[Cue], words, fact: Fact, para: Paragraph) -> Speaker | None:
-    for cue in sorted(cues, key=lambda c: (_PRIORITY[c.form], c.start)):
+    # A closing ", the official said." speaks for the whole sentence, findings it reports included.
+    for cue in sorted(cues, key=lambda c: (_PRIORITY[c.form], not c.outer, c.start)):
         speaker = resolver.speaker(cue, words, fact, para)
         if speaker is not None:
             return speaker

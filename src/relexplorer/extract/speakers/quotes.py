@@ -22,6 +22,9 @@ _WORD = re.compile(
 )
 
 
+_PARTICLE_NAME = re.compile(r"(?:al|el|ad|as|ash|an|ar|at|az|ul|bin|ibn|abu|de|di|da|van|von|le|la)-[A-Z]")
+
+
 @dataclass(slots=True)
 class Quote:
     """A quotation: ``start`` at its opening mark, ``end`` after its closing mark.
@@ -47,8 +50,10 @@ class Word:
 
     @property
     def cap(self) -> bool:
-        """Starts with a capital letter."""
-        return self.kind == "w" and self.text[0].isupper()
+        """Starts with a capital letter, or is a name after a particle ("al-Assad")."""
+        if self.kind != "w":
+            return False
+        return self.text[0].isupper() or _PARTICLE_NAME.match(self.text) is not None
 
 
 def quotes_in(text: str, start: int, end: int) -> list[Quote]:

@@ -20,14 +20,21 @@ from dataclasses import dataclass, field
 from relexplorer.extract.entities import load_gazetteer
 from relexplorer.extract.speakers.cues import Cue, np_left
 from relexplorer.extract.speakers.quotes import Word
-from relexplorer.extract.speakers.vocabulary import CLAUSE_WORDS, DETERMINERS, PRONOUNS, Vocabulary
+from relexplorer.extract.speakers.vocabulary import (
+    CLAUSE_WORDS,
+    DETERMINERS,
+    HEAD_LINKS,
+    PRONOUNS,
+    Vocabulary,
+)
 from relexplorer.model import Fact, Mention, Speaker
 
 PERSON, ORG, UNNAMED = "person", "organization", "unnamed"
 _INDEFINITE = frozenset(
     "a an one another some many several multiple two three four most other others".split()
 )
-_HEAD_LINKS = ("of", "for", "at", "in", "from")
+# Words that make a group of no one in particular: "some Ethiopians", "many Russians".
+_GROUP_QUANTIFIERS = frozenset("some many several most other others various numerous".split())
 # What a person's possessive may own and still be theirs to say: "Putin's statement".
 _UTTERANCES = frozenset("statement statements letter tweet tweets message remarks words speech post".split())
 # Words that open an introductory phrase, not the main clause: "When ..., President Putin".
@@ -35,6 +42,10 @@ _INTRO = frozenset(
     "when while although though if because since as after before during in on at with without "
     "despite for from by amid following given unlike like under over".split()
 )
+# The most words of a name.
+_NAME_WORDS_MAX = 3
+# The most words of an appositive that names the subject: "Nigerian Shehu Sani".
+_NAME_APPOSITIVE_WORDS = 4
 # How far into a clause its subject may start: "But four days later he ...".
 _OPENING_WORDS = 5
 # The most words before a name that may give its role: "Chinese foreign ministry spokeswoman".
@@ -63,6 +74,7 @@ class Resolver:
         gazetteer = load_gazetteer()
         self.org_words = frozenset(w.lower() for w in gazetteer.org_words)
         self.stop = gazetteer.stop  # demonyms, titles, common words: never a person's name
+        self.entries = gazetteer.entries
         by_surname: dict[str, set[str]] = {}
         for fact in facts:
             for m in fact.mentions:
@@ -72,13 +84,22 @@ class Resolver:
         self.roles: dict[str, str] = {}
         self.history: list[Speaker] = []  # every speaker so far, in order
         self.previous_paragraph: list[Speaker] = []  # the speakers of the paragraph before
+        self.previous_people: list[str] = []  # the people it named, outside quotations
         self.last_person_named = ""
 
     # --- what the article says about people -------------------------------------------------
 
     def learn(self, fact: Fact, words: list[Word], para: Paragraph) -> None:
-        """Note the roles the fact gives its people and the people and bodies it names."""
+        """Note the roles the fact gives its people and the people and bodies it names
+        (outside quotations: a speaker's quote may name others without making them speak)."""
+        quoted = {w.start for w in words if w.quoted}
+        opening = self._opening_name(words)
+        if opening and not any(m.start == words[0].start for m in fact.mentions):
+            para.people.append((words[0].start, opening))
+            self.last_person_named = opening
         for m in fact.mentions:
+            if m.start in quoted:
+                continue
             if m.kind == PERSON:
                 para.people.append((m.start, m.name))
                 self.last_person_named = m.name
@@ -86,12 +107,25 @@ class Resolver:
             elif m.kind == ORG:
                 para.bodies.append((m.start, m.name))
 
+    def _opening_name(self, words: list[Word]) -> str:
+        """"Raja Androon, a 65-year-old Syrian ...": a name that opens the sentence before an
+        appositive, which the entity rules may not know."""
+        j = 0
+        while j < len(words) and j < _NAME_WORDS_MAX and words[j].cap and _fold(words[j].text) not in self.stop \
+                and _fold(words[j].text) not in self.entries:
+            j += 1
+        if 2 <= j and j < len(words) - 1 and words[j].text == "," and words[j + 1].low in ("a", "an", "the"):
+            return " ".join(w.text for w in words[:j])
+        return ""
+
     def _learn_roles(self, m: Mention, words: list[Word]) -> None:
         index = next((i for i, w in enumerate(words) if w.start >= m.start), None)
         if index is None:
             return
         before = []
         k = index - 1
+        if k > 0 and words[k].text == ",":
+            k -= 1  # "a Commerce Ministry spokesman, Gao Feng"
         while k >= 0 and words[k].kind == "w" and len(before) < _ROLE_WORDS and words[k].low not in DETERMINERS:
             before.insert(0, _fold(words[k].low))
             k -= 1
@@ -102,10 +136,12 @@ class Resolver:
             j = end + 1
             while j < len(words) and words[j].kind == "w" and words[j].low in DETERMINERS:
                 j += 1
-            while j < len(words) and words[j].kind == "w" and words[j].low not in _HEAD_LINKS and len(after) < _ROLE_WORDS:
+            while j < len(words) and words[j].kind == "w" and words[j].low not in HEAD_LINKS and len(after) < _ROLE_WORDS:
                 after.append(_fold(words[j].low))
                 j += 1
-            self._add_role(after, m.name)
+            if j >= len(words) or words[j].low not in HEAD_LINKS:
+                # "the director of the Carnegie Moscow Center" is no one's "the director"
+                self._add_role(after, m.name)
 
     def _add_role(self, role_words: list[str], name: str) -> None:
         while role_words and role_words[-1] not in self.vocab.roles:
@@ -124,9 +160,21 @@ class Resolver:
         elif cue.form == "pronoun":
             a, _ = cue.subject
             found = self._pronoun(words[a].low, words[a].start, para)
+            if found is None and words[a].low in ("it", "they"):
+                # "Russia is accused of ..., a claim it strongly denies"
+                found = self._clause_subject(words, cue.verb, fact, para)
         else:
             a, b = cue.subject
             found = self._classify(words, a, b, fact)
+            if cue.names and not self._names_person(words, a, b, fact):
+                # "one outspoken African activist, Nigerian Shehu Sani, said"
+                for na, nb in cue.names:
+                    if nb - na > _NAME_APPOSITIVE_WORDS:
+                        continue  # "a favorite to win despite speculation about ... Greta Thunberg"
+                    named = self._classify(words, na, nb, fact)
+                    if named is not None and named[1] == PERSON and self._names_person(words, na, nb, fact, True):
+                        found = named
+                        break
             if found is None and cue.form == "according":
                 # "according to data from the World Bank": the first one named in it.
                 start, end = words[a].start, words[b - 1].end
@@ -136,6 +184,17 @@ class Resolver:
             return None
         name, kind = found
         return Speaker(name, kind, cue.start, cue.end)
+
+    def _names_person(self, words: list[Word], a: int, b: int, fact: Fact, shaped: bool = False) -> bool:
+        """Does ``words[a:b]`` hold a person's name (a mention; with ``shaped``, or name-shaped
+        capitalised words)?"""
+        start, end = words[a].start, words[b - 1].end
+        if any(m.kind == PERSON and start <= m.start < end for m in fact.mentions):
+            return True
+        if not shaped:
+            return False
+        phrase = [w for w in words[a:b] if w.kind == "w" and w.low not in DETERMINERS]
+        return 2 <= len(phrase) <= 4 and all(w.cap and _fold(w.text) not in self.stop for w in phrase)
 
     def _pronoun(self, pronoun: str, at: int, para: Paragraph) -> tuple[str, str] | None:
         want = PRONOUNS.get(pronoun)
@@ -147,6 +206,13 @@ class Resolver:
             named = [name for pos, name in para.people if pos < at]
             if named:
                 return named[-1], PERSON
+            # A paragraph that names no one: the one who spoke in the paragraph before, else
+            # the first person it named ("Mr Trump elaborated ..." / '"...," he said').
+            for s in reversed(self.previous_paragraph):
+                if s.kind == PERSON:
+                    return s.name, s.kind
+            if self.previous_people:
+                return self.previous_people[0], PERSON
             for s in reversed(self.history):
                 if s.kind == PERSON:
                     return s.name, s.kind
@@ -219,7 +285,7 @@ class Resolver:
             phrase = phrase[1:]
         if not phrase:
             return None
-        head_at = next((i for i, w in enumerate(phrase) if i and w.low in _HEAD_LINKS), len(phrase)) - 1
+        head_at = next((i for i, w in enumerate(phrase) if i and w.low in HEAD_LINKS), len(phrase)) - 1
         head = phrase[head_at]
         head_low = _fold(head.low)
         start, end = phrase[0].start, phrase[-1].end
@@ -234,8 +300,18 @@ class Resolver:
         ]
         if people:
             return people[0].name, PERSON
+        owned = [i for i, w in enumerate(phrase[:-1]) if w.low.endswith("'s")]
+        if owned and all(w.cap for w in phrase[owned[-1] + 1 :]) and head_at == len(phrase) - 1:
+            # "Al Jazeera's Hashem Ahelbarra": the name is what the possessive owns
+            phrase = phrase[owned[-1] + 1 :]
+            head = phrase[-1]
+            head_low = _fold(head.low)
+            start = phrase[0].start
+            mentions = [m for m in mentions if m.start < end and m.end > start]
         written = " ".join(self.text[start:end].split())
         vocab = self.vocab
+        if words[a].low in _GROUP_QUANTIFIERS and not mentions:
+            return " ".join(self.text[words[a].start : end].split()), UNNAMED  # "some Ethiopians"
         if head_low in vocab.unnamed_heads and head_low not in vocab.roles:
             return " ".join(self.text[words[a].start : end].split()), UNNAMED
         if head_low in vocab.roles and not mentions_cover(mentions, head):
@@ -246,16 +322,23 @@ class Resolver:
             if indefinite or head_low in vocab.unnamed_heads:
                 return " ".join(self.text[words[a].start : end].split()), UNNAMED
             return written, PERSON
-        orgs = [m for m in mentions if m.kind == ORG]
+        trailing = self._trailing_name(phrase)
+        if trailing is not None:
+            return trailing
+        # "The European Union's top court": the owner is not the speaker.
+        orgs = [m for m in mentions if m.kind == ORG
+                and not (m.end < head.start and self.text.startswith(("'s", "’s"), m.end))]
         if orgs and (head.cap or head_low in vocab.org_heads):
             own = [m for m in orgs if m.start <= head.start < m.end]
-            return (own or orgs)[-1].name, ORG
+            return self._first_of(" and " in written and orgs[0] or (own or orgs)[-1]), ORG
         places = [m for m in mentions if m.kind == "place"]
         if places and len(places) == 1 and all(places[0].start <= w.start < places[0].end for w in phrase):
             name = places[0].name
             return vocab.governments.get(name, f"{name} government"), ORG
         if head_low in vocab.org_heads:
-            return self._body(head_low, self._body_name(phrase, places, written))
+            if len(phrase) == 1:
+                return self._body(head_low)
+            return self._body_name(phrase, places, written), ORG
         if any(w.cap for w in phrase) and any(w.low in vocab.org_heads for w in phrase if not w.cap):
             return written, ORG  # "the Hong Kong court system"
         if all(w.cap for w in phrase):
@@ -266,6 +349,30 @@ class Resolver:
                 return self.surnames.get(_fold(phrase[-1].text).replace("'", "’"),
                                          self.surnames.get(_fold(phrase[-1].text), written)), PERSON
         return None
+
+    def _trailing_name(self, phrase: list[Word]) -> tuple[str, str] | None:
+        """"the volunteer organisation White Helmets", "climate activist Greta Thunberg": a
+        descriptor ending in a body or a role, then the name."""
+        lower = [i for i, w in enumerate(phrase) if not w.cap]
+        if not lower or lower[-1] == len(phrase) - 1:
+            return None
+        descriptor = _fold(phrase[lower[-1]].low)
+        name = phrase[lower[-1] + 1 :]
+        if any(w.low in HEAD_LINKS or _fold(w.text) in self.stop for w in name):
+            return None
+        written = " ".join(self.text[name[0].start : name[-1].end].split())
+        if descriptor in self.vocab.org_heads:
+            return written, ORG
+        if descriptor in self.vocab.roles and len(name) <= _NAME_WORDS_MAX:
+            return self.surnames.get(_fold(name[-1].text), written), PERSON
+        return None
+
+    def _first_of(self, org: Mention) -> str:
+        """"United Nations and European Union" (one mention): the first named, "United Nations"."""
+        first, sep, _ = org.name.partition(" and ")
+        if sep and first in self.entries:
+            return self.entries[first][0]
+        return org.name
 
     def _role_holder(self, key: str, head: str) -> str | None:
         """The person given the role ``key`` ("kremlin spokesman"), else one given a role with
@@ -290,22 +397,20 @@ class Resolver:
             words = [government.removesuffix(" government"), *(w.text for w in rest)]
         elif not words[0][0].isupper():
             return written
-        return " ".join(w[:1].upper() + w[1:] for w in words)
+        name = " ".join(w[:1].upper() + w[1:] for w in words)
+        return name.replace("Foreign Affairs Ministry", "Foreign Ministry")
 
-    def _body(self, head: str, written: str) -> tuple[str, str] | None:
-        """"the ministry": the last body that spoke or was named with that word in its name."""
+    def _body(self, head: str) -> tuple[str, str] | None:
+        """"the ministry": the last body that spoke with that word in its name."""
         for s in reversed(self.history):
             if s.kind == ORG and head in s.name.lower():
                 return s.name, ORG
-        if head == "statement":
-            return None
-        if written.lower() == head:
-            return None  # "the government" of no one named
-        return written, ORG
+        return None
 
     def next_paragraph(self, para: Paragraph) -> None:
         """Close ``para``: its speakers become the previous paragraph's."""
         self.previous_paragraph = [s for _, s in para.speakers]
+        self.previous_people = [name for _, name in para.people]
 
     def spoke(self, speaker: Speaker, at: int, para: Paragraph) -> None:
         """Remember that ``speaker`` spoke at offset ``at``."""

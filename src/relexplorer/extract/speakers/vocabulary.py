@@ -24,6 +24,9 @@ DETERMINERS = frozenset(
 # Prepositions and conjunctions that may sit inside a subject: "the head of the committee",
 # "Kosachev and other senior officials", "a spokeswoman for the ministry".
 NP_LINKS = frozenset({"of", "for", "and", "at", "from", "in", "on"})
+# Links inside a subject: its head is the word before the first ("officials in Washington",
+# "the head of the committee", "executives across the world").
+HEAD_LINKS = frozenset({"of", "for", "at", "in", "from", "across", "around", "inside", "outside", "within"})
 # Lower-case words that end a subject when scanning left from a verb: a clause starts there.
 CLAUSE_WORDS = frozenset(
     "that which who whom whose what when where while whether if as because since although "
@@ -46,6 +49,7 @@ class Vocabulary:
     after_verb: frozenset[str]
     evidential: frozenset[str]
     passive_by: frozenset[str]
+    needs_content: frozenset[str]
     passive_unnamed: frozenset[str]
     subordinators: frozenset[str]
     roles: frozenset[str]
@@ -82,6 +86,7 @@ def vocabulary() -> Vocabulary:
         after_verb=_words(data, "after_verb"),
         evidential=evidential,
         passive_by=_words(data, "passive_by"),
+        needs_content=_words(data, "needs_content"),
         passive_unnamed=_words(data, "passive_unnamed"),
         subordinators=_words(data, "subordinators"),
         roles=_words(data, "roles"),
