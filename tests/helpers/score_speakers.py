@@ -18,7 +18,8 @@ would read it.
 
 precision = correct pairs / predicted pairs; recall = found sentences / labelled sentences.
 Also reported: of the found sentences that have a cue of their own, the share whose predicted
-cue overlaps the labelled cue.
+cue overlaps the labelled cue; and, names aside, how many predicted pairs sit on labelled
+sentences and how many labelled sentences got any speaker (attribution found at all).
 
 Run ``python -m tests.helpers.score_speakers [FOLDER ...] [-v]`` (default
 ``tests/data/speakers/tuned``; ``-v`` lists every miss and false positive).
@@ -57,11 +58,13 @@ class Score:
     found: int = 0
     cued: int = 0  # found sentences with a cue of their own
     cue_right: int = 0
+    detected: int = 0  # labelled sentences with any speaker on a fact they cover
+    spoken: int = 0  # predicted pairs on facts some labelled sentence covers
     misses: list[str] = field(default_factory=list)
     false: list[str] = field(default_factory=list)
 
     def add(self, other: Score) -> None:
-        for name in ("predicted", "correct", "labelled", "found", "cued", "cue_right"):
+        for name in ("predicted", "correct", "labelled", "found", "cued", "cue_right", "detected", "spoken"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.misses += other.misses
         self.false += other.false
@@ -152,6 +155,7 @@ def score_article(path: Path) -> Score:
     for fact in facts:
         for sp in fact.speakers:
             score.predicted += 1
+            score.spoken += bool(covering[id(fact)])
             if any(names_match(sp.name, sp.kind, lab) for lab in covering[id(fact)]):
                 score.correct += 1
             else:
@@ -159,6 +163,7 @@ def score_article(path: Path) -> Score:
                 score.false.append(f"{name}: {sp.name!r} ({sp.kind}, cue {text[sp.cue_start:sp.cue_end]!r}) "
                                    f"instead of {wanted} on: {_short(fact.text)}")
     for lab in labels:
+        score.detected += any(f.speakers for f in facts if lab in covering[id(f)])
         hits = [(f, sp) for f in facts if lab in covering[id(f)] for sp in f.speakers
                 if names_match(sp.name, sp.kind, lab)]
         if hits:
@@ -196,6 +201,9 @@ def report(total: Score, per_article: dict[str, Score]) -> str:
         lines.append(f"{name:32} {s.labelled:8d} {s.predicted:9d} {s.precision():9.3f} {s.recall():7.3f}")
     lines.append(f"{'total':32} {total.labelled:8d} {total.predicted:9d} {total.precision():9.3f} "
                  f"{total.recall():7.3f}   cue right {total.cue_accuracy():.3f} of {total.cued}")
+    if total.predicted and total.labelled:
+        lines.append(f"attribution found, whoever the speaker: precision {total.spoken / total.predicted:.3f}, "
+                     f"recall {total.detected / total.labelled:.3f}")
     return "\n".join(lines)
 
 
