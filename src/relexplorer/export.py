@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from relexplorer import __version__
-from relexplorer.display import safe_text
+from relexplorer.display import safe_text, speakers_label
 from relexplorer.errors import ExportError
 from relexplorer.model import FactDetail, SectionRef, StoredFigure
 
@@ -112,6 +112,15 @@ def citation(fact: FactDetail) -> str:
     return ", ".join(parts) + "."
 
 
+def attribution_line(fact: FactDetail) -> str:
+    """Who says a fact, for the line under its quote: "— Vladimir Putin, reported in “Title”"
+    (Markdown-escaped); the author's own facts need no such line (their citation names them)."""
+    doc = fact.doc
+    title = (doc.title or doc.slug) if doc else fact.document
+    who = speakers_label(fact.speakers, doc.author if doc else "")
+    return f"— {escape_markdown(who)}, reported in “{escape_markdown(title)}”"
+
+
 def render_markdown(
     facts: list[FactDetail],
     *,
@@ -156,6 +165,8 @@ def render_markdown(
                 lines += [f"### {escape_markdown(section)}", ""]
         lines.append(f"> {escape_markdown(fact.text)}[^{number}]")
         lines.append("")
+        if fact.speakers:
+            lines += [attribution_line(fact), ""]
         if fact.figures:
             lines += ["Figures: " + "; ".join(_figure_inline(g) for g in fact.figures), ""]
             table += [_figure_row(g, number) for g in fact.figures]

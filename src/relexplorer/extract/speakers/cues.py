@@ -23,7 +23,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from relexplorer.extract.speakers.quotes import Word
-from relexplorer.lexicon import MONTH_NAMES, WEEKDAYS
 from relexplorer.extract.speakers.vocabulary import (
     CLAUSE_WORDS,
     DETERMINERS,
@@ -31,6 +30,7 @@ from relexplorer.extract.speakers.vocabulary import (
     PRONOUNS,
     Vocabulary,
 )
+from relexplorer.lexicon import MONTH_NAMES, WEEKDAYS
 
 BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 # Words before a subject that make it an object or a subordinate clause's subject.

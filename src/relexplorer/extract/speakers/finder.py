@@ -14,7 +14,7 @@ from itertools import groupby
 from relexplorer.extract.speakers.cues import Cue, find_cues
 from relexplorer.extract.speakers.quotes import Quote, quoted_share, quotes_in, words_of
 from relexplorer.extract.speakers.resolve import Paragraph, Resolver
-from relexplorer.extract.speakers.vocabulary import Vocabulary, vocabulary
+from relexplorer.extract.speakers.vocabulary import vocabulary
 from relexplorer.model import Fact, Speaker
 
 # A fact at least this much inside quotations, with no cue of its own, is the quotation's.

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from relexplorer.extract.entities import load_gazetteer
-from relexplorer.extract.speakers.cues import Cue, np_left
+from relexplorer.extract.speakers.cues import Cue
 from relexplorer.extract.speakers.quotes import Word
 from relexplorer.extract.speakers.vocabulary import (
     CLAUSE_WORDS,
@@ -27,6 +27,7 @@ from relexplorer.extract.speakers.vocabulary import (
     PRONOUNS,
     Vocabulary,
 )
+from relexplorer.lexicon import UNNAMED_SOURCE
 from relexplorer.model import Fact, Mention, Speaker
 
 PERSON, ORG, UNNAMED = "person", "organization", "unnamed"
@@ -154,7 +155,7 @@ class Resolver:
     def speaker(self, cue: Cue, words: list[Word], fact: Fact, para: Paragraph) -> Speaker | None:
         """The speaker of ``cue`` in ``fact``, or None when its subject is no one we can name."""
         if cue.form == "unnamed":
-            return Speaker(self.text[cue.start : cue.end], UNNAMED, cue.start, cue.end)
+            return Speaker(UNNAMED_SOURCE, UNNAMED, cue.start, cue.end)
         if cue.form == "clause":
             found = self._clause_subject(words, cue.verb, fact, para)
         elif cue.form == "pronoun":
@@ -183,6 +184,10 @@ class Resolver:
         if found is None:
             return None
         name, kind = found
+        if kind == UNNAMED:
+            first, _, rest = name.partition(" ")
+            if first.lower() in DETERMINERS or first.lower() in _GROUP_QUANTIFIERS or first.lower() in self.vocab.unnamed_heads:
+                name = first.lower() + (" " + rest if rest else "")  # "An expert" -> "an expert"
         return Speaker(name, kind, cue.start, cue.end)
 
     def _names_person(self, words: list[Word], a: int, b: int, fact: Fact, shaped: bool = False) -> bool:
