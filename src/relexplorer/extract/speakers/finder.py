@@ -9,16 +9,18 @@ the one who spoke last in the paragraph before.
 
 from __future__ import annotations
 
+import re
 from itertools import groupby
 
 from relexplorer.extract.speakers.cues import Cue, find_cues
 from relexplorer.extract.speakers.quotes import Quote, quoted_share, quotes_in, words_of
 from relexplorer.extract.speakers.resolve import Paragraph, Resolver
-from relexplorer.extract.speakers.vocabulary import vocabulary
+from relexplorer.extract.speakers.vocabulary import Vocabulary, vocabulary
 from relexplorer.model import Fact, Speaker
 
 # A fact at least this much inside quotations, with no cue of its own, is the quotation's.
 QUOTED_SHARE_MIN = 0.5
+_QUOTE_MARKS = re.compile(r"[“”\"‘’«»]")
 # A quotation lent to a fact must run to its end, give or take its closing punctuation.
 _CLOSING_SLACK = 3
 # Unnamed speakers whose role the article later gives to a name.
@@ -33,63 +35,74 @@ def find_speakers(text: str, facts: list[Fact]) -> list[list[Speaker]]:
     ``facts`` are in document order with their ``paragraph`` and ``mentions`` set; every cue
     span indexes ``text``.
     """
-    vocab = vocabulary()
-    resolver = Resolver(text, facts, vocab)
-    found: list[list[Speaker]] = [[] for _ in facts]
-    carry: Speaker | None = None
-    pending: list[int] = []  # facts of a quotation that ran on into the next paragraph
-    pending_carry: Speaker | None = None  # their speaker if the next paragraph names none
+    finder = _Finder(text, facts)
     for _, group in groupby(range(len(facts)), key=lambda i: facts[i].paragraph):
-        indices = list(group)
+        finder.paragraph(list(group))
+    _name_later(finder.found, finder.resolver)
+    return finder.found
+
+
+class _Finder:
+    """The state carried from one paragraph to the next."""
+
+    def __init__(self, text: str, facts: list[Fact]):
+        self.text = text
+        self.facts = facts
+        self.vocab: Vocabulary = vocabulary()
+        self.resolver = Resolver(text, facts, self.vocab)
+        self.found: list[list[Speaker]] = [[] for _ in facts]
+        self.carry: Speaker | None = None  # who spoke last in the paragraph before
+        self.pending: list[int] = []  # facts of a quotation that ran on into this paragraph
+        self.pending_carry: Speaker | None = None  # their speaker if this paragraph names none
+
+    def paragraph(self, indices: list[int]) -> None:
+        """Find the speakers of the facts ``indices`` of one paragraph."""
+        text, facts, vocab = self.text, self.facts, self.vocab
         start, end = facts[indices[0]].start, facts[indices[-1]].end
         para = Paragraph()
-        if vocab.trigger.search(text, start, end) is None:
-            for i in indices:
-                resolver.learn(facts[i], [], para)
-            resolver.next_paragraph(para)
-            carry = None
-            continue
-        quotes = quotes_in(text, start, end)
+        quotes = quotes_in(text, start, end) if _QUOTE_MARKS.search(text, start, end) else []
         own: dict[int, Speaker] = {}
         for i in indices:
             fact = facts[i]
+            self.resolver.learn(fact, quotes, para)
+            if vocab.trigger.search(text, fact.start, fact.end) is None:
+                continue  # no quotation mark and no word of attribution: the author's
             words = words_of(text, fact.start, fact.end, quotes)
-            resolver.learn(fact, words, para)
-            speaker = _own_speaker(resolver, find_cues(words, vocab), words, fact, para)
+            speaker = _own_speaker(self.resolver, find_cues(words, vocab), words, fact, para)
             if speaker is not None:
                 own[i] = speaker
-                resolver.spoke(speaker, fact.start, para)
+                self.resolver.spoke(speaker, fact.start, para)
         result = dict(own)
-        if pending and quotes and quotes[0].start == start:
-            # The quotation that ran on from the paragraphs before is this one's first: its
-            # speaker, named here, is theirs too.
-            first = _lend(quotes[0], indices, facts, own, result, para, None, text, start)
-            for i in pending:
-                if first is not None:
-                    found[i] = [Speaker(first.name, first.kind, first.cue_start, first.cue_end)]
-                elif pending_carry is not None:
-                    found[i] = [Speaker(pending_carry.name, pending_carry.kind, pending_carry.cue_start,
-                                        pending_carry.cue_end)]
-            carry = first or pending_carry
-        elif pending and pending_carry is not None:
-            for i in pending:
-                found[i] = [Speaker(pending_carry.name, pending_carry.kind, pending_carry.cue_start,
-                                    pending_carry.cue_end)]
-        pending = []
+        self._run_on(quotes, indices, own, result, para, start)
         for quote in quotes:
             if not quote.closed and not any(i in own for i in _inside(quote, indices, facts)):
                 # Runs on with no cue here: whoever the next paragraph names says it.
-                pending = [i for i in _inside(quote, indices, facts) if i not in result
-                           and quoted_share(facts[i].start, facts[i].end, [quote], text) >= QUOTED_SHARE_MIN]
-                pending_carry = _lend(quote, indices, facts, own, {}, para, carry, text, start, dry=True)
+                self.pending = [i for i in _inside(quote, indices, facts) if i not in result
+                                and quoted_share(facts[i].start, facts[i].end, [quote], text) >= QUOTED_SHARE_MIN]
+                self.pending_carry = _lend(quote, indices, facts, own, {}, para, self.carry, text, start, dry=True)
                 continue
-            _lend(quote, indices, facts, own, result, para, carry, text, start)
+            _lend(quote, indices, facts, own, result, para, self.carry, text, start)
         for i, speaker in result.items():
-            found[i] = [speaker]
-        resolver.next_paragraph(para)
-        carry = result.get(indices[-1])
-    _name_later(found, resolver)
-    return found
+            self.found[i] = [speaker]
+        self.resolver.next_paragraph(para)
+        self.carry = result.get(indices[-1])
+
+    def _run_on(self, quotes: list[Quote], indices: list[int], own: dict[int, Speaker],
+                result: dict[int, Speaker], para: Paragraph, start: int) -> None:
+        """Give the facts of a quotation that ran on into this paragraph their speaker: the one
+        named for the quotation that opens this paragraph, else the one before."""
+        pending, fallback = self.pending, self.pending_carry
+        self.pending, self.pending_carry = [], None
+        if not pending:
+            return
+        speaker = fallback
+        if quotes and quotes[0].start == start:
+            first = _lend(quotes[0], indices, self.facts, own, result, para, None, self.text, start)
+            speaker = first or fallback
+            self.carry = speaker
+        if speaker is not None:
+            for i in pending:
+                self.found[i] = [Speaker(speaker.name, speaker.kind, speaker.cue_start, speaker.cue_end)]
 
 
 def _name_later(found: list[list[Speaker]], resolver: Resolver) -> None:
@@ -98,8 +111,9 @@ def _name_later(found: list[list[Speaker]], resolver: Resolver) -> None:
     for speakers in found:
         for k, sp in enumerate(speakers):
             role = sp.name.split()[-1].lower() if sp.kind == "unnamed" else ""
-            if role in _SPOKESPEOPLE and resolver.roles.get(role):
-                speakers[k] = Speaker(resolver.roles[role], "person", sp.cue_start, sp.cue_end)
+            named = resolver.roles.get(role) if role in _SPOKESPEOPLE else None
+            if named:
+                speakers[k] = Speaker(named, "person", sp.cue_start, sp.cue_end)
 
 
 def _own_speaker(resolver: Resolver, cues: list[Cue], words, fact: Fact, para: Paragraph) -> Speaker | None:

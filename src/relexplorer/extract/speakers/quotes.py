@@ -83,14 +83,13 @@ def quotes_in(text: str, start: int, end: int) -> list[Quote]:
 
 def words_of(text: str, start: int, end: int, quotes: list[Quote]) -> list[Word]:
     """The words and marks of the sentence ``text[start:end]``, each knowing if it is quoted."""
-    words = []
     spans = [(q.start, q.end) for q in quotes if q.start < end and q.end > start]
+    words = []
     for m in _WORD.finditer(text, start, end):
-        s, e = m.span()
-        kind = m.lastgroup or "w"
-        quoted = any(qs <= s < qe for qs, qe in spans)
+        s = m.start()
         w = m.group()
-        words.append(Word(s, e, w, w.lower().replace("’", "'"), kind, quoted))
+        quoted = bool(spans) and any(qs <= s < qe for qs, qe in spans)
+        words.append(Word(s, m.end(), w, w.lower().replace("’", "'"), m.lastgroup or "w", quoted))
     return words
 
 

@@ -15,11 +15,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from relexplorer.extract.entities import load_gazetteer
 from relexplorer.extract.speakers.cues import Cue
-from relexplorer.extract.speakers.quotes import Word
+from relexplorer.extract.speakers.quotes import Quote, Word, words_of
 from relexplorer.extract.speakers.vocabulary import (
     CLAUSE_WORDS,
     DETERMINERS,
@@ -43,6 +44,10 @@ _INTRO = frozenset(
     "when while although though if because since as after before during in on at with without "
     "despite for from by amid following given unlike like under over".split()
 )
+# How far around a name its role may be written (characters).
+_ROLE_REACH = 80
+# "Raja Androon, a ...": two or three capitalised words opening a sentence before an appositive.
+_OPENING_NAME = re.compile(r"((?:[A-Z][\w’'-]+ ){1,2}[A-Z][\w’'-]+), (?:a|an|the) ")
 # The most words of a name.
 _NAME_WORDS_MAX = 3
 # The most words of an appositive that names the subject: "Nigerian Shehu Sani".
@@ -82,7 +87,10 @@ class Resolver:
                 if m.kind == PERSON and " " in m.name:
                     by_surname.setdefault(m.name.split()[-1], set()).add(m.name)
         self.surnames = {s: next(iter(n)) for s, n in by_surname.items() if len(n) == 1}
-        self.roles: dict[str, str] = {}
+        self._roles: dict[str, str] = {}
+        # People whose roles are read only when a role is first looked up: most articles never
+        # name a speaker by role, and reading the words around every name costs.
+        self._unread_roles: list[tuple[Mention, Fact, list[Quote]]] = []
         self.history: list[Speaker] = []  # every speaker so far, in order
         self.previous_paragraph: list[Speaker] = []  # the speakers of the paragraph before
         self.previous_people: list[str] = []  # the people it named, outside quotations
@@ -90,36 +98,47 @@ class Resolver:
 
     # --- what the article says about people -------------------------------------------------
 
-    def learn(self, fact: Fact, words: list[Word], para: Paragraph) -> None:
+    def learn(self, fact: Fact, quotes: list[Quote], para: Paragraph) -> None:
         """Note the roles the fact gives its people and the people and bodies it names
         (outside quotations: a speaker's quote may name others without making them speak)."""
-        quoted = {w.start for w in words if w.quoted}
-        opening = self._opening_name(words)
-        if opening and not any(m.start == words[0].start for m in fact.mentions):
-            para.people.append((words[0].start, opening))
+        opening = self._opening_name(fact)
+        if opening and not any(m.start == fact.start for m in fact.mentions):
+            para.people.append((fact.start, opening))
             self.last_person_named = opening
         for m in fact.mentions:
-            if m.start in quoted:
+            if m.kind not in (PERSON, ORG) or any(q.start <= m.start < q.end for q in quotes):
                 continue
             if m.kind == PERSON:
                 para.people.append((m.start, m.name))
                 self.last_person_named = m.name
-                self._learn_roles(m, words)
-            elif m.kind == ORG:
+                self._unread_roles.append((m, fact, quotes))
+            else:
                 para.bodies.append((m.start, m.name))
 
-    def _opening_name(self, words: list[Word]) -> str:
+    def _opening_name(self, fact: Fact) -> str:
         """"Raja Androon, a 65-year-old Syrian ...": a name that opens the sentence before an
         appositive, which the entity rules may not know."""
-        j = 0
-        while j < len(words) and j < _NAME_WORDS_MAX and words[j].cap and _fold(words[j].text) not in self.stop \
-                and _fold(words[j].text) not in self.entries:
-            j += 1
-        if 2 <= j and j < len(words) - 1 and words[j].text == "," and words[j + 1].low in ("a", "an", "the"):
-            return " ".join(w.text for w in words[:j])
-        return ""
+        m = _OPENING_NAME.match(self.text, fact.start, fact.end)
+        if m is None:
+            return ""
+        words = m.group(1).split()
+        if any(_fold(w) in self.stop or _fold(w) in self.entries for w in words):
+            return ""
+        return " ".join(words)
 
-    def _learn_roles(self, m: Mention, words: list[Word]) -> None:
+    @property
+    def roles(self) -> dict[str, str]:
+        """Role ("kremlin spokesman", "president") -> the person the article last gave it."""
+        for m, fact, quotes in self._unread_roles:
+            self._learn_roles(m, fact, quotes)
+        self._unread_roles.clear()
+        return self._roles
+
+    def _learn_roles(self, m: Mention, fact: Fact, quotes: list[Quote]) -> None:
+        """Roles before a name ("Chinese foreign ministry spokeswoman Hua Chunying") and in an
+        appositive after it ("Dmitry Peskov, the Kremlin spokesman")."""
+        words = words_of(self.text, max(fact.start, m.start - _ROLE_REACH), min(fact.end, m.end + _ROLE_REACH),
+                         quotes)
         index = next((i for i, w in enumerate(words) if w.start >= m.start), None)
         if index is None:
             return
@@ -127,7 +146,7 @@ class Resolver:
         k = index - 1
         if k > 0 and words[k].text == ",":
             k -= 1  # "a Commerce Ministry spokesman, Gao Feng"
-        while k >= 0 and words[k].kind == "w" and len(before) < _ROLE_WORDS and words[k].low not in DETERMINERS:
+        while k > 0 and words[k].kind == "w" and len(before) < _ROLE_WORDS and words[k].low not in DETERMINERS:
             before.insert(0, _fold(words[k].low))
             k -= 1
         self._add_role(before, m.name)
@@ -137,7 +156,8 @@ class Resolver:
             j = end + 1
             while j < len(words) and words[j].kind == "w" and words[j].low in DETERMINERS:
                 j += 1
-            while j < len(words) and words[j].kind == "w" and words[j].low not in HEAD_LINKS and len(after) < _ROLE_WORDS:
+            while j < len(words) - 1 and words[j].kind == "w" and words[j].low not in HEAD_LINKS \
+                    and len(after) < _ROLE_WORDS:
                 after.append(_fold(words[j].low))
                 j += 1
             if j >= len(words) or words[j].low not in HEAD_LINKS:
@@ -148,7 +168,7 @@ class Resolver:
         while role_words and role_words[-1] not in self.vocab.roles:
             role_words = role_words[:-1]
         for i in range(len(role_words)):
-            self.roles[" ".join(role_words[i:])] = name
+            self._roles[" ".join(role_words[i:])] = name
 
     # --- subjects ---------------------------------------------------------------------------
 

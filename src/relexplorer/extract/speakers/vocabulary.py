@@ -63,6 +63,26 @@ def _words(data: dict, key: str) -> frozenset[str]:
     return frozenset(str(w).lower() for w in data.get(key) or [])
 
 
+def _trie(words: list[str]) -> str:
+    """One regular expression for many words, factored by their prefixes: a word is found by
+    reading its letters once, not by trying every word in turn."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return "(?:" + pattern(tree) + ")"
+
+
 @cache
 def vocabulary() -> Vocabulary:
     """The bundled vocabulary, loaded once per process."""
@@ -71,11 +91,10 @@ def vocabulary() -> Vocabulary:
     according = tuple(tuple(str(p).lower().split()) for p in data.get("according") or [])
     evidential = _words(data, "evidential_adverbs")
     passive = _words(data, "passive_by") | _words(data, "passive_unnamed")
-    firsts = sorted(verbs | evidential | passive | {p[0] for p in according}, key=len, reverse=True)
-    trigger = re.compile(
-        r"[“”\"‘«»]|(?<![\w-])(?:" + "|".join(re.escape(w) for w in firsts) + r")(?![\w-])",
-        re.IGNORECASE,
-    )
+    # A phrase triggers by its longest word: "according" (to), "words" (in the words of).
+    longest = {max(p, key=len) for p in according}
+    firsts = verbs | evidential | passive | longest | {w[0].upper() + w[1:] for w in longest}
+    trigger = re.compile(r"[“”\"‘«»]|(?<![\w-])" + _trie(sorted(firsts)) + r"(?![\w-])")
     return Vocabulary(
         verbs=verbs,
         particles={str(k).lower(): frozenset(str(w).lower() for w in v)
