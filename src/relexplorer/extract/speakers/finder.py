@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from itertools import groupby
 
-from relexplorer.extract.speakers.cues import Cue, find_cues
+from relexplorer.extract.speakers.cues import BE_FORMS, Cue, find_cues
 from relexplorer.extract.speakers.quotes import Quote, quoted_share, quotes_in, words_of
 from relexplorer.extract.speakers.resolve import Paragraph, Resolver
 from relexplorer.extract.speakers.vocabulary import Vocabulary, vocabulary
@@ -20,6 +20,14 @@ from relexplorer.model import Fact, Speaker
 
 # A fact at least this much inside quotations, with no cue of its own, is the quotation's.
 QUOTED_SHARE_MIN = 0.5
+# The words of a sentence, to look up among the words of attribution.
+_LETTERS = re.compile(r"[A-Za-z]+")
+# How much of a sentence after its last word of attribution is read (characters).
+_AFTER_CUE = 160
+# Particles that are words (not marks), which the quick look at a sentence can check.
+_PLAIN_WORDS = frozenset(
+    "that out for on it them him her the a this as whether if why how what when".split()
+)
 _QUOTE_MARKS = re.compile(r"[“”\"‘’«»]")
 # A quotation lent to a fact must run to its end, give or take its closing punctuation.
 _CLOSING_SLACK = 3
@@ -59,15 +67,18 @@ class _Finder:
         """Find the speakers of the facts ``indices`` of one paragraph."""
         text, facts, vocab = self.text, self.facts, self.vocab
         start, end = facts[indices[0]].start, facts[indices[-1]].end
-        para = Paragraph()
         quotes = quotes_in(text, start, end) if _QUOTE_MARKS.search(text, start, end) else []
+        para = Paragraph(quotes)
         own: dict[int, Speaker] = {}
         for i in indices:
             fact = facts[i]
-            self.resolver.learn(fact, quotes, para)
-            if vocab.trigger.search(text, fact.start, fact.end) is None:
-                continue  # no quotation mark and no word of attribution: the author's
-            words = words_of(text, fact.start, fact.end, quotes)
+            self.resolver.read(fact, para)
+            last = self._attributes(fact.start, fact.end)
+            if not last:
+                continue  # no word of attribution: the author's, or a quotation's (below)
+            # The sentence up to a little past its last word of attribution: enough for the
+            # subject after a verb and for what follows it ("as", "that", a quotation).
+            words = words_of(text, fact.start, min(fact.end, last + _AFTER_CUE), quotes)
             speaker = _own_speaker(self.resolver, find_cues(words, vocab), words, fact, para)
             if speaker is not None:
                 own[i] = speaker
@@ -86,6 +97,28 @@ class _Finder:
             self.found[i] = [speaker]
         self.resolver.next_paragraph(para)
         self.carry = result.get(indices[-1])
+
+    def _attributes(self, start: int, end: int) -> int:
+        """Where the last word in ``text[start:end]`` that may start a cue ("said",
+        "according") ends, or 0 when there is none."""
+        vocab = self.vocab
+        if vocab.trigger_words.isdisjoint(_LETTERS.findall(self.text, start, end)):
+            return 0
+        words = [(m.group(), m.end()) for m in _LETTERS.finditer(self.text, start, end)]
+        last = 0
+        for k, (word, word_end) in enumerate(words):
+            if word not in vocab.trigger_words:
+                continue
+            low = word.lower()
+            if (low in vocab.passive_by or low in vocab.passive_unnamed) and any(
+                w in BE_FORMS for w, _ in words[max(0, k - 3) : k]
+            ):
+                last = word_end  # a passive: "has been accused", "was ruled illegal by"
+            elif low in vocab.verbs or low in vocab.evidential or low in vocab.according_words:
+                needs = vocab.particles.get(low)
+                if needs is None or not needs <= _PLAIN_WORDS or (k + 1 < len(words) and words[k + 1][0] in needs):
+                    last = word_end  # "announced" only before "that" (marks such as ":" are not checked)
+        return last
 
     def _run_on(self, quotes: list[Quote], indices: list[int], own: dict[int, Speaker],
                 result: dict[int, Speaker], para: Paragraph, start: int) -> None:

@@ -84,12 +84,12 @@ def quotes_in(text: str, start: int, end: int) -> list[Quote]:
 def words_of(text: str, start: int, end: int, quotes: list[Quote]) -> list[Word]:
     """The words and marks of the sentence ``text[start:end]``, each knowing if it is quoted."""
     spans = [(q.start, q.end) for q in quotes if q.start < end and q.end > start]
+    lowered = text[start:end].lower().replace("’", "'")  # one character for one: offsets hold
     words = []
     for m in _WORD.finditer(text, start, end):
-        s = m.start()
-        w = m.group()
+        s, e = m.span()
         quoted = bool(spans) and any(qs <= s < qe for qs, qe in spans)
-        words.append(Word(s, m.end(), w, w.lower().replace("’", "'"), m.lastgroup or "w", quoted))
+        words.append(Word(s, e, m.group(), lowered[s - start : e - start], m.lastgroup or "w", quoted))
     return words
 
 

@@ -60,11 +60,23 @@ _ROLE_WORDS = 4
 
 @dataclass
 class Paragraph:
-    """What a paragraph said so far: its speakers and the people it named, in order."""
+    """A paragraph read so far: its facts (with its quotations) and who spoke in it."""
 
+    quotes: list[Quote] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
     speakers: list[tuple[int, Speaker]] = field(default_factory=list)
-    people: list[tuple[int, str]] = field(default_factory=list)
-    bodies: list[tuple[int, str]] = field(default_factory=list)
+
+    def named(self, kind: str, resolver: Resolver) -> list[tuple[int, str]]:
+        """The people (or bodies) it names outside quotations, in order, with their offsets."""
+        found: list[tuple[int, str]] = []
+        for fact in self.facts:
+            if kind == PERSON:
+                opening = resolver.opening_name(fact)
+                if opening and not any(m.start == fact.start for m in fact.mentions):
+                    found.append((fact.start, opening))
+            found += [(m.start, m.name) for m in fact.mentions
+                      if m.kind == kind and not any(q.start <= m.start < q.end for q in self.quotes)]
+        return found
 
 
 def _fold(word: str) -> str:
@@ -81,41 +93,26 @@ class Resolver:
         self.org_words = frozenset(w.lower() for w in gazetteer.org_words)
         self.stop = gazetteer.stop  # demonyms, titles, common words: never a person's name
         self.entries = gazetteer.entries
-        by_surname: dict[str, set[str]] = {}
-        for fact in facts:
-            for m in fact.mentions:
-                if m.kind == PERSON and " " in m.name:
-                    by_surname.setdefault(m.name.split()[-1], set()).add(m.name)
-        self.surnames = {s: next(iter(n)) for s, n in by_surname.items() if len(n) == 1}
+        self._facts = facts
+        self._surnames: dict[str, str] | None = None
         self._roles: dict[str, str] = {}
         # People whose roles are read only when a role is first looked up: most articles never
         # name a speaker by role, and reading the words around every name costs.
-        self._unread_roles: list[tuple[Mention, Fact, list[Quote]]] = []
+        self._read: list[tuple[Fact, list[Quote]]] = []  # the facts read so far, with their quotations
+        self._roles_read = 0  # how many of them gave their roles
         self.history: list[Speaker] = []  # every speaker so far, in order
         self.previous_paragraph: list[Speaker] = []  # the speakers of the paragraph before
-        self.previous_people: list[str] = []  # the people it named, outside quotations
-        self.last_person_named = ""
+        self.previous: Paragraph | None = None
 
     # --- what the article says about people -------------------------------------------------
 
-    def learn(self, fact: Fact, quotes: list[Quote], para: Paragraph) -> None:
-        """Note the roles the fact gives its people and the people and bodies it names
-        (outside quotations: a speaker's quote may name others without making them speak)."""
-        opening = self._opening_name(fact)
-        if opening and not any(m.start == fact.start for m in fact.mentions):
-            para.people.append((fact.start, opening))
-            self.last_person_named = opening
-        for m in fact.mentions:
-            if m.kind not in (PERSON, ORG) or any(q.start <= m.start < q.end for q in quotes):
-                continue
-            if m.kind == PERSON:
-                para.people.append((m.start, m.name))
-                self.last_person_named = m.name
-                self._unread_roles.append((m, fact, quotes))
-            else:
-                para.bodies.append((m.start, m.name))
+    def read(self, fact: Fact, para: Paragraph) -> None:
+        """Add ``fact`` to its paragraph; who it names is read only when a pronoun or a role
+        needs it."""
+        para.facts.append(fact)
+        self._read.append((fact, para.quotes))
 
-    def _opening_name(self, fact: Fact) -> str:
+    def opening_name(self, fact: Fact) -> str:
         """"Raja Androon, a 65-year-old Syrian ...": a name that opens the sentence before an
         appositive, which the entity rules may not know."""
         m = _OPENING_NAME.match(self.text, fact.start, fact.end)
@@ -127,18 +124,41 @@ class Resolver:
         return " ".join(words)
 
     @property
+    def surnames(self) -> dict[str, str]:
+        """Surname -> the one full name the document gives it (read when first needed)."""
+        if self._surnames is None:
+            by_surname: dict[str, set[str]] = {}
+            for fact in self._facts:
+                for m in fact.mentions:
+                    if m.kind == PERSON and " " in m.name:
+                        by_surname.setdefault(m.name.split()[-1], set()).add(m.name)
+            self._surnames = {s: next(iter(n)) for s, n in by_surname.items() if len(n) == 1}
+        return self._surnames
+
+    @property
     def roles(self) -> dict[str, str]:
-        """Role ("kremlin spokesman", "president") -> the person the article last gave it."""
-        for m, fact, quotes in self._unread_roles:
-            self._learn_roles(m, fact, quotes)
-        self._unread_roles.clear()
+        """Role ("kremlin spokesman", "president") -> the person the article last gave it,
+        in the facts read so far."""
+        for fact, quotes in self._read[self._roles_read :]:
+            for m in fact.mentions:
+                if m.kind == PERSON and not any(q.start <= m.start < q.end for q in quotes):
+                    self._learn_roles(m, fact, quotes)
+        self._roles_read = len(self._read)
         return self._roles
+
+    def _last_person_named(self) -> str:
+        for fact, quotes in reversed(self._read):
+            for m in reversed(fact.mentions):
+                if m.kind == PERSON and not any(q.start <= m.start < q.end for q in quotes):
+                    return m.name
+        return ""
 
     def _learn_roles(self, m: Mention, fact: Fact, quotes: list[Quote]) -> None:
         """Roles before a name ("Chinese foreign ministry spokeswoman Hua Chunying") and in an
         appositive after it ("Dmitry Peskov, the Kremlin spokesman")."""
-        words = words_of(self.text, max(fact.start, m.start - _ROLE_REACH), min(fact.end, m.end + _ROLE_REACH),
-                         quotes)
+        window = max(fact.start, m.start - _ROLE_REACH)
+        words = words_of(self.text, window, min(fact.end, m.end + _ROLE_REACH), quotes)
+        first = 0 if window == fact.start else 1  # a window may open in the middle of a word
         index = next((i for i, w in enumerate(words) if w.start >= m.start), None)
         if index is None:
             return
@@ -146,7 +166,7 @@ class Resolver:
         k = index - 1
         if k > 0 and words[k].text == ",":
             k -= 1  # "a Commerce Ministry spokesman, Gao Feng"
-        while k > 0 and words[k].kind == "w" and len(before) < _ROLE_WORDS and words[k].low not in DETERMINERS:
+        while k >= first and words[k].kind == "w" and len(before) < _ROLE_WORDS and words[k].low not in DETERMINERS:
             before.insert(0, _fold(words[k].low))
             k -= 1
         self._add_role(before, m.name)
@@ -228,7 +248,7 @@ class Resolver:
             for s in reversed(spoken):
                 if s.kind == PERSON or (s.kind == UNNAMED and s.name.split()[0].lower() in ("a", "an", "one")):
                     return s.name, s.kind
-            named = [name for pos, name in para.people if pos < at]
+            named = [name for pos, name in para.named(PERSON, self) if pos < at]
             if named:
                 return named[-1], PERSON
             # A paragraph that names no one: the one who spoke in the paragraph before, else
@@ -236,18 +256,20 @@ class Resolver:
             for s in reversed(self.previous_paragraph):
                 if s.kind == PERSON:
                     return s.name, s.kind
-            if self.previous_people:
-                return self.previous_people[0], PERSON
+            before = self.previous.named(PERSON, self) if self.previous is not None else []
+            if before:
+                return before[0][1], PERSON
             for s in reversed(self.history):
                 if s.kind == PERSON:
                     return s.name, s.kind
-            return (self.last_person_named, PERSON) if self.last_person_named else None
+            last = self._last_person_named()
+            return (last, PERSON) if last else None
         kinds = (ORG, UNNAMED) if want == "group" else (ORG,)
         for s in reversed(spoken):
             if s.kind in kinds:
                 return s.name, s.kind
         if want == "body":
-            named = [name for pos, name in para.bodies if pos < at]
+            named = [name for pos, name in para.named(ORG, self) if pos < at]
             if named:
                 return named[-1], ORG
         for s in reversed(self.previous_paragraph):
@@ -435,7 +457,7 @@ class Resolver:
     def next_paragraph(self, para: Paragraph) -> None:
         """Close ``para``: its speakers become the previous paragraph's."""
         self.previous_paragraph = [s for _, s in para.speakers]
-        self.previous_people = [name for _, name in para.people]
+        self.previous = para
 
     def spoke(self, speaker: Speaker, at: int, para: Paragraph) -> None:
         """Remember that ``speaker`` spoke at offset ``at``."""

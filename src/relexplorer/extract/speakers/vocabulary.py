@@ -8,7 +8,6 @@ country or capital stands for when it speaks.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -44,6 +43,7 @@ class Vocabulary:
     verbs: frozenset[str]
     particles: dict[str, frozenset[str]]
     according: tuple[tuple[str, ...], ...]
+    according_words: frozenset[str]  # the longest word of each, which a quick look finds
     negators: frozenset[str]
     between: frozenset[str]
     after_verb: frozenset[str]
@@ -56,31 +56,11 @@ class Vocabulary:
     unnamed_heads: frozenset[str]
     org_heads: frozenset[str]
     governments: dict[str, str]
-    trigger: re.Pattern[str]  # any word that may start a cue: a paragraph without one has none
+    trigger_words: frozenset[str]  # words that may start a cue: a sentence without one has none
 
 
 def _words(data: dict, key: str) -> frozenset[str]:
     return frozenset(str(w).lower() for w in data.get(key) or [])
-
-
-def _trie(words: list[str]) -> str:
-    """One regular expression for many words, factored by their prefixes: a word is found by
-    reading its letters once, not by trying every word in turn."""
-    tree: dict = {}
-    for word in words:
-        node = tree
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def pattern(node: dict) -> str:
-        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return "(?:" + pattern(tree) + ")"
 
 
 @cache
@@ -93,13 +73,12 @@ def vocabulary() -> Vocabulary:
     passive = _words(data, "passive_by") | _words(data, "passive_unnamed")
     # A phrase triggers by its longest word: "according" (to), "words" (in the words of).
     longest = {max(p, key=len) for p in according}
-    firsts = verbs | evidential | passive | longest | {w[0].upper() + w[1:] for w in longest}
-    trigger = re.compile(r"[“”\"‘«»]|(?<![\w-])" + _trie(sorted(firsts)) + r"(?![\w-])")
     return Vocabulary(
         verbs=verbs,
         particles={str(k).lower(): frozenset(str(w).lower() for w in v)
                    for k, v in (data.get("needs_particle") or {}).items()},
         according=according,
+        according_words=frozenset(longest),
         negators=_words(data, "negators"),
         between=_words(data, "between_subject_and_verb"),
         after_verb=_words(data, "after_verb"),
@@ -112,5 +91,6 @@ def vocabulary() -> Vocabulary:
         unnamed_heads=_words(data, "unnamed_heads"),
         org_heads=_words(data, "org_heads"),
         governments={str(k): str(v) for k, v in (data.get("governments") or {}).items()},
-        trigger=trigger,
+        trigger_words=frozenset(w for word in verbs | evidential | passive | longest
+                                for w in (word, word[:1].upper() + word[1:])),  # "According to"
     )
