@@ -102,23 +102,23 @@ class _Finder:
         """Where the last word in ``text[start:end]`` that may start a cue ("said",
         "according") ends, or 0 when there is none."""
         vocab = self.vocab
-        if vocab.trigger_words.isdisjoint(_LETTERS.findall(self.text, start, end)):
+        words = _LETTERS.findall(self.text, start, end)
+        if vocab.trigger_words.isdisjoint(words):
             return 0
-        words = [(m.group(), m.end()) for m in _LETTERS.finditer(self.text, start, end)]
-        last = 0
-        for k, (word, word_end) in enumerate(words):
+        last = ""
+        for k, word in enumerate(words):
             if word not in vocab.trigger_words:
                 continue
             low = word.lower()
             if (low in vocab.passive_by or low in vocab.passive_unnamed) and any(
-                w in BE_FORMS for w, _ in words[max(0, k - 3) : k]
+                w in BE_FORMS for w in words[max(0, k - 3) : k]
             ):
-                last = word_end  # a passive: "has been accused", "was ruled illegal by"
+                last = word  # a passive: "has been accused", "was ruled illegal by"
             elif low in vocab.verbs or low in vocab.evidential or low in vocab.according_words:
                 needs = vocab.particles.get(low)
-                if needs is None or not needs <= _PLAIN_WORDS or (k + 1 < len(words) and words[k + 1][0] in needs):
-                    last = word_end  # "announced" only before "that" (marks such as ":" are not checked)
-        return last
+                if needs is None or not needs <= _PLAIN_WORDS or (k + 1 < len(words) and words[k + 1] in needs):
+                    last = word  # "announced" only before "that" (marks such as ":" are not checked)
+        return self.text.rfind(last, start, end) + len(last) if last else 0
 
     def _run_on(self, quotes: list[Quote], indices: list[int], own: dict[int, Speaker],
                 result: dict[int, Speaker], para: Paragraph, start: int) -> None:
