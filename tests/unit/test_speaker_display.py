@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from relexplorer.display import speakers_label
-from relexplorer.export import attribution_line, render_markdown
+from relexplorer.export import render_markdown
+from relexplorer.export.markdown import speaker_line
 from relexplorer.lexicon import UNNAMED_SOURCE
 from relexplorer.model import StoredSpeaker
 from tests.helpers.records import detail
@@ -26,7 +27,7 @@ def test_speakers_label_names_people_unnamed_sources_and_the_author():
 def test_the_markdown_export_says_who_said_a_reported_fact():
     fact = detail(FACT)
     fact.speakers = [StoredSpeaker("Vladimir Putin", "person", 47, 57, "Putin said")]
-    assert attribution_line(fact) == "— Vladimir Putin, reported in “Leaders \\[Meet\\]”"
+    assert speaker_line(fact) == "— Vladimir Putin, reported in “Leaders \\[Meet\\]”"
     markdown = render_markdown([fact], query="putin")
     quote = markdown.index("> ")
     assert markdown.index("— Vladimir Putin, reported in", quote) > quote
