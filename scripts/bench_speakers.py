@@ -20,13 +20,17 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the benchmarks package of this checkout
 
 
-def _sources(facts: int):
+def _sources(facts: int, real_only: bool):
     from benchmarks import corpus
     from relexplorer.read import read_path, read_text
 
-    sources = [read_text(a.text, a.fmt, path=Path(a.name)) for a in corpus.articles(facts)]
+    sources = [] if real_only else [read_text(a.text, a.fmt, path=Path(a.name)) for a in corpus.articles(facts)]
     real = [ROOT / "src/relexplorer/data/sample/zhao-2018-china-russia-endogenous-dynamics.txt"]
-    real += sorted((ROOT / "tests/data/speakers/tuned").glob("*.txt"))
+    data = ROOT / "tests/data"
+    folders = ["speakers/tuned"] if not real_only else ["speakers/tuned", "speakers/blind", "figures/tuned",
+                                                         "figures/blind", "series/tuned", "series/blind"]
+    for folder in folders:
+        real += sorted((data / folder).glob("*.txt"))
     sources += [read_path(p) for p in real if p.exists()]
     return sources
 
@@ -35,6 +39,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--facts", type=int, default=20_000, help="generated facts in the corpus")
     parser.add_argument("--rounds", type=int, default=3, help="timed rounds (the best is kept)")
+    parser.add_argument("--real-only", action="store_true",
+                        help="only the real articles of the test data (news, dense in quotes)")
     args = parser.parse_args()
 
     from relexplorer.extract import default_taxonomy, extract
@@ -44,7 +50,7 @@ def main() -> None:
     except ImportError:  # a checkout from before speakers: the pipeline alone
         find_speakers = None
     taxonomy = default_taxonomy()
-    sources = _sources(args.facts)
+    sources = _sources(args.facts, args.real_only)
     nbytes = sum(len(s.text.encode("utf-8")) for s in sources)
     docs = [extract(s, taxonomy) for s in sources]  # warm-up: data files, caches
     best_extract = best_speakers = float("inf")

@@ -25,6 +25,10 @@ _WORD = re.compile(
 _PARTICLE_NAME = re.compile(r"(?:al|el|ad|as|ash|an|ar|at|az|ul|bin|ibn|abu|de|di|da|van|von|le|la)-[A-Z]")
 
 
+# The kind of a word by the group of ``_WORD`` that matched it.
+_KINDS = (None, "q", "w", "p")
+
+
 @dataclass(slots=True)
 class Quote:
     """A quotation: ``start`` at its opening mark, ``end`` after its closing mark.
@@ -86,10 +90,13 @@ def words_of(text: str, start: int, end: int, quotes: list[Quote]) -> list[Word]
     spans = [(q.start, q.end) for q in quotes if q.start < end and q.end > start]
     lowered = text[start:end].lower().replace("’", "'")  # one character for one: offsets hold
     words = []
+    k = 0  # the first quotation that does not end before the current word
     for m in _WORD.finditer(text, start, end):
         s, e = m.span()
-        quoted = bool(spans) and any(qs <= s < qe for qs, qe in spans)
-        words.append(Word(s, e, m.group(), lowered[s - start : e - start], m.lastgroup or "w", quoted))
+        while k < len(spans) and spans[k][1] <= s:
+            k += 1
+        quoted = k < len(spans) and spans[k][0] <= s
+        words.append(Word(s, e, m.group(), lowered[s - start : e - start], _KINDS[m.lastindex], quoted))
     return words
 
 
