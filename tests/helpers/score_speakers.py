@@ -102,6 +102,8 @@ def names_match(predicted: str, predicted_kind: str, label: Label) -> bool:
 
 
 def _flexible(s: str) -> re.Pattern[str]:
+    # Soft hyphens and zero-width characters are dropped by the reader, as in the stored text.
+    s = re.sub("[\u00ad\u200b-\u200d\u2060\ufeff]", "", s)
     return re.compile(r"\s+".join(re.escape(part) for part in s.split()))
 
 
