@@ -6,7 +6,7 @@ any other SQLite file.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # "RLXP": lets us tell our own databases from any other SQLite file.
 APPLICATION_ID = 0x524C5850
 
@@ -179,9 +179,14 @@ CREATE TABLE IF NOT EXISTS document_edits (
     edited_at TEXT NOT NULL,
     PRIMARY KEY (key, field)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS words (
+    word TEXT PRIMARY KEY,
+    stem TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS words_stem ON words(stem);
 CREATE VIRTUAL TABLE IF NOT EXISTS facts_fts USING fts5(
     text,
-    tokenize='porter unicode61',
+    tokenize='unicode61 remove_diacritics 2',
     prefix='1 2 3',
     content='facts',
     content_rowid='id'
@@ -411,9 +416,20 @@ ALTER TABLE figures ADD COLUMN period_source TEXT NOT NULL DEFAULT '';
 ALTER TABLE figures ADD COLUMN series TEXT NOT NULL DEFAULT ''
 """
 
+# Schema 3 -> 4 (issue 14, search precision): the full-text index keeps words as written (no
+# stemmer), and ``words`` maps every word of it to its stem (relexplorer.stems). A typed word then
+# finds words starting with it (the index's prefix query) or with its stem (the words of that stem,
+# looked up here), never a word that only shares a shorter stem: the porter index turned ``gas``
+# into ``ga*``, which found "gain" and "Gazprom". The index is rebuilt and ``words`` filled by
+# :meth:`relexplorer.store.connection.Store._reindex_words` after this script.
+MIGRATE_3_TO_4 = """
+DROP TABLE IF EXISTS facts_fts
+"""
+
 # Each step brings a database from the version before it to the version it names; the schema
 # is then completed with SCHEMA_SQL's CREATE ... IF NOT EXISTS of that version.
 UPGRADES: list[tuple[int, str, str]] = [
     (2, MIGRATE_1_TO_2, SCHEMA_V2),
     (3, MIGRATE_2_TO_3, SCHEMA_SQL),
+    (4, MIGRATE_3_TO_4, SCHEMA_SQL),
 ]
