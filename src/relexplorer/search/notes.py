@@ -10,11 +10,13 @@ from __future__ import annotations
 from relexplorer.stems import TOKEN, fold, matches, stem, token_spans
 from relexplorer.store import Store
 
-# Each note with the id of the fact it is on now (a note whose document is gone has none).
+# Each note with the id of the fact it is on now (a note whose document is gone has none). CROSS
+# JOIN fixes the order, from the few notes to their facts: left to itself SQLite read every fact
+# (1.5 s at a million facts).
 _NOTES = (
     "SELECT f.id AS fact_id, n.text AS text, n.tags AS tags FROM notes n "
-    "JOIN documents d ON d.sha256 = n.document_sha256 "
-    'JOIN fact_spans f ON f.document_id = d.id AND f.start = n.start AND f."end" = n."end"'
+    "CROSS JOIN documents d CROSS JOIN fact_spans f WHERE d.sha256 = n.document_sha256 "
+    'AND f.document_id = d.id AND f.start = n.start AND f."end" = n."end"'
 )
 
 
