@@ -2,8 +2,10 @@
 
 A filter selects a set of fact ids. It can be *listed* (``ids_sql``: every fact it keeps) or
 *tested* for one candidate fact (``exists_sql``); :mod:`relexplorer.search.sql` picks one by
-how many facts the filter keeps (``estimate_sql``). Figure filters of one query (kind, unit,
-value, kind comparisons) are combined so that they hold for the same figure.
+how many facts the filter keeps (``estimate_sql``). Figure filters of one conjunction (kind,
+unit, value, kind comparisons) are combined so that they hold for the same figure. ``speaker:``
+reads ``speakers``/``fact_speakers`` (``speaker:author``: facts no one else says); the filters on
+notes are worked out by :mod:`relexplorer.search.notes` and listed by id.
 """
 
 from __future__ import annotations
