@@ -27,6 +27,8 @@ from relexplorer.model import FIGURE_KINDS
 from relexplorer.stems import TOKEN, fold
 
 MAX_QUERY_LENGTH = 2000
+# Groups inside groups, at most: deeper is no reading anyone means, and recursion has an end.
+MAX_DEPTH = 16
 COUNT_CAP = 1000
 _NUMBER = re.compile(r"^([+-]?(?:\d[\d,_]*\.?\d*|\.\d+)(?:e[+-]?\d+)?)\s*(k|m|mn|b|bn|t|tn|%)?$", re.I)
 _SCALE = {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9, "t": 1e12, "tn": 1e12, "%": 1.0}
@@ -235,6 +237,8 @@ class _Parser:
         lexeme = self.lexemes[self.at]
         self.at += 1
         if lexeme.kind == "(":
+            if depth >= MAX_DEPTH:
+                raise QueryError(f"parentheses nested too deep (the limit is {MAX_DEPTH})")
             inner = self.conjunction(depth + 1)
             if lexeme.negated and not inner.empty:
                 return Query(groups=[Group([inner], negated=True)])
