@@ -68,3 +68,7 @@ SENTENCE_END = ".!?。！？"
 # A line that ends in none of these runs on into the next one: the reader joins such
 # hard-wrapped lines, the structure parser merges them into one paragraph.
 LINE_END = SENTENCE_END + ':;"”’)]'
+
+# The heading the structure parser gives the lead (the body before the first heading); a
+# citation does not name it, as the article has no such heading.
+LEAD_HEADING = "Introduction"
