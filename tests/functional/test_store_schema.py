@@ -76,8 +76,8 @@ def test_a_schema_1_database_is_migrated_in_place(tmp_path):
     store.close()
 
 
-def _make_schema_3(path) -> None:
-    """A schema-3 file as relexplorer wrote it: the porter-stemmed index and no words table."""
+def _make_schema_4(path) -> None:
+    """A schema-4 file as relexplorer wrote it: the porter-stemmed index and no words table."""
     store = open_store(path)
     sentences = ["Gas supplies rose.", "Gazprom will gain from its gambit.", "Trading grew."]
     text = "Gas\n\n" + " ".join(sentences) + "\n"
@@ -88,16 +88,16 @@ def _make_schema_3(path) -> None:
     with store.transaction():
         for statement in ("DROP TABLE facts_fts", "DROP TABLE words",
                           "CREATE VIRTUAL TABLE facts_fts USING fts5(text, tokenize='porter unicode61', "
-                          "prefix='1 2 3', content='facts', content_rowid='id')",
-                          "INSERT INTO facts_fts (facts_fts) VALUES ('rebuild')", "PRAGMA user_version = 3"):
+                          "prefix='1 2 3', content=\"facts\", content_rowid='id')",
+                          "INSERT INTO facts_fts (facts_fts) VALUES ('rebuild')", "PRAGMA user_version = 4"):
             store.db.execute(statement)
     assert len(store.rows("SELECT rowid FROM facts_fts WHERE facts_fts MATCH '\"gas\"*'")) == 2  # ga*: the bug
     store.close()
 
 
-def test_a_schema_3_database_gets_the_word_index_and_the_stems(tmp_path):
-    path = tmp_path / "v3.db"
-    _make_schema_3(path)
+def test_a_schema_4_database_gets_the_word_index_and_the_stems(tmp_path):
+    path = tmp_path / "v4.db"
+    _make_schema_4(path)
     store = open_store(path)
     assert store.rows("PRAGMA user_version")[0]["user_version"] == SCHEMA_VERSION
     assert [h.text for h in search(store, "gas").hits] == ["Gas supplies rose."]
