@@ -74,3 +74,35 @@ def test_a_schema_1_database_is_migrated_in_place(tmp_path):
     assert [h.text for h in search(store, "energy").hits] == ["Energy talks resumed."]
     assert store.rows("PRAGMA integrity_check")[0]["integrity_check"] == "ok"
     store.close()
+
+
+def _make_schema_4(path) -> None:
+    """A schema-4 file as relexplorer wrote it: the porter-stemmed index and no words table."""
+    store = open_store(path)
+    sentences = ["Gas supplies rose.", "Gazprom will gain from its gambit.", "Trading grew."]
+    text = "Gas\n\n" + " ".join(sentences) + "\n"
+    facts = [Fact(text.index(t), text.index(t) + len(t), t, 0, 0) for t in sentences]
+    doc = ExtractedDocument(text, Metadata(title="Gas"), [Section("", "Gas", 1, 0, len(text))],
+                            [Paragraph(5, len(text) - 1, 0)], facts)
+    store.add_document(doc, sha256=sha256_text(doc.text))
+    with store.transaction():
+        for statement in ("DROP TABLE facts_fts", "DROP TABLE words",
+                          "CREATE VIRTUAL TABLE facts_fts USING fts5(text, tokenize='porter unicode61', "
+                          "prefix='1 2 3', content=\"facts\", content_rowid='id')",
+                          "INSERT INTO facts_fts (facts_fts) VALUES ('rebuild')", "PRAGMA user_version = 4"):
+            store.db.execute(statement)
+    assert len(store.rows("SELECT rowid FROM facts_fts WHERE facts_fts MATCH '\"gas\"*'")) == 2  # ga*: the bug
+    store.close()
+
+
+def test_a_schema_4_database_gets_the_word_index_and_the_stems(tmp_path):
+    path = tmp_path / "v4.db"
+    _make_schema_4(path)
+    store = open_store(path)
+    assert store.rows("PRAGMA user_version")[0]["user_version"] == SCHEMA_VERSION
+    assert [h.text for h in search(store, "gas").hits] == ["Gas supplies rose."]
+    assert [h.text for h in search(store, "trade").hits] == ["Trading grew."]  # the stem, from words
+    words = {r["word"]: r["stem"] for r in store.rows("SELECT word, stem FROM words")}
+    assert words["trading"] == "trade" and words["gazprom"] == "gazprom" and len(words) == 11
+    assert store.rows("PRAGMA integrity_check")[0]["integrity_check"] == "ok"
+    store.close()

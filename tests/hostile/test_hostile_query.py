@@ -87,6 +87,11 @@ KNOWN_NASTY = [
     '-topic:"trade"', "value>1e999", "value>nan", "year:99999999999999999999999", "percent>", "kind:",
     "kind:\x1b[2Jx", "is:nothing", "[/foo]", "[bold red]x[/]", "section:.", 'section:"a..b"', "-",
     "--", '-"', "doc:%", "org:_", "unit:'", "http://example.com", "12:30", "a_b:c", "é", "e\u0301",
+    # OR and groups (issue 10): odd shapes get a reading or a message, never a traceback.
+    "trade OR", "OR", "OR OR", "OR trade", ")(", "-(", "()", "(gas OR topic:energy", "a OR -", "-(-a)",
+    "(" * 1999, "(a OR " * 300, " OR ".join(["trade"] * 200), " OR ".join(f"topic:t{i}" for i in range(150)),
+    " ".join(f"(a{i} OR year:{2000 + i})" for i in range(8)), "speaker:", "speaker:author", "has:x",
+    "tag:#", "note:)", 'note:"', "-(speaker:author OR has:note)",
 ]
 
 

@@ -121,7 +121,7 @@ def test_odd_input_never_escapes_as_an_exception(store, odd):
 
 def test_fts_expression_quotes_every_token():
     q = parse_query('NEAR gas "a OR b" -x*')
-    assert fts_expression(q.terms) == '"near"* AND "gas"* AND "a or b" NOT "x"'
+    assert fts_expression(q.terms) == '("near"* AND "gas"* AND "a or b") NOT "x"'
 
 
 def test_parse_number_forms():

@@ -10,6 +10,7 @@ from relexplorer.ingest import ingest_source
 from relexplorer.read import read_text
 from relexplorer.search import build_sql, parse_query, search
 from relexplorer.search import sql as search_sql
+from relexplorer.search.sql import ORDER
 from relexplorer.store import open_store
 
 QUERIES = [
@@ -41,9 +42,9 @@ def test_dense_and_sparse_filters_agree(store, monkeypatch, text):
     monkeypatch.setattr(search_sql, "_dense_threshold", lambda store, cap: -1)
     tested = _run(store, text, limit=50, count_cap=200)
     assert listed == tested
-    # Without the store, build_sql lists every filter: the same ids again.
-    sql, params, _ = build_sql(parse_query(text))
-    plain = [r["id"] for r in store.rows(sql + " ORDER BY f.id LIMIT 50", params)]
+    # Without planning, build_sql lists every filter: the same ids again.
+    sql, params, _ = build_sql(parse_query(text), store, plan=False)
+    plain = [r["id"] for r in store.rows(sql + ORDER + " LIMIT 50", params)]
     assert plain == listed[0]
 
 

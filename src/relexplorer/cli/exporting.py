@@ -56,7 +56,8 @@ def export(app_ctx: AppContext, query: str, output: Path | None, fmt: str, style
 
     bib_kind = bibliography_format(bib) if bib is not None else ""
     store = app_ctx.store()
-    full_query = (query + " is:marked").strip() if marked else query
+    # In parentheses: "x OR" followed by is:marked must not read as "x OR is:marked".
+    full_query = (f"({query}) is:marked" if query.strip() else "is:marked") if marked else query
     result = run_search(store, full_query, limit=limit, count_cap=0)
     facts = fact_details(store, [h.id for h in result.hits])
     if fmt == "json":

@@ -13,6 +13,7 @@ from relexplorer.search.syntax import (
     MAX_QUERY_LENGTH,
     NUMERIC_FIELDS,
     TEXT_FIELDS,
+    Group,
     Query,
     Term,
     parse_number,
@@ -20,5 +21,5 @@ from relexplorer.search.syntax import (
 )
 
 __all__ = ["COUNT_CAP", "ENTITY_FIELDS", "ID_FIELDS", "MAX_QUERY_LENGTH", "NUMERIC_FIELDS", "TEXT_FIELDS",
-           "Query", "SearchResult", "Term", "build_sql", "fts_expression", "highlight_spans", "matching_figures",
+           "Group", "Query", "SearchResult", "Term", "build_sql", "fts_expression", "highlight_spans", "matching_figures",
            "matching_ids", "parse_number", "parse_query", "position_of", "search"]

@@ -18,7 +18,7 @@ def matching_figures(store: Store, query: Query, *, marked_ids: set[int] | None 
     one kind or unit, in document order or by value (largest first)."""
     clauses, params = ["1"], []
     if not query.empty:
-        where, where_params, _ = build_sql(query, marked_ids=marked_ids)
+        where, where_params, _ = build_sql(query, store, marked_ids=marked_ids, plan=False)
         clauses.append(f"g.fact_id IN ({where})")
         params += where_params
     if kind:

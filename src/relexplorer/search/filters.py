@@ -2,15 +2,20 @@
 
 A filter selects a set of fact ids. It can be *listed* (``ids_sql``: every fact it keeps) or
 *tested* for one candidate fact (``exists_sql``); :mod:`relexplorer.search.sql` picks one by
-how many facts the filter keeps (``estimate_sql``). Figure filters of one query (kind, unit,
-value, kind comparisons) are combined so that they hold for the same figure.
+how many facts the filter keeps (``estimate_sql``). Figure filters of one conjunction (kind,
+unit, value, kind comparisons) are combined so that they hold for the same figure. ``speaker:``
+reads ``speakers``/``fact_speakers`` (``speaker:author``: facts no one else says); the filters on
+notes are worked out by :mod:`relexplorer.search.notes` and listed by id.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from relexplorer.search.syntax import ENTITY_FIELDS, ID_FIELDS, Query
+from relexplorer.search.notes import noted_facts
+from relexplorer.search.syntax import ENTITY_FIELDS, ID_FIELDS, NOTE_FIELDS, Query
+from relexplorer.store import Store
 
 
 def _like(value: str) -> str:
@@ -121,27 +126,56 @@ def _topic_filter(value: str) -> _Filter:
     )
 
 
-def _entity_filter(kind: str | None, value: str) -> _Filter:
-    # The exact name when there is one (place:China is not "South China Sea"), else any name
-    # with a word starting so (person:putin finds "Vladimir Putin"). "x.kind = ?", not
-    # "x.kind = e.kind": uncorrelated, SQLite tests it once instead of scanning every entity for
-    # every entity (person:putin took 3 s at 5,000 people).
+def _named(table: str, kind: str | None, value: str) -> tuple[str, list]:
+    """Ids of the rows of ``table`` (entities, speakers) named ``value``: the exact name when there
+    is one (place:China is not "South China Sea"), else any name with a word starting so
+    (person:putin finds "Vladimir Putin")."""
+    # "x.kind = ?", not "x.kind = e.kind": uncorrelated, SQLite tests it once instead of scanning
+    # every entity for every entity (person:putin took 3 s at 5,000 people).
     same_kind = " AND x.kind = ?" if kind else ""
-    entities = (
-        "SELECT e.id FROM entities e WHERE (e.name = ? COLLATE NOCASE OR ("
-        f"NOT EXISTS (SELECT 1 FROM entities x WHERE x.name = ? COLLATE NOCASE{same_kind}) "
+    rows = (
+        f"SELECT e.id FROM {table} e WHERE (e.name = ? COLLATE NOCASE OR ("
+        f"NOT EXISTS (SELECT 1 FROM {table} x WHERE x.name = ? COLLATE NOCASE{same_kind}) "
         "AND (e.name LIKE ? ESCAPE '\\' OR e.name LIKE ? ESCAPE '\\')))"
     )
     params: list = [value, value, *([kind] if kind else []), _like(value) + "%", "% " + _like(value) + "%"]
     if kind:
-        entities += " AND e.kind = ?"
+        rows += " AND e.kind = ?"
         params.append(kind)
+    return rows, params
+
+
+def _entity_filter(kind: str | None, value: str) -> _Filter:
+    entities, params = _named("entities", kind, value)
     return _Filter(
         f"SELECT fe.fact_id FROM fact_entities fe WHERE fe.entity_id IN ({entities})",
         f"EXISTS (SELECT 1 FROM fact_entities fe INDEXED BY fact_entities_fact "
         f"WHERE fe.fact_id = {{id}} AND fe.entity_id IN ({entities}))",
         params,
         "SELECT coalesce(sum(e.fact_count), 0) FROM entities e WHERE e.id IN (" + entities + ")",
+        params,
+    )
+
+
+def _speaker_filter(value: str) -> _Filter:
+    """Facts said by someone named so (the rules of person:), or, for ``author``, by no one else."""
+    if value.lower() == "author":
+        said = "EXISTS (SELECT 1 FROM fact_speakers fs INDEXED BY fact_speakers_fact WHERE fs.fact_id = {id})"
+        return _Filter(
+            "SELECT x.id FROM fact_spans x WHERE NOT " + said.format(id="x.id"),
+            "NOT " + said,
+            [],
+            # Most facts are the author's: tested per candidate unless others say nearly all.
+            "SELECT (SELECT coalesce(max(id), 0) FROM fact_spans) "
+            "- (SELECT coalesce(sum(fact_count), 0) FROM speakers)",
+        )
+    speakers, params = _named("speakers", None, value)
+    return _Filter(
+        f"SELECT fs.fact_id FROM fact_speakers fs WHERE fs.speaker_id IN ({speakers})",
+        f"EXISTS (SELECT 1 FROM fact_speakers fs INDEXED BY fact_speakers_fact "
+        f"WHERE fs.fact_id = {{id}} AND fs.speaker_id IN ({speakers}))",
+        params,
+        "SELECT coalesce(sum(e.fact_count), 0) FROM speakers e WHERE e.id IN (" + speakers + ")",
         params,
     )
 
@@ -177,12 +211,13 @@ def _document_filter(value: str) -> _Filter:
         f"SELECT count(*) * 100 FROM ({docs})")
 
 
-def _marked_filter(marked_ids: set[int] | None) -> _Filter:
-    ids = "[" + ",".join(map(str, sorted(marked_ids or ()))) + "]"
-    return _Filter("SELECT value FROM json_each(?)", "{id} IN (SELECT value FROM json_each(?))", [ids])
+def _listed_filter(ids: Iterable[int]) -> _Filter:
+    """The facts of a list of ids worked out beforehand (marked facts, facts with a note)."""
+    listed = "[" + ",".join(map(str, sorted(set(ids)))) + "]"
+    return _Filter("SELECT value FROM json_each(?)", "{id} IN (SELECT value FROM json_each(?))", [listed])
 
 
-def _filters(query: Query, marked_ids: set[int] | None) -> list[_Filter]:
+def _filters(query: Query, store: Store, marked_ids: set[int] | None) -> list[_Filter]:
     """The query's filters, figure conditions merged into one filter on the same figure."""
     out: list[_Filter] = []
     figure_conditions: list[str] = []
@@ -207,7 +242,11 @@ def _filters(query: Query, marked_ids: set[int] | None) -> list[_Filter]:
         elif name in ID_FIELDS:
             out.append(_id_filter(name, int(value)))
         elif name == "is":
-            out.append(_marked_filter(marked_ids))
+            out.append(_listed_filter(marked_ids or ()))
+        elif name == "speaker":
+            out.append(_speaker_filter(value))
+        elif name in NOTE_FIELDS:
+            out.append(_listed_filter(noted_facts(store, name, value)))
     for name, op, number in query.comparisons:
         if name == "year":
             out.append(_figure_filter(["g.kind = 'date'", f"g.value {op} ?"], [number]))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from relexplorer.catalog import fact_rows
 from relexplorer.errors import QueryError
 from relexplorer.model import FactHit
-from relexplorer.search.sql import _FTS_OUTER, build_sql
+from relexplorer.search.sql import _FTS_OUTER, ORDER, build_sql
 from relexplorer.search.syntax import COUNT_CAP, Query, parse_query
 from relexplorer.store import Store
 
@@ -50,7 +50,7 @@ def search(
     keystroke never waits for a count of a million rows.
     """
     query = text if isinstance(text, Query) else parse_query(text)
-    marked = store.marked_ids() if any(f == "is" for f, _ in query.filters) else None
+    marked = store.marked_ids() if query.has_filter("is") else None
     try:
         ids, total, exact = _page(store, query, marked, limit, offset, order, count_cap)
     except sqlite3.OperationalError as exc:
@@ -64,7 +64,7 @@ def search(
 def _page(store: Store, query: Query, marked: set[int] | None, limit: int, offset: int, order: str,
           count_cap: int | None) -> tuple[list[int], int, bool]:
     """The ids of one page of matches, the total and whether the total is exact."""
-    sql, params, uses_fts = build_sql(query, marked_ids=marked, store=store, count_cap=count_cap or 0)
+    sql, params, uses_fts = build_sql(query, store, marked_ids=marked, count_cap=count_cap or 0)
     capped = count_cap is not None and count_cap > 0
     first: list[int] | None = None
     if order == "rank" and uses_fts:
@@ -73,10 +73,10 @@ def _page(store: Store, query: Query, marked: set[int] | None, limit: int, offse
         ids = [r["id"] for r in store.rows(ranked, [*params, limit, offset])]
     elif capped and offset + limit <= count_cap + 1:
         # One pass gives the page and the capped count.
-        first = [r["id"] for r in store.rows(sql + " ORDER BY f.id LIMIT ?", [*params, count_cap + 1])]
+        first = [r["id"] for r in store.rows(sql + ORDER + " LIMIT ?", [*params, count_cap + 1])]
         ids = first[offset : offset + limit]
     else:
-        ids = [r["id"] for r in store.rows(sql + " ORDER BY f.id LIMIT ? OFFSET ?", [*params, limit, offset])]
+        ids = [r["id"] for r in store.rows(sql + ORDER + " LIMIT ? OFFSET ?", [*params, limit, offset])]
     if not capped:
         return ids, store.rows(f"SELECT count(*) AS n FROM ({sql})", params)[0]["n"], True
     total = len(first) if first is not None else \
@@ -86,15 +86,15 @@ def _page(store: Store, query: Query, marked: set[int] | None, limit: int, offse
 
 def matching_ids(store: Store, query: Query, limit: int) -> list[int]:
     """The ids of the first ``limit`` facts matching ``query``, in document order."""
-    marked = store.marked_ids() if any(f == "is" for f, _ in query.filters) else None
-    sql, params, _ = build_sql(query, marked_ids=marked)
-    return [r["id"] for r in store.rows(sql + " ORDER BY f.id LIMIT ?", [*params, limit])]
+    marked = store.marked_ids() if query.has_filter("is") else None
+    sql, params, _ = build_sql(query, store, marked_ids=marked, plan=False)
+    return [r["id"] for r in store.rows(sql + ORDER + " LIMIT ?", [*params, limit])]
 
 
 def position_of(store: Store, query: Query, fact_id: int) -> int | None:
     """How many matches of ``query`` come before fact ``fact_id``; None when it does not match."""
-    marked = store.marked_ids() if any(f == "is" for f, _ in query.filters) else None
-    sql, params, _ = build_sql(query, marked_ids=marked)
+    marked = store.marked_ids() if query.has_filter("is") else None
+    sql, params, _ = build_sql(query, store, marked_ids=marked, plan=False)
     if not query.empty and not store.rows(f"SELECT 1 AS ok FROM ({sql}) WHERE id = ?", [*params, fact_id]):
         return None
     return store.rows(f"SELECT count(*) AS n FROM ({sql}) WHERE id < ?", [*params, fact_id])[0]["n"]

@@ -62,7 +62,8 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
     }),
     "facts": ("The facts: each sentence of an article's body, cut out of its document, with its "
               "document, section, figures, topics and speakers. Search it with the search box "
-              "(full-text index facts_fts; words match with the same stem: trade finds trading).", {
+              "(full-text index facts_fts; words as written: trade does not find trading here, "
+              "relexplorer's own search adds the stems).", {
         "id": "The fact id.",
         "document": "Slug of its document.",
         "section": "Its section: number and heading.",
@@ -78,7 +79,8 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "start": _SPAN, "end": _SPAN,
         "rowid": "The fact id again: the key Datasette uses to search the view.",
     }),
-    "facts_fts": ("Full-text index over the facts (FTS5, stemmed English words). Search the facts "
+    "facts_fts": ("Full-text index over the facts (FTS5, words as written; the words table maps "
+                  "each to its stem). Search the facts "
                   "view rather than this table: it shows each fact with its document.", {
         "text": "The indexed text of the fact.",
     }),
@@ -153,6 +155,11 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "tags": "Its #tags, lower case, separated by spaces (without the #).",
         "created_at": "When it was written (UTC).",
         "updated_at": "When it was last changed (UTC).",
+    }),
+    "words": ("Every word of the full-text index with its stem: relexplorer's search finds the words "
+              "of a typed word's stem here (trade finds trading).", {
+        "word": "A word as the index holds it (lower case, accents of Latin letters removed).",
+        "stem": "Its stem (Snowball English stemmer).",
     }),
     "saved_searches": ("Searches the user saved under a name.", {
         "name": "Name.",

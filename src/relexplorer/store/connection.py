@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from relexplorer.errors import StoreError
-from relexplorer.store.documents import DocumentWrites, byte_offsets
+from relexplorer.store.documents import DocumentWrites, add_words, byte_offsets
 from relexplorer.store.paths import default_db_path
 from relexplorer.store.schema import (
     APPLICATION_ID,
@@ -99,6 +99,8 @@ class Store(DocumentWrites, UserWrites):
                         self._fill_byte_offsets()
                     if target == 4:
                         self._quote_fts_content()
+                    if target == 5:
+                        self._reindex_words()
             self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
@@ -115,6 +117,18 @@ class Store(DocumentWrites, UserWrites):
             where = byte_offsets(text, [o for _, s, e in spans for o in (s, e)])
             conn.executemany("UPDATE fact_spans SET byte_start = ?, byte_end = ? WHERE id = ?",
                              [(where[s], where[e], i) for i, s, e in spans])
+
+    def _reindex_words(self) -> None:
+        """Fill the (new) full-text index from the facts, and ``words`` from the index's terms."""
+        conn = self.db.conn
+        conn.execute("INSERT INTO facts_fts (facts_fts) VALUES ('rebuild')")
+        # The terms as the index itself cut and folded them, through a temporary vocabulary table.
+        conn.execute("CREATE VIRTUAL TABLE temp.facts_terms USING fts5vocab(main, facts_fts, 'row')")
+        try:
+            terms = [row[0] for row in conn.execute("SELECT term FROM temp.facts_terms")]
+        finally:
+            conn.execute("DROP TABLE temp.facts_terms")
+        add_words(conn, terms)
 
     def _quote_fts_content(self) -> None:
         """Make the FTS table's SQL say ``content="facts"``, so that Datasette finds it as the

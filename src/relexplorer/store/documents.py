@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from relexplorer.model import ExtractedDocument
+from relexplorer.stems import stem, words
 
 
 @dataclass(slots=True)
@@ -178,6 +179,7 @@ class DocumentWrites:
             [r[:10] for r in rows.facts],
         )
         conn.executemany("INSERT INTO facts_fts (rowid, text) VALUES (?, ?)", [(r[0], r[10]) for r in rows.facts])
+        add_words(conn, set().union(*(words(r[10]) for r in rows.facts)))
         conn.executemany(
             'INSERT INTO figures (fact_id, document_id, text, start, "end", value, end_value, unit, kind, label, '
             "year, end_year, period_source, series) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -338,6 +340,16 @@ def _fact_rows(document_id: int, first: int, doc: ExtractedDocument, section_ids
             rows.topic_facts[topic] += 1
             rows.topics.append((fact_id, topic, document_id))
     return rows
+
+
+def add_words(conn, new_words: Iterable[str]) -> None:
+    """Keep each word of the index with its stem (see :mod:`relexplorer.stems`), once.
+
+    Words are never taken out when a document goes: a word no fact has any more only makes a
+    query look for it in the index, where it finds nothing.
+    """
+    conn.executemany("INSERT OR IGNORE INTO words (word, stem) VALUES (?, ?)",
+                     [(word, stem(word)) for word in sorted(new_words)])
 
 
 def byte_offsets(text: str, offsets: Iterable[int]) -> dict[int, int]:

@@ -14,11 +14,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 SYNTAX = [
-    ("trade energy", "facts with words starting with trade and energy (prefixes while typing)"),
-    ('"strategic partnership"', "an exact phrase"),
-    ("-sanctions", "leave out facts with this word (or -\"a phrase\")"),
+    ("trade energy", "words starting with trade and energy, or of the same stem (trading)"),
+    ('"strategic partnership"', "these words in this order"),
+    ("-sanctions", "leave out facts with this word (or -\"a phrase\", -(a group))"),
+    ("gas OR oil  (gas OR oil) -coal", "either (OR in capitals; it binds before the spaces)"),
     ("topic:energy", "facts tagged with a theme"),
     ("person:putin  org:rosneft  place:harbin", "facts that mention a person, organisation or place"),
+    ("speaker:putin  speaker:author", "facts someone says / the author's own"),
+    ("note:risk  tag:followup  has:note", "facts with a note that says so / with that #tag / with a note"),
     ("section:II  section:I.A", "facts in a section or subsection (doc:SLUG for one document)"),
     ("year:2017", "facts with a date figure covering that year"),
     ("kind:money  unit:USD", "facts with a figure of that kind or unit"),

@@ -1,0 +1,70 @@
+"""Words as search sees them: the tokens of a text, folded the way the full-text index folds them,
+and their stems.
+
+The rule of search (issue 14): a typed word finds a fact that has a word *starting with* what was
+typed, or a word with the *same stem* as it (``trade`` finds "trading"), never a word that only
+shares a shorter stem (``gas`` does not find "gain"). The index (FTS5 ``unicode61``, no stemmer)
+answers the first half with its prefix queries; the ``words`` table (every word of the index with
+its stem, written at ingest by :mod:`relexplorer.store.documents`) answers the second. Stems are
+Snowball's English stemmer (Porter's revised algorithm), in its pure-Python form so that the stems
+written at ingest and computed for a query never come from two different implementations.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from functools import cache, lru_cache
+
+# A token: letters and digits, with any combining accents inside it (as unicode61 keeps them).
+TOKEN = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f])*")
+_LATIN_END = 0x024F
+_LATIN_EXTENDED = range(0x1E00, 0x1F00)
+
+
+def fold(token: str) -> str:
+    """``token`` in lower case with the accents of Latin letters removed, as the index folds it."""
+    token = token.lower()
+    if token.isascii():
+        return token
+    out: list[str] = []
+    for ch in unicodedata.normalize("NFD", token):
+        if unicodedata.combining(ch) and out and (ord(out[-1]) <= _LATIN_END or ord(out[-1]) in _LATIN_EXTENDED):
+            continue
+        out.append(ch)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+def token_spans(text: str) -> Iterator[tuple[int, int, str]]:
+    """``(start, end, folded token)`` for every token of ``text``."""
+    for m in TOKEN.finditer(text):
+        yield m.start(), m.end(), fold(m.group())
+
+
+def words(text: str) -> set[str]:
+    """The distinct folded tokens of ``text``."""
+    return {fold(t) for t in TOKEN.findall(text)}
+
+
+@cache
+def _stemmer():
+    # The module itself, not ``snowballstemmer.stemmer()``, which prefers PyStemmer when it is
+    # installed: a C build of another Snowball release could stem a few words differently from
+    # the stems already stored.
+    from snowballstemmer.english_stemmer import EnglishStemmer
+
+    return EnglishStemmer()
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """The stem of a folded word (``trading`` -> ``trade``, ``gases`` -> ``gase``)."""
+    if not word.isascii() or not word.isalpha():
+        return word  # numbers, CJK and other scripts are matched as written
+    return _stemmer().stemWord(word)
+
+
+def matches(typed: str, typed_stem: str, word: str) -> bool:
+    """True when the folded ``word`` of a text matches the folded ``typed`` word of a query."""
+    return word.startswith(typed) or stem(word) == typed_stem
