@@ -9,7 +9,7 @@ runs them in order.
 """
 
 from relexplorer.read.decode import decode_bytes
-from relexplorer.read.reader import SUFFIXES, read_path, read_text
+from relexplorer.read.reader import SUFFIXES, read_bytes, read_path, read_text
 from relexplorer.read.source import Source, display_name
 
-__all__ = ["SUFFIXES", "Source", "decode_bytes", "display_name", "read_path", "read_text"]
+__all__ = ["SUFFIXES", "Source", "decode_bytes", "display_name", "read_bytes", "read_path", "read_text"]

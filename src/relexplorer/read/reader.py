@@ -77,23 +77,32 @@ def read_path(path: Path) -> Source:
         raise ReadError(f"{name}: permission denied") from None
     except OSError as exc:
         raise ReadError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    return read_bytes(data, _format_for(path), path)
+
+
+def read_bytes(data: bytes, fmt: str, path: Path | None = None, *, name: str = "") -> Source:
+    """Read a file's or a download's bytes as ``fmt``; ``name`` (else the path) is shown in errors."""
+    name = name or display_name(path)
     raw, encoding = decode_bytes(data, name)
-    source = read_text(raw, _format_for(path), path, hashlib.sha256(data).hexdigest())
+    source = read_text(raw, fmt, path, hashlib.sha256(data).hexdigest(), name=name)
     source.encoding = encoding
     return source
 
 
-def read_text(raw: str, fmt: str = "txt", path: Path | None = None, sha256: str = "") -> Source:
+def read_text(
+    raw: str, fmt: str = "txt", path: Path | None = None, sha256: str = "", *, name: str = ""
+) -> Source:
     """Normalise already-decoded text into a :class:`Source` (see the module docstring).
 
-    Raises :class:`ReadError` only when nothing but whitespace and control characters is left.
+    Raises :class:`ReadError` when nothing but whitespace and control characters is left, and
+    for a web page with no article text.
     """
-    name = display_name(path)
+    name = name or display_name(path)
     omap = OffsetMap()
     text = raw
     front: dict = {}
     if fmt == "html":
-        text, front = html_to_text(raw, omap)
+        text, front = html_to_text(raw, omap, name)
     text = normalise_line_ends(text, omap)
     if fmt != "html":
         text, front = split_front_matter(text, omap)
