@@ -186,7 +186,7 @@ def run(data: Path, smoke: bool = False) -> dict:
     same, same_s = _trafilatura(pages, include_comments=False, favor_precision=True)
     out = {"pages": len(keys), "mb": round(mb, 3), "refused": refused}
     for name, predictions, seconds in (("relexplorer", ours, ours_s), ("trafilatura", default, default_s),
-                                       ("trafilatura_as_called", same, same_s)):
+                                       ("trafilatura_precision", same, same_s)):
         matches = [shingle_match(truth[k].get("articleBody", ""), predictions[k]) for k in keys]
         out[name] = {**{k: round(v, 4) for k, v in scores(matches).items()},
                      "seconds": round(seconds, 3), "mb_per_s": round(mb / seconds, 3) if seconds else None}
@@ -203,13 +203,13 @@ def rows(result: dict) -> list[Row]:
     if not result:
         return [Row("extraction", "web pages vs a person's marking", None,
                     note="skipped: shared/data/article-extraction-benchmark not found")]
-    ours, lib, same = result["relexplorer"], result["trafilatura"], result["trafilatura_as_called"]
+    ours, lib, same = result["relexplorer"], result["trafilatura"], result["trafilatura_precision"]
     smoke = result["pages"] < 100
     out = [
         Row("extraction", f"web pages: F1 of stored facts ({result['pages']} pages)", ours["f1"],
             target=f">= {TARGET_F1}", ok=None if smoke else ours["f1"] >= TARGET_F1,
             note=f"P {ours['precision']:.3f} R {ours['recall']:.3f}; trafilatura alone F1 {lib['f1']:.3f} "
-                 f"(P {lib['precision']:.3f} R {lib['recall']:.3f}), as relexplorer calls it "
+                 f"(P {lib['precision']:.3f} R {lib['recall']:.3f}), with favor_precision "
                  f"{same['f1']:.3f}; {len(result['refused'])} pages refused"),
         Row("extraction", "web pages: F1 vs trafilatura alone", ours["f1"] / lib["f1"] if lib["f1"] else None,
             unit="x", target="> 1", ok=None if smoke else ours["f1"] > lib["f1"]),

@@ -44,6 +44,10 @@ _JSONLD_LONGER = 2.0
 _PROBE = 24
 # Markup with none of these is a fragment, not a page: it has no chrome to leave out.
 _PAGE_CHROME = re.compile(r"<(?:nav|header|footer|aside|menu|form)\b", re.I)
+# A main text shorter than this (characters) with trafilatura's precision setting is read
+# again with its balanced setting, which is kept when it is this many times longer.
+_SHORT_MAIN_TEXT = 1500
+_BALANCED_LONGER = 2.0
 _LB_SAFE = re.compile(r"\s+")
 _HEADING_LEVEL = re.compile(r"h([1-6])")
 _LIBRARY_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer")
@@ -95,19 +99,21 @@ def _fallback(raw: str, omap: OffsetMap, name: str, front: dict, main: str) -> t
 
 
 def _extract(raw: str):
-    """trafilatura's document (main text tree and metadata), or None when it finds no text."""
-    import trafilatura
+    """trafilatura's document (main text tree and metadata), or None when it finds no text.
 
-    for logger in _LIBRARY_LOGGERS:  # they log to stderr; the one line we print is enough
-        logging.getLogger(logger).setLevel(logging.CRITICAL)
-    try:
-        page = trafilatura.bare_extraction(
-            raw, with_metadata=True, include_comments=False, include_tables=True,
-            favor_precision=True,
-        )
-    except (ValueError, TypeError, RecursionError, LookupError):  # markup lxml cannot take
-        page = None
+    Its precision setting leaves out more furniture, but on some pages it keeps a notice and
+    misses the article; when its text is short, the balanced setting is tried too and taken
+    when it finds much more.
+    """
+    page = _trafilatura(raw, precision=True)
+    size = len(page.text or "") if page is not None else 0
+    if size < _SHORT_MAIN_TEXT:
+        balanced = _trafilatura(raw, precision=False)
+        if balanced is not None and len(balanced.text or "") > _BALANCED_LONGER * size:
+            page = balanced
     if page is None:
+        import trafilatura
+
         try:
             page = trafilatura.extract_metadata(raw)
         except (ValueError, TypeError, RecursionError, LookupError):
@@ -115,6 +121,20 @@ def _extract(raw: str):
         if page is not None:
             page.body = None
     return page
+
+
+def _trafilatura(raw: str, *, precision: bool):
+    import trafilatura
+
+    for logger in _LIBRARY_LOGGERS:  # they log to stderr; the one line we print is enough
+        logging.getLogger(logger).setLevel(logging.CRITICAL)
+    try:
+        return trafilatura.bare_extraction(
+            raw, with_metadata=True, include_comments=False, include_tables=True,
+            favor_precision=precision,
+        )
+    except (ValueError, TypeError, RecursionError, LookupError):  # markup lxml cannot take
+        return None
 
 
 # --- trafilatura's tree to text -------------------------------------------------------------
