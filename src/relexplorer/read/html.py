@@ -37,6 +37,8 @@ from relexplorer.read.page_meta import page_metadata
 # teaser.
 _MIN_PROSE = 100
 _MIN_TEXT = 500
+# On a site's front page (its root URL), the main text must hold this many prose sentences.
+_FRONT_PAGE_SENTENCES = 4
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]?\s+[\"“‘(]?[A-Z0-9]")
 # The JSON-LD articleBody replaces the main text when it is this many times longer.
 _JSONLD_LONGER = 2.0
@@ -65,7 +67,7 @@ def html_to_text(raw: str, omap: OffsetMap, name: str = "input") -> tuple[str, d
     main = "\n\n".join(blocks)
     if jsonld.body and len(_plain(jsonld.body)) > _JSONLD_LONGER * len(main):
         blocks = _jsonld_blocks(jsonld.body)
-    elif not article_like(main):
+    elif not article_like(main, _front_page(front.get("url", ""))):
         return _fallback(raw, omap, name, front, main)
     title = front.get("title", "")
     if title and not (blocks and _same(blocks[0].lstrip("# "), title)):
@@ -73,8 +75,9 @@ def html_to_text(raw: str, omap: OffsetMap, name: str = "input") -> tuple[str, d
     return _anchored(blocks, raw, omap), front
 
 
-def article_like(text: str) -> bool:
-    """The text reads as an article (see ``_MIN_PROSE``)."""
+def article_like(text: str, front_page: bool = False) -> bool:
+    """The text reads as an article (see ``_MIN_PROSE``); on a site's front page only prose
+    counts."""
     rules = load_debris()
     prose = [
         line for line in (x.strip() for x in text.split("\n"))
@@ -82,7 +85,14 @@ def article_like(text: str) -> bool:
     ]
     size = sum(len(line) for line in prose)
     sentences = sum(1 + len(_SENTENCE_BREAK.findall(line)) for line in prose)
+    if front_page:
+        return size >= _MIN_TEXT and sentences >= _FRONT_PAGE_SENTENCES
     return (size >= _MIN_PROSE and sentences >= 2) or len(text) >= _MIN_TEXT
+
+
+def _front_page(url: str) -> bool:
+    """The URL is a site's root: its front page."""
+    return bool(re.fullmatch(r"(?i)(?:https?://)?[^/?#]+/?(?:index\.\w+)?", url.strip()))
 
 
 def _fallback(raw: str, omap: OffsetMap, name: str, front: dict, main: str) -> tuple[str, dict]:
