@@ -158,7 +158,7 @@ def _cover_names(pages: list[PdfPage], title: str) -> str:
 
     first = next((p for p in pages if p.lines), None)
     for line in first.lines[:_COVER_LINES] if first else []:
-        if len(line.text) <= _NAMES_MAX and _norm(line.text) not in _norm(title):
+        if len(line.text) <= _NAMES_MAX and not line.text.isupper() and _norm(line.text) not in _norm(title):
             names = full_names(line.text)
             if names:
                 return names
