@@ -10,8 +10,8 @@ top as ``# Title`` when the main text does not start with it.
 When the visible body is missing (the page renders it with scripts), the JSON-LD
 ``articleBody`` is the body (:mod:`~relexplorer.read.jsonld`). When trafilatura finds no prose,
 the page is read again by the fragment walker (:mod:`~relexplorer.read.fragment`), which keeps
-what is inside ``<main>``/``<article>`` and drops the page's chrome; a bare fragment (a few
-``<p>`` and no page around them) is kept as it is. A page with no article text at all (a front
+what is inside ``<main>``/``<article>`` and drops the page's chrome: its text is kept when it
+is an article, or when the markup is a bare fragment (a few ``<p>``, no page around them). A page with no article text at all (a front
 page, an index of links) raises :class:`ReadError` instead of being stored as facts.
 
 Offsets map back into the markup at block precision: each block is anchored where its first
@@ -45,7 +45,7 @@ _JSONLD_LONGER = 2.0
 # A block is anchored by this many of its first characters found in the markup.
 _PROBE = 24
 # Markup with none of these is a fragment, not a page: it has no chrome to leave out.
-_PAGE_CHROME = re.compile(r"<(?:nav|header|footer|aside|menu|form)\b", re.I)
+_PAGE = re.compile(r"<(?:html|body|nav|header|footer|aside|menu|form)\b", re.I)
 # A main text shorter than this (characters) with trafilatura's precision setting is read
 # again with its balanced setting, which is kept when it is this many times longer.
 _SHORT_MAIN_TEXT = 1500
@@ -99,7 +99,7 @@ def _fallback(raw: str, omap: OffsetMap, name: str, front: dict, main: str) -> t
     """No article in trafilatura's main text: the fragment walker's text, or a clear error."""
     walked_map = OffsetMap()
     text, walked_meta = fragment_to_text(raw, walked_map)
-    if text.strip() and not _PAGE_CHROME.search(raw):
+    if text.strip() and (article_like(text) or not _PAGE.search(raw)):
         omap.s, omap.o = walked_map.s, walked_map.o
         for key, value in walked_meta.items():
             front.setdefault(key, value)

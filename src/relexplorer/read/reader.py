@@ -31,6 +31,7 @@ from pathlib import Path
 
 from relexplorer.errors import ReadError
 from relexplorer.read.decode import decode_bytes
+from relexplorer.read.fetch import fetch
 from relexplorer.read.front_matter import split_front_matter
 from relexplorer.read.html import html_to_text
 from relexplorer.read.markdown import reduce_inline
@@ -94,6 +95,16 @@ def read_bytes(data: bytes, fmt: str, path: Path | None = None, *, name: str = "
     raw, encoding = decode_bytes(data, name)
     source = read_text(raw, fmt, path, hashlib.sha256(data).hexdigest(), name=name)
     source.encoding = encoding
+    return source
+
+
+def read_url(url: str) -> Source:
+    """Fetch a URL (:mod:`~relexplorer.read.fetch`) and read the body as its content type says;
+    the final URL is the document's ``url``."""
+    download = fetch(url)
+    source = read_bytes(download.data, download.format, None, name=url.strip())
+    source.url = download.url
+    source.front_matter["url"] = download.url
     return source
 
 

@@ -26,6 +26,7 @@ class Source:
     encoding: str = "utf-8"
     offset_map: list[tuple[int, int]] = field(default_factory=list)
     pages: list[int] = field(default_factory=list)  # PDF: where each page starts in ``text``
+    url: str = ""  # the final URL a fetched source came from
 
     def page_at(self, pos: int) -> int | None:
         """The PDF page (from 1) that the text at ``pos`` is on; None for other formats."""
