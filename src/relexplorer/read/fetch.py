@@ -84,7 +84,7 @@ def fetch(url: str, *, timeout: float = READ_TIMEOUT, deadline: float = DEADLINE
                 chunks.append(chunk)
     except httpx.TooManyRedirects:
         raise ReadError(f"{name}: too many redirects (more than {max_redirects}; a redirect loop?)") from None
-    except httpx.TimeoutException:
+    except httpx.TimeoutException:  # httpx's time-outs (connect, read, pool), not a catch-all
         raise ReadError(f"{name}: timed out (no answer within {timeout:.0f} s)") from None
     except httpx.InvalidURL:
         raise ReadError(f"{name}: not a valid URL") from None

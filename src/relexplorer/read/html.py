@@ -39,6 +39,7 @@ _MIN_PROSE = 100
 _MIN_TEXT = 500
 # On a site's front page (its root URL), the main text must hold this many prose sentences.
 _FRONT_PAGE_SENTENCES = 4
+_RUN_ON = re.compile(r"(?<=[^.!?:;\n])\n(?=[a-z])")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]?\s+[\"“‘(]?[A-Z0-9]")
 # The JSON-LD articleBody replaces the main text when it is this many times longer.
 _JSONLD_LONGER = 2.0
@@ -52,6 +53,9 @@ _SHORT_MAIN_TEXT = 1500
 _BALANCED_LONGER = 2.0
 _LB_SAFE = re.compile(r"\s+")
 _HEADING_LEVEL = re.compile(r"h([1-6])")
+# htmldate: the original publication date, from the page's markup and metadata; its extensive
+# search would guess a date from any year in the text (a copyright line gives "2021-01-01").
+_DATE_PARAMS = {"extensive_search": False, "original_date": True}
 _LIBRARY_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer")
 
 
@@ -75,19 +79,21 @@ def html_to_text(raw: str, omap: OffsetMap, name: str = "input") -> tuple[str, d
     return _anchored(blocks, raw, omap), front
 
 
-def article_like(text: str, front_page: bool = False) -> bool:
-    """The text reads as an article (see ``_MIN_PROSE``); on a site's front page only prose
-    counts."""
+def article_like(text: str, front_page: bool = False, prose_only: bool = False) -> bool:
+    """The text reads as an article (see ``_MIN_PROSE``); on a site's front page, and in what
+    the fragment walker finds, only prose counts."""
     rules = load_debris()
+    # a line broken inside a sentence (a <br>) goes on in lower case on the next one
+    lines = _RUN_ON.sub(" ", text).split("\n")
     prose = [
-        line for line in (x.strip() for x in text.split("\n"))
+        line for line in (x.strip() for x in lines)
         if line and is_prose(line) and not rules.is_debris(line)
     ]
     size = sum(len(line) for line in prose)
     sentences = sum(1 + len(_SENTENCE_BREAK.findall(line)) for line in prose)
     if front_page:
         return size >= _MIN_TEXT and sentences >= _FRONT_PAGE_SENTENCES
-    return (size >= _MIN_PROSE and sentences >= 2) or len(text) >= _MIN_TEXT
+    return (size >= _MIN_PROSE and sentences >= 2) or (not prose_only and len(text) >= _MIN_TEXT)
 
 
 def _front_page(url: str) -> bool:
@@ -99,7 +105,8 @@ def _fallback(raw: str, omap: OffsetMap, name: str, front: dict, main: str) -> t
     """No article in trafilatura's main text: the fragment walker's text, or a clear error."""
     walked_map = OffsetMap()
     text, walked_meta = fragment_to_text(raw, walked_map)
-    if text.strip() and (article_like(text) or not _PAGE.search(raw)):
+    front_page = _front_page(front.get("url", ""))
+    if text.strip() and (article_like(text, front_page, prose_only=True) or not _PAGE.search(raw)):
         omap.s, omap.o = walked_map.s, walked_map.o
         for key, value in walked_meta.items():
             front.setdefault(key, value)
@@ -125,7 +132,7 @@ def _extract(raw: str):
         import trafilatura
 
         try:
-            page = trafilatura.extract_metadata(raw)
+            page = trafilatura.extract_metadata(raw, date_config=_DATE_PARAMS)
         except (ValueError, TypeError, RecursionError, LookupError):
             return None
         if page is not None:
@@ -141,7 +148,7 @@ def _trafilatura(raw: str, *, precision: bool):
     try:
         return trafilatura.bare_extraction(
             raw, with_metadata=True, include_comments=False, include_tables=True,
-            favor_precision=precision,
+            favor_precision=precision, date_extraction_params=_DATE_PARAMS,
         )
     except (ValueError, TypeError, RecursionError, LookupError):  # markup lxml cannot take
         return None
