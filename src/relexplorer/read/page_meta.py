@@ -4,13 +4,15 @@ trafilatura's metadata (JSON-LD, OpenGraph, ``<meta>``, htmldate for the date) i
 on top of it:
 
 - **title**: the headline the page declares (``og:title``, ``twitter:title``, the JSON-LD
-  ``headline``) wins over a title taken from the page's text, without a " | Site" suffix;
+  ``headline``) wins over a title taken from the page's text, without a " | Site" suffix; the
+  visible headline (the first ``<h1>``) wins over both when it shares half its words with them
+  (so that a logo in an ``<h1>`` is not taken);
 - **author**: a visible by-line (an element of class ``byline`` that reads ``By NAME and
   NAME``) wins over the metadata, whose author is kept only when it names people (an agency or
   a site, "The Associated Press", is no author); several authors are joined "A and B";
 - **outlet**: ``og:site_name`` when it reads as a name, else the JSON-LD publisher, else
   trafilatura's site name; the first part of "Name | Tagline", underscores as spaces; a bare
-  domain is no outlet;
+  domain, or a name in another script than the title's (Latin), is no outlet;
 - ``<meta>`` tags are read with their value in ``content`` or in ``value`` (some sites).
 """
 
@@ -28,6 +30,9 @@ _BYLINE_ELEMENT = re.compile(
     r"<(\w+)[^>]*\bclass\s*=\s*[\"'][^\"']*\bbyline\b[^\"']*[\"'][^>]*>(.{0,600}?)</\1>", re.I | re.S
 )
 _TAG = re.compile(r"<[^>]*>")
+_H1 = re.compile(r"<h1\b[^>]*>(.{1,2000}?)</h1\s*>", re.I | re.S)
+_TITLE_MAX = 300
+_LATIN = re.compile(r"[A-Za-z]")
 _SITE_PARTS = re.compile(r"\s+[|｜–—-]\s+|\s*[|｜]\s*")
 _DOMAIN = re.compile(r"(?i)^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}$")
 _DECLARED_TITLE = ("og:title", "twitter:title", "dc.title", "citation_title")
@@ -59,8 +64,9 @@ def page_metadata(page, raw: str, jsonld: JsonLdArticle) -> dict:
         if value:
             front[key] = value
 
-    site = _outlet(tags, jsonld, getattr(page, "sitename", "") if page else "")
-    put("title", _title(getattr(page, "title", "") if page else "", tags, jsonld, site))
+    latin = bool(_LATIN.search(getattr(page, "title", "") or "")) if page else True
+    site = _outlet(tags, jsonld, getattr(page, "sitename", "") if page else "", latin)
+    put("title", _title(getattr(page, "title", "") if page else "", tags, jsonld, site, _first_h1(raw)))
     put("author", _author(raw, getattr(page, "author", "") if page else "", jsonld))
     put("date", getattr(page, "date", "") if page else "")
     put("source", site)
@@ -70,12 +76,26 @@ def page_metadata(page, raw: str, jsonld: JsonLdArticle) -> dict:
     return front
 
 
-def _title(found: str, tags: dict[str, str], jsonld: JsonLdArticle, site: str) -> str:
+def _title(found: str, tags: dict[str, str], jsonld: JsonLdArticle, site: str, h1: str) -> str:
     declared = [tags.get(k, "") for k in _DECLARED_TITLE] + [jsonld.headline]
     declared = [_without_site(d, site) for d in declared if d]
-    if declared and not any(_same(found, d) for d in declared):
-        return declared[0]
-    return found
+    title = declared[0] if declared and not any(_same(found, d) for d in declared) else found
+    # the visible headline is the one a citation gives, when it is this title's (not a logo)
+    if h1 and len(h1.split()) >= 3 and any(_overlap(h1, t) for t in [title, *declared]):
+        return h1
+    return title
+
+
+def _overlap(a: str, b: str) -> bool:
+    """Half of ``a``'s words are in ``b``."""
+    words = set(re.findall(r"\w+", a.casefold()))
+    return bool(words) and len(words & set(re.findall(r"\w+", b.casefold()))) >= 0.5 * len(words)
+
+
+def _first_h1(raw: str) -> str:
+    m = _H1.search(raw)
+    text = " ".join(html.unescape(_TAG.sub(" ", m.group(1))).split()) if m else ""
+    return text if len(text) <= _TITLE_MAX else ""
 
 
 def _without_site(title: str, site: str) -> str:
@@ -104,11 +124,13 @@ def _author(raw: str, found: str, jsonld: JsonLdArticle) -> str:
     return people[0] if people else ""
 
 
-def _outlet(tags: dict[str, str], jsonld: JsonLdArticle, found: str) -> str:
+def _outlet(tags: dict[str, str], jsonld: JsonLdArticle, found: str, latin: bool) -> str:
     for candidate in [*(tags.get(k, "") for k in _SITE_NAME), jsonld.publisher, found]:
         name = _SITE_PARTS.split(candidate.replace("_", " ").strip())[0].strip() if candidate else ""
         if not name or _DOMAIN.match(name) or (name.islower() and " " not in name):
             continue
+        if latin and not _LATIN.search(name):
+            continue  # "台北時報" for an English page: its name in another script
         return name
     return ""
 

@@ -160,7 +160,7 @@ def _cover_names(pages: list[PdfPage], title: str) -> str:
     for line in first.lines[:_COVER_LINES] if first else []:
         if len(line.text) <= _NAMES_MAX and not line.text.isupper() and _norm(line.text) not in _norm(title):
             names = full_names(line.text)
-            if names:
+            if names and not _not_a_person(names):
                 return names
     return ""
 
@@ -170,20 +170,45 @@ def _title(info_title: str, pages: list[PdfPage]) -> str:
     print it, else the cover title (the largest line), else the information's title."""
     if len(info_title.split()) < 3 or _INFO_JUNK.search(info_title):
         info_title = ""
-    near = _norm(" ".join(ln.text for p in pages[:3] for ln in p.lines))
+    lines = [ln.text for p in pages[:3] for ln in p.lines]
+    near = _norm(" ".join(lines))
     candidates = [info_title]
-    if ": " in info_title:
-        candidates.append(info_title.split(": ", 1)[1])
+    quoted = re.search(r"[\"“]([^\"”]{10,})[\"”]", info_title)
+    if quoted:  # 'Report, October 2025, Chapter 1, "Title: Subtitle"'
+        candidates.append(quoted.group(1))
+    if ": " in info_title:  # "Series no. 4: Title"
+        candidates.append(info_title.split(": ", 1)[1].strip("\"“” "))
     for candidate in candidates:
-        if len(candidate.split()) >= 3 and _norm(candidate) in near:
-            return candidate
+        if len(candidate.split()) >= 2 and _norm(candidate) in near:
+            return _with_subtitle(candidate, lines)
     return _cover_title(pages) or info_title
+
+
+def _with_subtitle(title: str, lines: list[str]) -> str:
+    """``Title: Subtitle`` when the first pages print the title so, on a line or two."""
+    key = _norm(title)
+    for a, b in zip(lines, [*lines[1:], ""], strict=True):
+        for text in (a, f"{a} {b}"):
+            if _norm(text).startswith(key) and text.split(":")[0].strip() and ":" in text:
+                head, _, tail = text.partition(":")
+                if _norm(head) == key and 2 <= len(tail.split()) <= 20:
+                    return f"{head.strip()}: {tail.strip()}"
+    return title
 
 
 def _organisation(name: str) -> bool:
     from relexplorer.extract.entities.gazetteer import load_gazetteer
 
     return any(word in load_gazetteer().org_words for word in name.split())
+
+
+def _not_a_person(names: str) -> bool:
+    """Names with a place or an organisation word in them ("Israel-China Relations")."""
+    from relexplorer.extract.entities.gazetteer import PLACE, load_gazetteer
+
+    gaz = load_gazetteer()
+    words = re.split(r"[\s,&-]+", names)
+    return any(w in gaz.org_words or gaz.entries.get(w, (None, None))[1] == PLACE for w in words)
 
 
 def _cover_title(pages: list[PdfPage]) -> str:

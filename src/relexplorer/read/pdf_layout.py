@@ -4,6 +4,8 @@
   its height) whose text, digits aside, comes back in the margin of at least
   ``_REPEAT_SHARE`` of the pages (and two of them) is the page's furniture; so is a page
   number there alone (``12``, ``- 12 -``, ``Page 12 of 30``, ``xii``).
+- **Small print**: lines printed smaller than ``_SMALL_PRINT`` times the body text's size (the
+  size most of the characters have) are footnotes, chart labels, source notes and captions.
 - **Paragraphs**: a line runs on into the next one unless the gap between them is wider than
   ``_GAP`` times the page's usual line spacing, or its size differs (a heading), or it ends a
   sentence well short of the column's width. A word hyphenated at a line end is joined
@@ -24,6 +26,7 @@ from relexplorer.read.pdf import PdfLine, PdfPage
 
 _MARGIN = 0.2
 _REPEAT_SHARE = 0.3
+_SMALL_PRINT = 0.85  # of the body text's size
 _GAP = 1.6
 _SIZE_CHANGE = 0.15
 _SHORT_LINE = 0.75
@@ -60,6 +63,20 @@ def drop_furniture(pages: list[PdfPage]) -> None:
             if not (_in_margin(ln, page) and (seen[_key(ln.text)] >= repeated
                                               or _PAGE_NUMBER.fullmatch(ln.text)))
         ]
+
+
+def drop_small_print(pages: list[PdfPage]) -> None:
+    """Remove lines printed smaller than the body text: footnotes, chart labels and their
+    source notes, captions."""
+    sizes: Counter[float] = Counter()
+    for page in pages:
+        for ln in page.lines:
+            sizes[round(ln.size)] += len(ln.text)
+    if not sizes:
+        return
+    body = sizes.most_common(1)[0][0]
+    for page in pages:
+        page.lines = [ln for ln in page.lines if not (0 < ln.size < _SMALL_PRINT * body)]
 
 
 def _paragraphs(page: PdfPage) -> list[str]:
@@ -107,6 +124,7 @@ def pages_to_text(pages: list[PdfPage], title: str = "") -> tuple[str, list[int]
     that prints it (in capitals, over several lines) is left out.
     """
     drop_furniture(pages)
+    drop_small_print(pages)
     text = f"# {title}" if title else ""
     starts: list[int] = []
     started = False  # a page with text is in
