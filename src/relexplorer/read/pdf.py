@@ -18,6 +18,7 @@ from __future__ import annotations
 import ctypes
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from relexplorer.errors import ReadError
@@ -28,6 +29,8 @@ _MIN_CHARS_PER_PAGE = 40
 # at most this many characters.
 _COVER_LINES = 8
 _NAMES_MAX = 100
+# A cover title is printed at least this many times larger than the body text.
+_TITLE_SIZE = 1.2
 # The most pages read; a longer PDF is read up to here, and says so in its metadata.
 MAX_PAGES = 2000
 _ODD = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u00ad\ufffe\uffff\u200b\u2060\ufeff]")
@@ -212,11 +215,19 @@ def _not_a_person(names: str) -> bool:
 
 
 def _cover_title(pages: list[PdfPage]) -> str:
-    """The largest consecutive lines of the first page with text, when they are words."""
+    """The largest consecutive lines of the first page with text, when they are printed larger
+    than the body text and read as a title (a few lines, not a sentence running on)."""
     first = next((p for p in pages if p.lines), None)
     if first is None:
         return ""
+    sizes: Counter[float] = Counter()
+    for page in pages:
+        for ln in page.lines:
+            sizes[round(ln.size)] += len(ln.text)
+    body = sizes.most_common(1)[0][0]
     biggest = max(ln.size for ln in first.lines)
+    if biggest < _TITLE_SIZE * body:
+        return ""
     group: list[str] = []
     for ln in first.lines:
         if ln.size >= 0.9 * biggest:
@@ -224,7 +235,7 @@ def _cover_title(pages: list[PdfPage]) -> str:
         elif group:
             break
     title = " ".join(group)
-    return title if len(title.split()) >= 2 and len(title) <= 300 else ""
+    return title if len(title.split()) >= 2 and len(group) <= 4 and len(title) <= 200 else ""
 
 
 def _norm(s: str) -> str:

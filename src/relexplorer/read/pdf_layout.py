@@ -1,7 +1,7 @@
 """PDF lines to text: running heads dropped, words and lines joined, pages marked.
 
-- **Running heads and footers**: a line in the top or bottom margin of a page (``_MARGIN`` of
-  its height) whose text, digits aside, comes back in the margin of at least
+- **Running heads and footers**: one of the two top or bottom lines of a page, in its margin
+  (``_MARGIN`` of its height), whose text, digits aside, comes back in the margin of at least
   ``_REPEAT_SHARE`` of the pages (and two of them) is the page's furniture; so is a page
   number there alone (``12``, ``- 12 -``, ``Page 12 of 30``, ``xii``).
 - **Small print**: lines printed smaller than ``_SMALL_PRINT`` times the body text's size (the
@@ -26,6 +26,7 @@ from relexplorer.read.pdf import PdfLine, PdfPage
 
 _MARGIN = 0.2
 _REPEAT_SHARE = 0.3
+_EDGE_LINES = 2  # lines at the top and at the bottom of a page that may be its furniture
 _SMALL_PRINT = 0.85  # of the body text's size
 _GAP = 1.6
 _SIZE_CHANGE = 0.15
@@ -51,17 +52,24 @@ def _in_margin(line: PdfLine, page: PdfPage) -> bool:
     return middle > (1 - _MARGIN) * page.height or middle < _MARGIN * page.height
 
 
+def _edge_lines(page: PdfPage) -> set[int]:
+    """The indexes of the page's top and bottom ``_EDGE_LINES`` lines that lie in its margin."""
+    order = sorted(range(len(page.lines)), key=lambda i: page.lines[i].bottom)
+    edges = order[:_EDGE_LINES] + order[-_EDGE_LINES:]
+    return {i for i in edges if _in_margin(page.lines[i], page)}
+
+
 def drop_furniture(pages: list[PdfPage]) -> None:
     """Remove running heads, footers and page numbers from every page, in place."""
+    edges = [_edge_lines(page) for page in pages]
     seen: Counter[str] = Counter()
-    for page in pages:
-        seen.update({_key(ln.text) for ln in page.lines if _in_margin(ln, page)})
+    for page, at in zip(pages, edges, strict=True):
+        seen.update({_key(page.lines[i].text) for i in at})
     repeated = max(2, _REPEAT_SHARE * len(pages))
-    for page in pages:
+    for page, at in zip(pages, edges, strict=True):
         page.lines = [
-            ln for ln in page.lines
-            if not (_in_margin(ln, page) and (seen[_key(ln.text)] >= repeated
-                                              or _PAGE_NUMBER.fullmatch(ln.text)))
+            ln for i, ln in enumerate(page.lines)
+            if not (i in at and (seen[_key(ln.text)] >= repeated or _PAGE_NUMBER.fullmatch(ln.text)))
         ]
 
 
