@@ -7,7 +7,8 @@
 ingested as ``relexplorer ingest`` does it (read, extract, store into a fresh database); the
 facts stored for it, joined in document order, are its prediction. trafilatura alone runs on the
 same pages in the same run: ``trafilatura.extract`` with its default settings (as the
-benchmark's published row ran it), and with the settings relexplorer calls it with. Scores are
+benchmark's published row ran it), and with ``favor_precision`` (relexplorer's first setting;
+it falls back to the balanced one when that finds little). Scores are
 the benchmark's own (its ``evaluate.py``): per page, true and false positives and false
 negatives over 4-token shingles (tokens are ``\\w+``, case kept), normalised to sum to one;
 precision and recall are the means over pages, F1 their harmonic mean.
