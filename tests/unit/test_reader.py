@@ -441,3 +441,28 @@ def test_html_article_title_and_byline_become_metadata_page_chrome_is_dropped():
     )
     assert source.front_matter["author"] == "Jane Doe"
     assert "date" not in source.front_matter  # not guessed from the copyright line
+
+
+def test_page_with_its_body_only_in_json_ld_is_read_from_it():
+    import json
+
+    body = (
+        "Russia and China signed a gas deal worth 400 billion dollars over thirty years.\n"
+        "Deliveries through the Power of Siberia pipeline start in 2019, the companies said.\n"
+        "Gazprom will supply 38 billion cubic metres a year once the pipeline is complete."
+    )
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Gas Deal Signed",
+          "articleBody": body, "author": [{"@type": "Person", "name": "Jane Doe"},
+                                          {"@type": "Person", "name": "Li Wei"}],
+          "publisher": {"@type": "Organization", "name": "Energy Wire"}}
+    raw = (
+        "<html><head><script type='application/ld+json'>" + json.dumps(ld) + "</script></head>"
+        "<body><nav><a href='/'>Home</a> | <a href='/energy'>Energy</a></nav>"
+        "<div id='app'>Loading...</div><footer>(c) Energy Wire</footer></body></html>"
+    )
+    source = read_text(raw, "html")
+    assert source.text.startswith("# Gas Deal Signed\n\nRussia and China signed a gas deal")
+    assert "Gazprom will supply 38 billion cubic metres" in source.text
+    assert "Home" not in source.text and "Loading" not in source.text
+    assert source.front_matter["author"] == "Jane Doe and Li Wei"
+    assert source.front_matter["source"] == "Energy Wire"
