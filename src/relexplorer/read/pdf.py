@@ -30,7 +30,7 @@ _MIN_CHARS_PER_PAGE = 40
 _COVER_LINES = 8
 _NAMES_MAX = 100
 # A cover title is printed at least this many times larger than the body text.
-_TITLE_SIZE = 1.2
+_TITLE_SIZE = 1.15
 # The most pages read; a longer PDF is read up to here, and says so in its metadata.
 MAX_PAGES = 2000
 _ODD = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u00ad\ufffe\uffff\u200b\u2060\ufeff]")
