@@ -13,10 +13,11 @@ import json
 import re
 from dataclasses import dataclass
 
-_SCRIPT = re.compile(
-    r"<script\b[^>]*\btype\s*=\s*[\"']?application/ld\+json[\"']?[^>]*>(.*?)</script\s*>",
-    re.I | re.S,
-)
+# Found by its type first, then the script element around it (bounded windows: markup such as
+# "<script <script ..." must not make every "<" scan the rest of the page).
+_TYPE = re.compile(r"(?i)application/ld\+json")
+_OPEN = re.compile(r"(?i)<script\b[^<>]{0,300}$")
+_CLOSE = re.compile(r"(?i)</script")
 _MAX_SCRIPTS = 50
 _MAX_SCRIPT = 2_000_000
 _MAX_DEPTH = 6
@@ -70,15 +71,26 @@ def _names(value) -> tuple[str, ...]:
     return ()
 
 
+def _scripts(markup: str):
+    """The text of each ``<script type="application/ld+json">``."""
+    for hit in _TYPE.finditer(markup):
+        opening = _OPEN.search(markup, max(0, hit.start() - 300), hit.start())
+        close_tag = markup.find(">", hit.end())
+        if opening is None or close_tag < 0 or "<" in markup[hit.end():close_tag]:
+            continue
+        end = _CLOSE.search(markup, close_tag)
+        yield markup[close_tag + 1 : end.start() if end else len(markup)]
+
+
 def article_from_jsonld(markup: str) -> JsonLdArticle:
     """The article the page's JSON-LD describes: its longest ``articleBody`` and its authors."""
     found = JsonLdArticle()
     organisations: dict[str, str] = {}  # @id -> name
     publisher_ids: list[str] = []
-    for index, m in enumerate(_SCRIPT.finditer(markup)):
+    for index, payload in enumerate(_scripts(markup)):
         if index >= _MAX_SCRIPTS:
             break
-        payload = m.group(1).strip()
+        payload = payload.strip()
         if not payload or len(payload) > _MAX_SCRIPT:
             continue
         try:

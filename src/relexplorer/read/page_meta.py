@@ -24,13 +24,19 @@ import re
 from relexplorer.extract.structure.metadata import byline
 from relexplorer.read.jsonld import JsonLdArticle
 
-_META_TAG = re.compile(r"<meta\b[^>]{0,2000}>", re.I)
+_META_TAG = re.compile(r"<meta\b[^<>]{0,2000}>", re.I)
 _ATTR = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+# Patterns tried only at a place found first by a plain search, on a bounded window of markup:
+# "<a <a <a ..." must not make every "<" scan the rest of the page.
+_BYLINE_CLASS = re.compile(r"(?i)\bclass\s*=\s*[\"'][^\"'<>]{0,200}\bbyline\b")
 _BYLINE_ELEMENT = re.compile(
-    r"<(\w+)[^>]*\bclass\s*=\s*[\"'][^\"']*\bbyline\b[^\"']*[\"'][^>]*>(.{0,600}?)</\1>", re.I | re.S
+    r"<(\w+)[^<>]{0,300}\bclass\s*=\s*[\"'][^\"'<>]{0,200}\bbyline\b[^\"'<>]{0,200}[\"'][^<>]{0,300}>"
+    r"(.{0,600}?)</\1>", re.I | re.S
 )
+_WINDOW = 2000
 _TAG = re.compile(r"<[^>]*>")
-_H1 = re.compile(r"<h1\b[^>]*>(.{1,2000}?)</h1\s*>", re.I | re.S)
+_H1_START = re.compile(r"(?i)<h1\b")
+_H1 = re.compile(r"<h1\b[^<>]{0,500}>(.{1,1500}?)</h1\s*>", re.I | re.S)
 _TITLE_MAX = 300
 _LATIN = re.compile(r"[A-Za-z]")
 _SITE_PARTS = re.compile(r"\s+[|｜–—-]\s+|\s*[|｜]\s*")
@@ -93,7 +99,8 @@ def _overlap(a: str, b: str) -> bool:
 
 
 def _first_h1(raw: str) -> str:
-    m = _H1.search(raw)
+    start = _H1_START.search(raw)
+    m = _H1.match(raw[start.start():start.start() + _WINDOW]) if start else None
     text = " ".join(html.unescape(_TAG.sub(" ", m.group(1))).split()) if m else ""
     return text if len(text) <= _TITLE_MAX else ""
 
@@ -106,8 +113,19 @@ def _without_site(title: str, site: str) -> str:
     return title
 
 
+def _bylines(raw: str):
+    """The elements of class ``byline`` (at most ten)."""
+    for count, hit in enumerate(_BYLINE_CLASS.finditer(raw)):
+        if count >= 10:
+            return
+        start = raw.rfind("<", max(0, hit.start() - 300), hit.start())
+        m = _BYLINE_ELEMENT.match(raw[start:start + _WINDOW]) if start >= 0 else None
+        if m:
+            yield m
+
+
 def _author(raw: str, found: str, jsonld: JsonLdArticle) -> str:
-    for m in _BYLINE_ELEMENT.finditer(raw):
+    for m in _bylines(raw):
         text = " ".join(html.unescape(_TAG.sub(" ", m.group(2))).split())
         if re.match(r"(?i)by\s", text):
             names = byline(text[3:].split(" / ")[0])
