@@ -68,3 +68,13 @@ SENTENCE_END = ".!?。！？"
 # A line that ends in none of these runs on into the next one: the reader joins such
 # hard-wrapped lines, the structure parser merges them into one paragraph.
 LINE_END = SENTENCE_END + ':;"”’)]'
+
+# The heading the structure parser gives the lead (the body before the first heading); a
+# citation does not name it, as the article has no such heading.
+LEAD_HEADING = "Introduction"
+
+
+# --------------------------------------------------------------------------------------------
+# Added with speakers (extract/speakers/): the name stored for an unnamed source that the text
+# does not describe ("allegedly", "has been accused of"); shown as "an unnamed source".
+UNNAMED_SOURCE = "unnamed source"

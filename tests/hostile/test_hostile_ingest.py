@@ -264,8 +264,6 @@ NON_ENGLISH = {
 }
 
 
-# KOI8-R was guessed as shift_jis_2004 before charset-normalizer 3.5.2 (the version trafilatura
-# needs, and the floor in pyproject since), and stored as mojibake.
 @pytest.mark.parametrize("name", sorted(NON_ENGLISH))
 def test_article_in_another_language_or_encoding_is_decoded_exactly(tmp_path, name):
     text, encoding, expected = NON_ENGLISH[name]

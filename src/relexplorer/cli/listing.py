@@ -31,7 +31,7 @@ def documents(app_ctx: AppContext, with_text: bool, fmt: str) -> None:
     for d in catalog.documents(app_ctx.store(), with_text=with_text):
         row = {
             "slug": d.slug, "title": d.title, "author": d.author, "editor": d.editor,
-            "date": d.published, "source": d.source, "path": d.path,
+            "date": d.published, "source": d.source, "url": d.url, "path": d.path,
             "sections": [{"label": s.label, "heading": s.heading, "level": s.level} for s in d.sections],
             "facts": d.facts, "figures": d.figures,
         }
@@ -69,7 +69,8 @@ def search(app_ctx: AppContext, query: str, limit: int, offset: int, order: str,
     result = run_search(app_ctx.store(), query, limit=limit, offset=offset, order=order)
     rows = [
         {"id": h.id, "document": h.document, "section": h.section.label if h.section else "", "text": h.text,
-         "start": h.start, "end": h.end, "topics": h.topics, "figures": [g.summary() for g in h.figures]}
+         "start": h.start, "end": h.end, "topics": h.topics, "figures": [g.summary() for g in h.figures],
+         "speakers": [s.summary() for s in h.speakers]}
         for h in result.hits
     ]
 
