@@ -20,7 +20,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from benchmarks import corpus, explorer, ingest, search, serve, size
+from benchmarks import corpus, explorer, extraction, ingest, search, serve, size
 from benchmarks.common import Row
 
 SMOKE_FACTS = 2_000
@@ -35,7 +35,8 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
                    help="keep the built database here and reuse it when it matches --facts and the schema")
     p.add_argument("--seed", type=int, default=corpus.SEED, help="corpus seed")
     p.add_argument("--repeats", type=int, default=None, help="timed repetitions per search input (default 5, smoke 1)")
-    p.add_argument("--skip", action="append", default=[], choices=["ingest", "search", "explorer", "serve", "size"],
+    p.add_argument("--skip", action="append", default=[],
+                   choices=["ingest", "search", "explorer", "serve", "size", "extraction"],
                    help="leave out a part (repeatable); the database is still built when needed")
     return p.parse_args(argv)
 
@@ -139,6 +140,13 @@ def main(argv: list[str] | None = None) -> int:
         if "size" not in args.skip:
             results["size"] = size.measure(db_path, build["source_bytes"])
             rows += size.rows(results["size"])
+
+    if "extraction" not in args.skip:
+        data = extraction.find_data()
+        if data is not None:
+            console.print("extraction: web pages vs a person's marking, HTML and PDF speed ...")
+            results["extraction"] = extraction.run(data, smoke=args.smoke)
+        rows += extraction.rows(results.get("extraction", {}))
 
     results["rows"] = [r.as_dict() for r in rows]
     results["meta"]["seconds"] = round(time.time() - started, 1)

@@ -1,4 +1,4 @@
-"""Ingest: files and folders in, documents stored; one transaction per document.
+"""Ingest: files, folders and URLs in, documents stored; one transaction per document.
 
 Errors on one file never stop the others (only a failing database stops the batch); every
 outcome is reported to the caller.
@@ -15,7 +15,7 @@ from pathlib import Path
 from relexplorer.catalog import counts
 from relexplorer.errors import ReadError, RelexplorerError
 from relexplorer.extract import default_taxonomy, extract
-from relexplorer.read import SUFFIXES, Source, read_path
+from relexplorer.read import SUFFIXES, Source, is_url, read_path, read_url
 from relexplorer.store import SAMPLE_PATH, IngestResult, Store
 
 
@@ -23,8 +23,17 @@ from relexplorer.store import SAMPLE_PATH, IngestResult, Store
 class IngestReport:
     """The outcome of ingesting a batch: one result or one error per file."""
 
-    results: list[tuple[Path, IngestResult]] = field(default_factory=list)
-    errors: list[tuple[Path, str]] = field(default_factory=list)
+    results: list[tuple[Path | str, IngestResult]] = field(default_factory=list)  # str: a URL
+    errors: list[tuple[Path | str, str]] = field(default_factory=list)
+
+
+def split_urls(items: Iterable[Path | str]) -> tuple[list[str], list[Path | str]]:
+    """``(URLs, paths)`` among what the user named, each kept in its order."""
+    urls: list[str] = []
+    paths: list[Path | str] = []
+    for item in items:
+        (urls if isinstance(item, str) and is_url(item) else paths).append(item)
+    return urls, paths
 
 
 def collect_files(paths: Iterable[Path | str]) -> tuple[list[Path], list[tuple[Path, str]]]:
@@ -97,7 +106,9 @@ def ingest_source(store: Store, source: Source, *, replace: bool = False, as_new
 
 
 def origin_of(source: Source) -> str:
-    """Where a source came from, as re-ingest recognises it: its absolute path."""
+    """Where a source came from, as re-ingest recognises it: its final URL or absolute path."""
+    if source.url:
+        return source.url
     if source.path is None:
         return ""
     try:
@@ -112,26 +123,30 @@ def ingest_paths(
     *,
     replace: bool = False,
     as_new: bool = False,
-    on_file: Callable[[Path, IngestResult | None, str | None], None] | None = None,
+    on_file: Callable[[Path | str, IngestResult | None, str | None], None] | None = None,
 ) -> IngestReport:
-    """Ingest files and folders. ``on_file(path, result, error)`` is called after each file.
+    """Ingest files, folders and URLs (strings starting ``http://`` or ``https://``).
+    ``on_file(path, result, error)`` is called after each file or URL.
 
     A file that cannot be read or extracted is reported and skipped. When the database itself
     fails (disk full, damaged file, a lock held too long) that document is rolled back and the
     batch stops: each file not attempted is reported, so the report still says exactly what
     the database holds.
     """
+    urls, paths = split_urls(paths)
     files, errors = collect_files(paths)
     report = IngestReport(errors=list(errors))
 
-    def failed(path: Path, message: str) -> None:
+    def failed(path: Path | str, message: str) -> None:
         report.errors.append((path, message))
         if on_file:
             on_file(path, None, message)
 
-    for index, path in enumerate(files):
+    todo: list[Path | str] = [*files, *urls]
+    for index, path in enumerate(todo):
         try:
-            result = ingest_source(store, read_path(path), replace=replace, as_new=as_new)
+            source = read_url(path) if isinstance(path, str) else read_path(path)
+            result = ingest_source(store, source, replace=replace, as_new=as_new)
         except ReadError as exc:
             failed(path, str(exc))
             continue
@@ -140,7 +155,7 @@ def ingest_paths(
             continue
         except sqlite3.DatabaseError as exc:
             failed(path, f"{path}: not stored: database error ({exc})")
-            for rest in files[index + 1:]:
+            for rest in todo[index + 1:]:
                 failed(rest, f"{rest}: not ingested: stopped after a database error ({exc})")
             break
         except Exception as exc:  # an extractor bug on one odd file must not lose the batch

@@ -356,9 +356,10 @@ def _mixed_folder(root: Path) -> tuple[Path, set[str], set[str]]:
     _write(folder, "broken.txt", png_bytes())
     _write(folder, "empty.txt", b"")
     (folder / "gone.txt").symlink_to(folder / "never-existed.txt")
-    _write(folder, "notes.pdf", b"%PDF-1.4 not an article suffix, so not picked up")
+    _write(folder, "notes.docx", b"PK\x03\x04 not an article suffix, so not picked up")
+    _write(folder, "damaged.pdf", b"%PDF-1.4 picked up, and refused as damaged")
     _write(folder, ".hidden.txt", make_article(200))  # hidden files are skipped
-    return folder, good, {"broken.txt", "empty.txt", "gone.txt"}
+    return folder, good, {"broken.txt", "empty.txt", "gone.txt", "damaged.pdf"}
 
 
 def test_folder_with_bad_files_ingests_the_good_ones(tmp_path):

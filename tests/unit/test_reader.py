@@ -172,11 +172,34 @@ def test_html_to_text():
 
 def test_html_without_article_element_keeps_body_and_drops_chrome():
     raw = (
-        "<html><body><nav>Home | World</nav><div><p>First &amp; only paragraph.</p>"
-        "<p>Second<br>line.</p></div><script>x()</script><footer>(c) Site</footer></body></html>"
+        "<html><body><nav>Home | World</nav><div><p>First &amp; only paragraph: the two "
+        "ministers signed an agreement on energy trade.</p><p>Second paragraph: the deal covers "
+        "gas and oil<br>until 2030 and beyond.</p></div><script>x()</script><footer>(c) Site"
+        "</footer></body></html>"
     )
     text = read_text(raw, "html").text
-    assert text == "First & only paragraph.\n\nSecond\nline."
+    assert text == (
+        "First & only paragraph: the two ministers signed an agreement on energy trade.\n\n"
+        "Second paragraph: the deal covers gas and oil\nuntil 2030 and beyond."
+    )
+
+
+def test_bare_html_fragment_is_read_as_it_is():
+    assert read_text("<p>Trade grew.</p><p>So did <b>investment</b>.</p>", "html").text == (
+        "Trade grew.\n\nSo did investment."
+    )
+
+
+def test_page_without_article_text_is_refused_in_one_line():
+    raw = (
+        "<html><head><link rel=canonical href='https://news.example/'></head><body><nav>"
+        + "".join(f"<a href='/s{i}'>Headline number {i} of the day</a><br>" for i in range(40))
+        + "</nav><footer>(c) News 2024</footer></body></html>"
+    )
+    with pytest.raises(ReadError) as caught:
+        read_text(raw, "html", name="front.html")
+    assert str(caught.value).startswith("no article text found in front.html")
+    assert "\n" not in str(caught.value)
 
 
 # -- normalisation ----------------------------------------------------------------------------
@@ -402,15 +425,44 @@ def test_text_between_two_rules_is_not_front_matter():
     assert "Trade grew: 5 percent in 2017." in source.text
 
 
-def test_html_article_header_and_footer_are_kept_page_chrome_is_not():
+def test_html_article_title_and_byline_become_metadata_page_chrome_is_dropped():
     raw = (
         "<html><body><header><nav>Home</nav><p>Site Menu</p></header><article><header>"
         "<h1>Gas Deal Signed</h1><p class=byline>By Jane Doe</p></header>"
-        "<p>Russia and China signed a gas deal.</p><footer><p>Jane Doe is a senior fellow.</p>"
-        "</footer></article><footer>(c) Site 2021</footer></body></html>"
+        "<p>Russia and China signed a gas deal worth 400 billion dollars over thirty years.</p>"
+        "<p>Deliveries through the Power of Siberia pipeline start in 2019, the companies said.</p>"
+        "</article><footer>(c) Site 2021</footer></body></html>"
     )
-    text = read_text(raw, "html").text
-    assert text == (
-        "# Gas Deal Signed\n\nBy Jane Doe\n\nRussia and China signed a gas deal.\n\n"
-        "Jane Doe is a senior fellow."
+    source = read_text(raw, "html")
+    assert source.text == (
+        "# Gas Deal Signed\n\nRussia and China signed a gas deal worth 400 billion dollars over "
+        "thirty years.\n\nDeliveries through the Power of Siberia pipeline start in 2019, the "
+        "companies said."
     )
+    assert source.front_matter["author"] == "Jane Doe"
+    assert "date" not in source.front_matter  # not guessed from the copyright line
+
+
+def test_page_with_its_body_only_in_json_ld_is_read_from_it():
+    import json
+
+    body = (
+        "Russia and China signed a gas deal worth 400 billion dollars over thirty years.\n"
+        "Deliveries through the Power of Siberia pipeline start in 2019, the companies said.\n"
+        "Gazprom will supply 38 billion cubic metres a year once the pipeline is complete."
+    )
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Gas Deal Signed",
+          "articleBody": body, "author": [{"@type": "Person", "name": "Jane Doe"},
+                                          {"@type": "Person", "name": "Li Wei"}],
+          "publisher": {"@type": "Organization", "name": "Energy Wire"}}
+    raw = (
+        "<html><head><script type='application/ld+json'>" + json.dumps(ld) + "</script></head>"
+        "<body><nav><a href='/'>Home</a> | <a href='/energy'>Energy</a></nav>"
+        "<div id='app'>Loading...</div><footer>(c) Energy Wire</footer></body></html>"
+    )
+    source = read_text(raw, "html")
+    assert source.text.startswith("# Gas Deal Signed\n\nRussia and China signed a gas deal")
+    assert "Gazprom will supply 38 billion cubic metres" in source.text
+    assert "Home" not in source.text and "Loading" not in source.text
+    assert source.front_matter["author"] == "Jane Doe and Li Wei"
+    assert source.front_matter["source"] == "Energy Wire"

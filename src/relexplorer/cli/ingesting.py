@@ -1,5 +1,5 @@
-"""``relexplorer ingest`` and ``relexplorer open``: files and folders into the database, with
-progress and a summary."""
+"""``relexplorer ingest`` and ``relexplorer open``: files, folders and URLs into the database,
+with progress and a summary."""
 
 from __future__ import annotations
 
@@ -15,15 +15,22 @@ from relexplorer.display import one_line
 from relexplorer.store import Store
 
 
+def _items(values: tuple[str, ...]) -> list[Path | str]:
+    """A URL stays a string (a Path would fold its "//"); anything else is a path."""
+    from relexplorer.read import is_url
+
+    return [v if is_url(v) else Path(v) for v in values]
+
+
 @main.command("open")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True)
 @click.option("--replace", is_flag=True, help="Re-extract files that are already in the database.")
 @click.option("--as-new", is_flag=True, help="Keep an edited file as a second document instead of replacing it.")
 @click.pass_obj
 @handle_errors
-def open_command(app_ctx: AppContext, paths: tuple[Path, ...], replace: bool, as_new: bool) -> None:
-    """Ingest FILES or folders (with progress) and open the explorer on them."""
-    report = _ingest_with_progress(app_ctx.store(with_sample=False), paths, replace, as_new)
+def open_command(app_ctx: AppContext, paths: tuple[str, ...], replace: bool, as_new: bool) -> None:
+    """Ingest FILES, folders or URLs (with progress) and open the explorer on them."""
+    report = _ingest_with_progress(app_ctx.store(with_sample=False), _items(paths), replace, as_new)
     if not report.results:
         fail("nothing to open: no article could be ingested")
     run_explorer(app_ctx)
@@ -33,17 +40,19 @@ def _ingest_with_progress(store: Store, paths, replace: bool, as_new: bool = Fal
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from relexplorer.ingest import collect_files, ingest_paths
+    from relexplorer.ingest import collect_files, ingest_paths, split_urls
 
-    files, _ = collect_files(paths)
+    urls, others = split_urls(paths)
+    files, _ = collect_files(others)
     err = Console(stderr=True)
     with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
                   MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True) as progress:
-        task = progress.add_task("Ingesting", total=len(files))
+        task = progress.add_task("Ingesting", total=len(files) + len(urls))
 
         def on_file(path, result, error):
             progress.advance(task)
-            progress.update(task, description=f"Ingesting {path.name[:40]}")
+            name = path if isinstance(path, str) else path.name
+            progress.update(task, description=f"Ingesting {name[:40]}")
 
         report = ingest_paths(store, paths, replace=replace, as_new=as_new, on_file=on_file)
     for _, message in report.errors:
@@ -52,20 +61,21 @@ def _ingest_with_progress(store: Store, paths, replace: bool, as_new: bool = Fal
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True)
 @click.option("--replace", is_flag=True, help="Re-extract files that are already in the database.")
 @click.option("--as-new", is_flag=True, help="Keep an edited file as a second document instead of replacing it.")
 @format_option
 @click.pass_obj
 @handle_errors
-def ingest(app_ctx: AppContext, paths: tuple[Path, ...], replace: bool, as_new: bool, fmt: str) -> None:
-    """Ingest article files (.txt, .md, .html) and folders of them into the database.
+def ingest(app_ctx: AppContext, paths: tuple[str, ...], replace: bool, as_new: bool, fmt: str) -> None:
+    """Ingest article files (.txt, .md, .html, .pdf), folders of them and URLs (http, https)
+    into the database.
 
-    Each document is stored in one transaction; files that fail are reported and skipped.
-    Exits 1 if any file failed.
+    Each document is stored in one transaction; files that fail are reported and skipped. A URL
+    already ingested (after its redirects) is replaced. Exits 1 if any file failed.
     """
     store = app_ctx.store(with_sample=False)
-    report = _ingest_with_progress(store, paths, replace, as_new)
+    report = _ingest_with_progress(store, _items(paths), replace, as_new)
     rows = [
         {"path": str(path), "status": r.status, "slug": r.slug, "title": r.title,
          "facts": r.facts, "figures": r.figures, "error": ""}

@@ -45,6 +45,7 @@ def extract(source: Source, taxonomy: Taxonomy | None = None) -> ExtractedDocume
                     paragraph=index,
                     section=paragraph.section,
                     figures=find_figures(text, start, end),
+                    page=source.page_at(start),
                 )
             )
     mentions = find_entities(text, [(f.start, f.end) for f in facts])

@@ -1,237 +1,241 @@
-"""HTML to text: a hand-written walker over the standard ``html.parser``, with bounded recovery.
+"""Web pages to text: the article's main text and its metadata, read by trafilatura.
 
-Blocks become paragraphs, ``<h2>`` becomes ``## ``, ``<li>`` becomes ``- ``; script, style,
-nav, aside and the page's header and footer are dropped, the ``<article>``'s own header and
-footer kept; when the page has a ``<main>`` or ``<article>``, only its text is kept; ``<meta>``
-tags (and ``<title>``, the first ``<h1>``, ``<time>``) fill the front matter. Nested blocks
-each open a paragraph break; runs of them are collapsed to one blank line.
+trafilatura finds the main text (menus, share bars, related links, comments and footers left
+out) and the page's metadata (title, author, date by htmldate, site name, canonical URL, from
+JSON-LD, OpenGraph and ``<meta>``; :mod:`~relexplorer.read.page_meta` adds to it). Its text comes as a tree of blocks, which becomes the text
+relexplorer's structure parser reads: headings as Markdown headings (``## Costs``), paragraphs
+separated by a blank line, list items as ``- item``, table rows as lines; the title is put on
+top as ``# Title`` when the main text does not start with it.
 
-The text is built from chunks, each anchored in the offset map at its offset in the markup,
-so that offsets map back into the markup at text-chunk precision.
+When the visible body is missing (the page renders it with scripts), the JSON-LD
+``articleBody`` is the body (:mod:`~relexplorer.read.jsonld`). When trafilatura finds no prose,
+the page is read again by the fragment walker (:mod:`~relexplorer.read.fragment`), which keeps
+what is inside ``<main>``/``<article>`` and drops the page's chrome: its text is kept when it
+is an article, or when the markup is a bare fragment (a few ``<p>``, no page around them). A page with no article text at all (a front
+page, an index of links) raises :class:`ReadError` instead of being stored as facts.
+
+Offsets map back into the markup at block precision: each block is anchored where its first
+words appear verbatim in the markup, after the block before it (else at that block's anchor).
 """
 
 from __future__ import annotations
 
-import html
+import logging
 import re
-from html.parser import HTMLParser
-from itertools import accumulate
 
-from relexplorer.read.offsets import OffsetMap, substitute
+from relexplorer.errors import ReadError
+from relexplorer.extract.debris import load_debris
+from relexplorer.extract.structure.lines import is_prose
+from relexplorer.read.fragment import fragment_to_text
+from relexplorer.read.jsonld import JsonLdArticle, article_from_jsonld
+from relexplorer.read.offsets import OffsetMap
+from relexplorer.read.page_meta import page_metadata
 
-_BLOCK_TAGS = frozenset(
-    "p div section article main blockquote pre table thead tbody tfoot ul ol dl dd dt "
-    "figure figcaption address details summary center hgroup body html h1 h2 h3 h4 h5 h6 hr "
-    "header footer".split()
-)
-_SKIP_TAGS = frozenset(
-    "script style nav header footer aside noscript template svg form button select "
-    "iframe canvas object head math option datalist dialog".split()
-)
-_VOID_TAGS = frozenset(
-    "area base br col embed hr img input link meta param source track wbr".split()
-)
-_META_KEYS = {
-    "author": "author",
-    "article:author": "author",
-    "dc.creator": "author",
-    "citation_author": "author",
-    "og:title": "title",
-    "twitter:title": "title",
-    "dc.title": "title",
-    "citation_title": "title",
-    "article:published_time": "date",
-    "date": "date",
-    "pubdate": "date",
-    "publishdate": "date",
-    "dc.date": "date",
-    "citation_publication_date": "date",
-    "citation_date": "date",
-    "og:site_name": "source",
-    "citation_journal_title": "source",
-    "publisher": "source",
-    "og:url": "url",
-}
+# A main text is an article when its prose lines (sentences of 8 words or more that are not
+# page furniture) hold two sentences or more and at least this many characters, or when it is
+# this long (a list or a table: a calendar, a results table); a front page's main text is one
+# teaser.
+_MIN_PROSE = 100
+_MIN_TEXT = 500
+# On a site's front page (its root URL), the main text must hold this many prose sentences.
+_FRONT_PAGE_SENTENCES = 4
+_RUN_ON = re.compile(r"(?<=[^.!?:;\n])\n(?=[a-z])")
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]?\s+[\"“‘(]?[A-Z0-9]")
+# The JSON-LD articleBody replaces the main text when it is this many times longer.
+_JSONLD_LONGER = 2.0
+# A block is anchored by this many of its first characters found in the markup.
+_PROBE = 24
+# Markup with none of these is a fragment, not a page: it has no chrome to leave out.
+_PAGE = re.compile(r"<(?:html|body|nav|header|footer|aside|menu|form)\b", re.I)
+# A main text shorter than this (characters) with trafilatura's precision setting is read
+# again with its balanced setting, which is kept when it is this many times longer.
+_SHORT_MAIN_TEXT = 1500
+_BALANCED_LONGER = 2.0
+_LB_SAFE = re.compile(r"\s+")
+_HEADING_LEVEL = re.compile(r"h([1-6])")
+# htmldate: the original publication date, from the page's markup and metadata; its extensive
+# search would guess a date from any year in the text (a copyright line gives "2021-01-01").
+_DATE_PARAMS = {"extensive_search": False, "original_date": True}
+_LIBRARY_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer")
 
 
-class _HTMLText(HTMLParser):
-    """Collects text chunks (with their offsets in the markup) and page metadata."""
+def html_to_text(raw: str, omap: OffsetMap, name: str = "input") -> tuple[str, dict]:
+    """The article text of a page and its metadata (front matter keys); ``omap`` must be fresh.
 
-    def __init__(self, raw: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.line_starts = [0, *accumulate(len(x) for x in raw.splitlines(keepends=True))]
-        # chunks: (text, offset in markup, skipped, inside main/article)
-        self.chunks: list[tuple[str, int, bool, bool]] = []
-        self.skip = 0
-        self.main = 0
-        self.pre = 0
-        self.meta: dict[str, str] = {}
-        self.in_title = False
-        self.title = ""
-        self.h1: list[str] | None = None
-        self.h1_text = ""
-        self.stack: list[str] = []
-        self.skipping: list[bool] = []  # parallel to ``stack``: did this element start a skip?
-
-    def _pos(self) -> int:
-        line, col = self.getpos()
-        return self.line_starts[min(line - 1, len(self.line_starts) - 1)] + col
-
-    def _emit(self, text: str) -> None:
-        self.chunks.append((text, self._pos(), self.skip > 0, self.main > 0))
-
-    def handle_starttag(self, tag: str, attrs) -> None:
-        attrs = {k.lower(): (v or "") for k, v in attrs}
-        if tag == "meta":
-            key = (attrs.get("name") or attrs.get("property") or "").lower()
-            if key in _META_KEYS and attrs.get("content") and _META_KEYS[key] not in self.meta:
-                self.meta[_META_KEYS[key]] = attrs["content"].strip()
-            return
-        if tag == "time" and attrs.get("datetime") and "time" not in self.meta:
-            self.meta["time"] = attrs["datetime"]
-        if tag == "title":
-            self.in_title = True
-        if tag in _VOID_TAGS:
-            if tag == "br":
-                self._emit("\n")
-            elif tag == "hr":
-                self._emit("\n\n")
-            return
-        # header and footer are page chrome, except inside the article, where they hold its
-        # title, by-line, date or author bio
-        skipping = tag in _SKIP_TAGS and not (tag in ("header", "footer") and self.main)
-        self.stack.append(tag)
-        self.skipping.append(skipping)
-        if skipping:
-            self.skip += 1
-        if tag in ("main", "article"):
-            self.main += 1
-        if tag == "pre":
-            self.pre += 1
-        if tag == "h1" and self.h1 is None:
-            self.h1 = []
-        if tag in _BLOCK_TAGS:
-            self._emit("\n\n")
-            if len(tag) == 2 and tag[0] == "h" and tag[1].isdigit():
-                self._emit("#" * int(tag[1]) + " ")
-        elif tag == "li":
-            self._emit("\n- ")
-        elif tag == "tr":
-            self._emit("\n")
-        elif tag in ("td", "th"):
-            self._emit(" ")
-
-    def handle_startendtag(self, tag: str, attrs) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag not in _VOID_TAGS:
-            self.handle_endtag(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self.in_title = False
-        if tag not in self.stack:
-            return  # stray end tag: ignore rather than unbalance the counters
-        while self.stack:
-            open_tag = self.stack.pop()
-            if self.skipping.pop():
-                self.skip -= 1
-            if open_tag in ("main", "article"):
-                self.main -= 1
-            if open_tag == "pre":
-                self.pre -= 1
-            if open_tag == "h1" and self.h1 is not None and not self.h1_text:
-                self.h1_text = " ".join("".join(self.h1).split())
-            if open_tag in _BLOCK_TAGS:
-                self._emit("\n\n")
-            if open_tag == tag:
-                break
-
-    def handle_data(self, data: str) -> None:
-        if self.in_title:
-            self.title += data
-            return
-        if self.h1 is not None and not self.h1_text:
-            self.h1.append(data)
-        if "script" in self.stack[-1:] or "style" in self.stack[-1:]:
-            return
-        if not self.pre:
-            data = re.sub(r"[ \t\r\n\f]+", " ", data)
-        if data:
-            self._emit(data)
-
-
-# Unparsed markup longer than this after ``feed`` is finished by :func:`_close` rather than by
-# ``HTMLParser.close``; broken constructs are recovered one by one while the markup re-read for
-# them stays under ``_HTML_REREAD`` times the first unparsed tail.
-_HTML_TAIL = 4096
-_HTML_REREAD = 4
-
-
-def _close(parser: HTMLParser) -> None:
-    """``parser.close()`` in time linear in the markup it has not parsed yet.
-
-    ``feed`` stops at a construct that never ends (a tag with no ``>`` after it, an unclosed
-    quote or comment). ``close`` then turns the construct up to the next ``>`` into text and
-    parses on; but before Python 3.13.4 every later unclosed ``<`` is retried against all the
-    rest of the text, which takes time quadratic in it (``"<a " * 100_000`` took minutes).
-    Here the same recovery is done while it re-reads a bounded amount of markup; then what is
-    left is kept as plain text.
+    Raises :class:`ReadError` when the page holds no article text.
     """
-    budget = _HTML_REREAD * len(parser.rawdata)
-    while True:
-        tail = parser.rawdata
-        if len(tail) <= _HTML_TAIL or len(tail) > budget or getattr(parser, "cdata_elem", None):
-            break
-        budget -= len(tail)
-        close = tail.find(">", 1)
-        if close < 0:
-            break  # no tag can end any more: the rest is text, as close() would find one "<" at a time
-        k = close + 1
-        parser.handle_data(html.unescape(tail[:k]))
-        parser.updatepos(0, k)
-        parser.rawdata = tail[k:]
-        parser.feed("")
-    tail = parser.rawdata
-    if len(tail) > _HTML_TAIL and not getattr(parser, "cdata_elem", None):
-        parser.handle_data(html.unescape(tail))
-        parser.updatepos(0, len(tail))
-        parser.rawdata = ""
-    parser.close()
+    page = _extract(raw)
+    jsonld = article_from_jsonld(raw) if "ld+json" in raw else JsonLdArticle()
+    front = page_metadata(page, raw, jsonld)
+    blocks = _blocks(page.body) if page is not None and page.body is not None else []
+    main = "\n\n".join(blocks)
+    if jsonld.body and len(_plain(jsonld.body)) > _JSONLD_LONGER * len(main):
+        blocks = _jsonld_blocks(jsonld.body)
+    elif not article_like(main, _front_page(front.get("url", ""))):
+        return _fallback(raw, omap, name, front, main)
+    title = front.get("title", "")
+    if title and not (blocks and _same(blocks[0].lstrip("# "), title)):
+        blocks.insert(0, "# " + title)
+    return _anchored(blocks, raw, omap), front
 
 
-# When the text inside <main> or <article> has at least this many characters (its chunks
-# stripped), only that text is kept.
-_MAIN_MIN_TEXT = 200
-_HTML_BREAKS = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
+def article_like(text: str, front_page: bool = False, prose_only: bool = False) -> bool:
+    """The text reads as an article (see ``_MIN_PROSE``); on a site's front page, and in what
+    the fragment walker finds, only prose counts."""
+    rules = load_debris()
+    # a line broken inside a sentence (a <br>) goes on in lower case on the next one
+    lines = _RUN_ON.sub(" ", text).split("\n")
+    prose = [
+        line for line in (x.strip() for x in lines)
+        if line and is_prose(line) and not rules.is_debris(line)
+    ]
+    size = sum(len(line) for line in prose)
+    sentences = sum(1 + len(_SENTENCE_BREAK.findall(line)) for line in prose)
+    if front_page:
+        return size >= _MIN_TEXT and sentences >= _FRONT_PAGE_SENTENCES
+    return (size >= _MIN_PROSE and sentences >= 2) or (not prose_only and len(text) >= _MIN_TEXT)
 
 
-def html_to_text(raw: str, omap: OffsetMap) -> tuple[str, dict]:
-    """Markup to text and page metadata; ``omap`` must be fresh (the chunks are its anchors)."""
-    parser = _HTMLText(raw)
+def _front_page(url: str) -> bool:
+    """The URL is a site's root: its front page."""
+    return bool(re.fullmatch(r"(?i)(?:https?://)?[^/?#]+/?(?:index\.\w+)?", url.strip()))
+
+
+def _fallback(raw: str, omap: OffsetMap, name: str, front: dict, main: str) -> tuple[str, dict]:
+    """No article in trafilatura's main text: the fragment walker's text, or a clear error."""
+    walked_map = OffsetMap()
+    text, walked_meta = fragment_to_text(raw, walked_map)
+    front_page = _front_page(front.get("url", ""))
+    if text.strip() and (article_like(text, front_page, prose_only=True) or not _PAGE.search(raw)):
+        omap.s, omap.o = walked_map.s, walked_map.o
+        for key, value in walked_meta.items():
+            front.setdefault(key, value)
+        return text, front
+    what = "only menus, links and headlines" if (main or text).strip() else "no text"
+    raise ReadError(f"no article text found in {name}: {what} (a front page or an index?)")
+
+
+def _extract(raw: str):
+    """trafilatura's document (main text tree and metadata), or None when it finds no text.
+
+    Its precision setting leaves out more furniture, but on some pages it keeps a notice and
+    misses the article; when its text is short, the balanced setting is tried too and taken
+    when it finds much more.
+    """
+    page = _trafilatura(raw, precision=True)
+    size = len(page.text or "") if page is not None else 0
+    if size < _SHORT_MAIN_TEXT:
+        balanced = _trafilatura(raw, precision=False)
+        if balanced is not None and len(balanced.text or "") > _BALANCED_LONGER * size:
+            page = balanced
+    if page is None:
+        import trafilatura
+
+        try:
+            page = trafilatura.extract_metadata(raw, date_config=_DATE_PARAMS)
+        except (ValueError, TypeError, RecursionError, LookupError):
+            return None
+        if page is not None:
+            page.body = None
+    return page
+
+
+def _trafilatura(raw: str, *, precision: bool):
+    import trafilatura
+
+    for logger in _LIBRARY_LOGGERS:  # they log to stderr; the one line we print is enough
+        logging.getLogger(logger).setLevel(logging.CRITICAL)
     try:
-        parser.feed(raw)
-        _close(parser)
-    except Exception:  # noqa: BLE001 - html.parser is lenient; this is a last resort
-        pass
-    chunks = [c for c in parser.chunks if not c[2]]
-    in_main = [c for c in chunks if c[3]]
-    if sum(len(c[0].strip()) for c in in_main) >= _MAIN_MIN_TEXT:
-        chunks = in_main
-    if not "".join(c[0] for c in chunks).strip():
-        chunks = parser.chunks  # everything was inside skipped elements: keep it all
+        return trafilatura.bare_extraction(
+            raw, with_metadata=True, include_comments=False, include_tables=True,
+            favor_precision=precision, date_extraction_params=_DATE_PARAMS,
+        )
+    except (ValueError, TypeError, RecursionError, LookupError):  # markup lxml cannot take
+        return None
+
+
+# --- trafilatura's tree to text -------------------------------------------------------------
+
+
+def _inline(el) -> str:
+    """The text of an element, ``<lb/>`` as a line break; the markup's own line breaks and
+    runs of spaces are one space."""
+    pieces = [_LB_SAFE.sub(" ", el.text or "")]
+    for child in el:
+        if child.tag == "lb":
+            pieces.append("\n")
+        elif child.tag != "graphic":
+            pieces.append(_inline(child))
+        pieces.append(_LB_SAFE.sub(" ", child.tail or ""))
+    lines = (" ".join(part.split()) for part in "".join(pieces).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _blocks(body) -> list[str]:
+    """The blocks of trafilatura's main text tree, as Markdown-like text."""
+    out: list[str] = []
+    for el in body:
+        tag = el.tag
+        if tag == "head":
+            level = _HEADING_LEVEL.fullmatch(el.get("rend") or "")
+            text = " ".join(_inline(el).split())
+            if text:
+                out.append("#" * (int(level.group(1)) if level else 2) + " " + text)
+        elif tag == "list":
+            items = [_inline(item) for item in el if item.tag == "item"]
+            out.append("\n".join("- " + " ".join(i.split()) for i in items if i.strip()))
+        elif tag == "table":
+            rows = []
+            for row in el.iter("row"):
+                cells = [" ".join(_inline(c).split()) for c in row if c.tag == "cell"]
+                rows.append(" · ".join(c for c in cells if c))
+            out.append("\n".join(r for r in rows if r))
+        elif tag in ("quote", "div", "list", "section") and len(el) and el[0].tag in (
+            "p", "head", "list", "quote", "table", "div"
+        ):
+            out.extend(_blocks(el))
+        elif tag != "graphic":
+            out.append(_inline(el))
+    return [b for b in out if b.strip()]
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"<[^>]+>", " ", text)
+
+
+def _jsonld_blocks(body: str) -> list[str]:
+    """The JSON-LD ``articleBody`` as blocks: its own markup read, or its lines as paragraphs."""
+    if re.search(r"<(?:p|br|div|h[1-6])\b", body, re.I):
+        body, _ = fragment_to_text(body, OffsetMap())
+    import html
+
+    body = html.unescape(body)
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n|\n", body) if p.strip()]
+
+
+def _same(a: str, b: str) -> bool:
+    def norm(s: str) -> str:
+        return re.sub(r"\W+", " ", s).strip().casefold()
+
+    return norm(a) == norm(b)
+
+
+def _anchored(blocks: list[str], raw: str, omap: OffsetMap) -> str:
+    """The blocks joined by blank lines, each anchored in ``omap`` where it is in ``raw``."""
     pieces = []
     pos = 0
-    for text, offset, _skip, _main in chunks:
-        omap.s.append(pos)
-        omap.o.append(offset)
-        pieces.append(text)
-        pos += len(text)
-    meta = dict(parser.meta)
-    title = parser.h1_text or meta.get("title") or " ".join(parser.title.split())
-    if title:
-        meta["title"] = title
-    if "date" not in meta and "time" in meta:
-        meta["date"] = meta["time"]
-    meta.pop("time", None)
-    # nested blocks each opened a paragraph break: one blank line between blocks is enough
-    return substitute(_HTML_BREAKS, "\n\n", "".join(pieces), omap), meta
+    cursor = 0
+    for block in blocks:
+        probe = block.lstrip("#- ")[:_PROBE]
+        found = raw.find(probe, cursor) if probe else -1
+        if found >= 0:
+            cursor = found
+            skip = len(block) - len(block.lstrip("#- "))
+            omap.s.append(pos + skip)
+            omap.o.append(found)
+        else:
+            omap.s.append(pos)
+            omap.o.append(cursor)
+        pieces.append(block)
+        pos += len(block) + 2
+    return "\n\n".join(pieces)

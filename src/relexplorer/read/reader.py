@@ -1,7 +1,9 @@
 """Reader: decode a source file and normalise it into the stored document text.
 
 Decoding (:mod:`~relexplorer.read.decode`): UTF-8, UTF-16/32 or a detected legacy encoding;
-binary, empty and undecodable files raise :class:`ReadError` with one line.
+binary, empty and undecodable files raise :class:`ReadError` with one line. A PDF (by its suffix
+or its first bytes) is read by :func:`read_pdf` instead: text per page, furniture dropped,
+paragraphs joined; it skips the steps below.
 
 Normalisation (all formats), in this order; each step is described in its module:
 
@@ -29,10 +31,13 @@ from pathlib import Path
 
 from relexplorer.errors import ReadError
 from relexplorer.read.decode import decode_bytes
+from relexplorer.read.fetch import fetch
 from relexplorer.read.front_matter import split_front_matter
 from relexplorer.read.html import html_to_text
 from relexplorer.read.markdown import reduce_inline
 from relexplorer.read.offsets import OffsetMap
+from relexplorer.read.pdf import open_pdf, pdf_front_matter, read_pages
+from relexplorer.read.pdf_layout import pages_to_text
 from relexplorer.read.source import Source, display_name
 from relexplorer.read.text import (
     collapse_blank_lines,
@@ -44,7 +49,7 @@ from relexplorer.read.text import (
 )
 from relexplorer.read.wrap import join_lines
 
-SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm")
+SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm", ".pdf")
 MAX_BYTES = 512 * 1024 * 1024
 
 
@@ -54,6 +59,8 @@ def _format_for(path: Path) -> str:
         return "md"
     if suffix in (".html", ".htm", ".xhtml"):
         return "html"
+    if suffix == ".pdf":
+        return "pdf"
     return "txt"
 
 
@@ -77,23 +84,60 @@ def read_path(path: Path) -> Source:
         raise ReadError(f"{name}: permission denied") from None
     except OSError as exc:
         raise ReadError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    return read_bytes(data, _format_for(path), path)
+
+
+def read_bytes(data: bytes, fmt: str, path: Path | None = None, *, name: str = "") -> Source:
+    """Read a file's or a download's bytes as ``fmt``; ``name`` (else the path) is shown in errors."""
+    name = name or display_name(path)
+    if fmt == "pdf" or data.startswith(b"%PDF-"):
+        return read_pdf(data, path, name)
     raw, encoding = decode_bytes(data, name)
-    source = read_text(raw, _format_for(path), path, hashlib.sha256(data).hexdigest())
+    source = read_text(raw, fmt, path, hashlib.sha256(data).hexdigest(), name=name)
     source.encoding = encoding
     return source
 
 
-def read_text(raw: str, fmt: str = "txt", path: Path | None = None, sha256: str = "") -> Source:
+def read_url(url: str) -> Source:
+    """Fetch a URL (:mod:`~relexplorer.read.fetch`) and read the body as its content type says;
+    the final URL is the document's ``url``."""
+    download = fetch(url)
+    source = read_bytes(download.data, download.format, None, name=url.strip())
+    source.url = download.url
+    source.front_matter["url"] = download.url
+    return source
+
+
+def read_pdf(data: bytes, path: Path | None, name: str) -> Source:
+    """A PDF's text, page starts and metadata (:mod:`~relexplorer.read.pdf`,
+    :mod:`~relexplorer.read.pdf_layout`)."""
+    pdf = open_pdf(data, name)
+    try:
+        pages = read_pages(pdf, name)
+        front = pdf_front_matter(pdf, pages)
+    finally:
+        pdf.close()
+    text, starts = pages_to_text(pages, front.get("title", ""))
+    if not text.strip():
+        raise ReadError(f"{name}: scanned PDF with no text layer: OCR it first")
+    return Source(text=text, path=path, sha256=hashlib.sha256(data).hexdigest(), format="pdf",
+                  front_matter=front, pages=starts)
+
+
+def read_text(
+    raw: str, fmt: str = "txt", path: Path | None = None, sha256: str = "", *, name: str = ""
+) -> Source:
     """Normalise already-decoded text into a :class:`Source` (see the module docstring).
 
-    Raises :class:`ReadError` only when nothing but whitespace and control characters is left.
+    Raises :class:`ReadError` when nothing but whitespace and control characters is left, and
+    for a web page with no article text.
     """
-    name = display_name(path)
+    name = name or display_name(path)
     omap = OffsetMap()
     text = raw
     front: dict = {}
     if fmt == "html":
-        text, front = html_to_text(raw, omap)
+        text, front = html_to_text(raw, omap, name)
     text = normalise_line_ends(text, omap)
     if fmt != "html":
         text, front = split_front_matter(text, omap)

@@ -2,7 +2,9 @@
 
 Offsets: ``Source.offset_map`` is a sparse list of ``(stored_offset, original_offset)``
 anchors; :meth:`Source.original_offset` maps a stored offset back to an index into the
-decoded original text (for HTML, into the markup, at text-chunk precision).
+decoded original text (for HTML, into the markup, at block precision; for a PDF, whose
+original is no text, offsets are those of the text as read). ``Source.pages`` holds where
+each page of a PDF starts in the text.
 """
 
 from __future__ import annotations
@@ -23,6 +25,14 @@ class Source:
     front_matter: dict = field(default_factory=dict)
     encoding: str = "utf-8"
     offset_map: list[tuple[int, int]] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)  # PDF: where each page starts in ``text``
+    url: str = ""  # the final URL a fetched source came from
+
+    def page_at(self, pos: int) -> int | None:
+        """The PDF page (from 1) that the text at ``pos`` is on; None for other formats."""
+        if not self.pages:
+            return None
+        return max(1, bisect_right(self.pages, pos))
 
     def original_offset(self, pos: int) -> int:
         """Map an offset into ``text`` to an offset into the decoded original text."""

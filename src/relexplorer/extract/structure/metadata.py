@@ -351,6 +351,9 @@ def apply_front_matter(meta: Metadata, fm: dict) -> None:
     )
     if source is not None:
         meta.source = tidy_source(_as_text(source))
+    url = _pick(fm, "url", "link", "canonical", "source_url")
+    if url is not None and not meta.url:
+        meta.url = _as_text(url)
     for key in ("url", "link", "subtitle", "description", "language", "lang", "doi", "updated"):
         value = _pick(fm, key)
         if value is not None:
