@@ -68,3 +68,29 @@ SENTENCE_END = ".!?。！？"
 # A line that ends in none of these runs on into the next one: the reader joins such
 # hard-wrapped lines, the structure parser merges them into one paragraph.
 LINE_END = SENTENCE_END + ':;"”’)]'
+
+
+# --------------------------------------------------------------------------------------------
+# Added for text copied from pages (extract/structure/: metadata, outlet).
+
+# News agencies, as by-lines, datelines ("BEIJING, March 5 (Xinhua) --") and photo credits
+# name them. An agency in a by-line is no author; in a dateline, it is the outlet only when
+# nothing else names one.
+NEWS_AGENCIES: tuple[str, ...] = (
+    "Agence France-Presse", "AFP", "Anadolu Agency", "Anadolu", "ANI", "ANSA", "ANTARA", "Antara",
+    "AP", "The Associated Press", "Associated Press", "APP", "Bernama", "BTA", "China News Service",
+    "CNA", "CTK", "dpa", "DPA", "EFE", "Interfax", "IANS", "IRNA", "Jiji Press", "KCNA", "Kyodo",
+    "Kyodo News", "KUNA", "Lusa", "MENA", "MTI", "NAN", "PAP", "PNA", "Prensa Latina", "PTI",
+    "QNA", "Reuters", "RIA Novosti", "SPA", "Sputnik", "Tanjug", "TASS", "UNI", "UPI", "VNA",
+    "WAM", "Xinhua", "Xinhua News Agency", "Yonhap", "Yonhap News Agency", "Agencies",
+)
+
+# Words of a publication's name ("The Jakarta Post", "People's Daily", "Bangkok Post"): a
+# name with one of them is taken for an outlet where a page names itself.
+OUTLET_WORDS: frozenset[str] = frozenset(
+    """Post Times Daily News Herald Tribune Journal Gazette Observer Monitor Express Telegraph
+    Guardian Chronicle Globe Mail Star Standard Review Weekly Monthly Quarterly Magazine Press
+    Diplomat Economist Insider Inquirer Nation Courier Dispatch Sun Independent Mirror Report
+    Today Online Affairs Policy Sentinel Examiner Register Bulletin Digest Outlook Asia Week
+    Forum Statesman Spectator Atlantic Record Leader Wire Agency""".split()
+)

@@ -1,7 +1,8 @@
 """Joining hard-wrapped lines: lines broken inside a paragraph are joined back into one line.
 
 Joined with one space (with nothing between CJK characters, and ``inter-\\nnational`` ->
-``inter-national``). Markdown paragraphs are always joined; plain text only when the document
+``inter-national``); a drop cap alone on its line is joined to the rest of its word
+(``I`` / ``ndonesia`` -> ``Indonesia``). Markdown paragraphs are always joined; plain text only when the document
 is visibly wrapped at a fixed width: its long lines end near one column and often run on into
 a line that starts in lower case (menus, buttons and headlines of a copied page around the
 wrapped report do not hide it). Headings, list items, table rows, metadata lines and web
@@ -15,8 +16,9 @@ from bisect import bisect_right
 from itertools import accumulate
 
 from relexplorer.extract.debris import load_debris
+from relexplorer.extract.structure.dates import only_date
 from relexplorer.lexicon import LINE_MAX
-from relexplorer.read.offsets import OffsetMap
+from relexplorer.read.offsets import OffsetMap, substitute
 
 MAX_JOIN_LINES = 1_500_000
 
@@ -65,16 +67,33 @@ _STARTS_ITEM = re.compile(r"^(?:\d{1,3}[.)]\s|\d{1,2}\.\d{1,2}\.?\s|[–—]\s)"
 _ENDS_BLOCK = re.compile(r"^(?:#{1,6}\s|```|~~~|[-=*_]{3,}[ \t]*$|\d{1,4}[ \t]*$)", re.M)
 _PIPE = re.compile(r"[|｜]")  # a line with a pipe (a header block, a table row) ends its block
 _METADATA_LINE = re.compile(
-    r"^(?:(?:By|BY|Written by|Text by)[ \t]+[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|and|&|de|van|von|da|bin|al|,)){0,8}[ \t]*$"
-    r"|(?i:(?:published|updated|last updated|posted|first published|date|time|author|authors|writer"
+    r"^(?:(?:By|BY|by|Written by|Text by)[ \t]+[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|and|&|de|van|von|da|bin|al|,)){0,8}"
+    r"(?:[ \t]*(?:[|–—-]|\d).*[^.!?。])?[ \t]*$|(?i:by)[ \t]*$"
+    r"|(?i:from[ \t]+\S.{0,60}[ \t]+(?:website|online|app))[ \t]*$"
+    r"|(?i:(?:by|published|updated|last updated|posted|first published|date|time|author|authors|writer"
     r"|editor|editors|edited by|source|photo|credit|tags|keywords|filed under|translated by"
     r"|translator|newspaper section|category|作者|时间|日期|来源|责编|编辑|责任编辑)[ \t]*[:：]))",
     re.M,
+)
+# A drop cap copied from a page: the first letter alone on its line, the rest of its word
+# opening the next ("I" / "ndonesia's trade ministry ...").
+_DROP_CAP = re.compile(r"^([\"“‘']?[A-Z])\n(?=[a-z]{2})", re.M)
+_BY = re.compile(r"by(?:\s|$)")
+# A line that ends in one of these words (or a comma) goes on in the next line.
+_RUNS_ON_WORD = re.compile(
+    r"(?:,|\b(?:a|an|the|of|in|on|at|to|for|with|by|from|and|or|but|as|into|than|that|which|who"
+    r"|whose|its|their|his|her|our|this|these|those|is|are|was|were|be|been|has|have|had|will"
+    r"|would|can|could|should|may|might|not|no|about|over|under|between|after|before|since))$",
+    re.I,
 )
 _TERMINAL = '.!?。！？:;"”’)]'
 _CJK = re.compile(
     r"[\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]"
 )
+
+
+def _drop_cap(m: re.Match[str]) -> str:
+    return m.group(1)
 
 
 def _is_cjk(ch: str) -> bool:
@@ -114,9 +133,11 @@ def _wrap_width(lines: list[str], pairs: list[int]) -> int:
 
 
 def join_lines(text: str, fmt: str, omap: OffsetMap) -> str:
-    """Join hard-wrapped lines inside paragraphs (see the module docstring)."""
+    """Join hard-wrapped lines inside paragraphs, and drop caps to their word (see the module
+    docstring)."""
     if text.count("\n") > MAX_JOIN_LINES:
         return text  # millions of lines are not wrapped prose; and splitting them costs memory
+    text = substitute(_DROP_CAP, _drop_cap, text, omap)
     lines = text.split("\n")
     n = len(lines)
     if n < 2:
@@ -183,28 +204,62 @@ def _without_fixed_lines(lines: list[str], pairs: list[int], width: int) -> list
         if v is None:
             line = lines[i]
             v = fixed[i] = len(line) < limit and (
-                _METADATA_LINE.match(line) is not None or debris.fullmatch(line) is not None
+                _METADATA_LINE.match(line) is not None
+                or debris.fullmatch(line) is not None
+                or bool(only_date(line))
             )
         return v
 
     return [i for i in pairs if not is_fixed(i) and not is_fixed(i + 1)]
 
 
+def _first_prose(lines: list[str], pairs: list[int], short: float) -> int:
+    """The first line of the first paragraph of a wrapped text: the first full line that runs
+    on into a line starting in lower case, or a line above it that ends in a comma or a word
+    that cannot end a sentence ("in", "the") - a headline does not (above: title, standfirst,
+    by-line, menus)."""
+    joinable = set(pairs)
+    for i in pairs:
+        line = lines[i]
+        if len(line) >= short and line[-1] not in _TERMINAL and lines[i + 1][0].islower():
+            while i - 1 in joinable and _RUNS_ON_WORD.search(lines[i - 1]):
+                i -= 1  # back to the paragraph's first line
+            return i
+    return 0
+
+
+def _continues_headline(line: str, nxt: str, width: int, short: float) -> bool:
+    """Above the first paragraph, ``nxt`` goes on with ``line``: it starts in lower case (and
+    is no "by NAME"), or it is a short tail whose first word did not fit on a full line."""
+    if nxt[0].islower():
+        return not _BY.match(nxt)
+    space = nxt.find(" ")
+    return (
+        len(nxt) < short / 2
+        and len(line) >= short
+        and line[-1] not in _TERMINAL
+        and len(line) + 1 + (space if space >= 0 else len(nxt)) > width
+    )
+
+
 def _separators(lines: list[str], pairs: list[int], width: int, items: set[int]) -> list[str]:
     """What goes between each line and the next: ``"\\n"`` (kept), ``" "`` or ``""`` (joined).
 
     In a wrapped text a break is the author's (a paragraph's last line, a heading, a menu item)
-    when the line is short and the next line's first word would have fitted on it, unless the
-    next line starts in lower case; a line near the width is full (text copied from a PDF is not
-    wrapped by counting characters). After a sentence end, a short line that ends none is a
-    heading or a label, not the rest of a paragraph.
+    when the next line's first word would have fitted on the line, unless the next line starts
+    in lower case. After a sentence end, a short line that ends none is a heading or a label,
+    not the rest of a paragraph. Above the first paragraph (title, standfirst, by-line), only a
+    line that starts in lower case (and is no "by NAME") or a hyphenated word is joined.
     """
     short = _SHORT_SHARE * width
     seps = ["\n"] * (len(lines) - 1)
+    prose_from = _first_prose(lines, pairs, short) if width else 0
     for i in pairs:
         line, nxt = lines[i], lines[i + 1]
         last, first = line[-1], nxt[0]
         hyphen = last == "-" and first.isalpha() and len(line) > 1 and line[-2].isalpha()
+        if i < prose_from and not hyphen and not _continues_headline(line, nxt, width, short):
+            continue  # the title, standfirst and by-line above the first paragraph
         if i in items:
             if not width or last in _TERMINAL or len(line) < short:
                 continue  # a numbered item, or an aside set off by a dash
@@ -213,8 +268,10 @@ def _separators(lines: list[str], pairs: list[int], width: int, items: set[int])
         elif width:
             if not _runs_on(line, nxt):
                 space = nxt.find(" ")
-                fits = len(line) + 1 + (space if space >= 0 else len(nxt)) <= width
-                if len(line) < short and fits:
+                # a line near the width only counts as short by a margin: text copied from a
+                # PDF is not wrapped by counting characters
+                room = width if len(line) < short else width - max(3, width // 15)
+                if len(line) + 1 + (space if space >= 0 else len(nxt)) <= room:
                     continue  # the next word would have fitted: the break was the author's
                 if last in _TERMINAL and len(nxt) < short and nxt[-1] not in _TERMINAL:
                     continue  # a heading or a label after a paragraph

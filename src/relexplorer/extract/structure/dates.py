@@ -3,7 +3,8 @@
 A date is written ``2021-01-05``, ``2021年1月5日``, ``5 January 2021``, ``January 5th, 2021``,
 ``5/1/2021`` or ``5.1.2021``, ``Jan 2021``, ``2021-01`` or as a bare year; the ISO form is
 ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``. A *dateline* is a short line that holds a date and
-nothing else but a weekday, a time, a time zone and words such as "Published" or "Updated".
+nothing else but a weekday, a time, a time zone and words such as "Published" or "Updated"
+(or the same kind of date again: a page's published and updated dates side by side).
 """
 
 from __future__ import annotations
@@ -115,7 +116,7 @@ def ends_with_date(text: str) -> tuple[str, str] | None:
             break
     if not found:
         return None
-    before = text[: found[1]].strip(" ,|·•:-–—(")
+    before = text[: found[1]].strip(" ,|·•●▪◆/:-–—(")
     if len(before.split()) > _SIGNED_DATE_WORDS:
         return None
     return found[0], before
@@ -130,5 +131,12 @@ def only_date(text: str) -> str:
     if not found:
         return ""
     iso, (a, b) = found
-    rest = _DATELINE_FILLER.sub("", text[:a] + " " + text[b:])
-    return iso if not rest.strip() else ""
+    rest = text[:a] + " " + text[b:]
+    if not _DATELINE_FILLER.sub("", rest).strip():
+        return iso
+    again = find_date(rest)  # "October 11, 2022 October 11, 2022": published, then updated
+    if again and again[0].count("-") == iso.count("-") == 2:
+        a, b = again[1]
+        if not _DATELINE_FILLER.sub("", rest[:a] + " " + rest[b:]).strip():
+            return iso
+    return ""

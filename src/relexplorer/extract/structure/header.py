@@ -1,6 +1,7 @@
 """The header: title, kicker, subtitle, masthead and metadata lines above the body.
 
-Among the first :data:`HEADER_WINDOW` lines left after furniture, before the body starts: the
+Among :data:`HEADER_WINDOW` lines left after furniture, from the title block that
+:mod:`.region` found in a copied page (else from the top), before the body starts: the
 **title** (the first title-like line, a first-level Markdown heading, or the front matter's
 title repeated), a **kicker** above it ("COMMENTARY"), a **subtitle** right under it,
 **metadata** lines (see :mod:`.metadata`), a by-line without "By" (a bare name, a name with
@@ -20,6 +21,7 @@ from relexplorer.extract.structure.dates import ends_with_date, only_date
 from relexplorer.extract.structure.headings import MD_HEADING, heading_label, title_like
 from relexplorer.extract.structure.lines import Line, is_prose
 from relexplorer.extract.structure.metadata import apply_field, byline, metadata_fields
+from relexplorer.extract.structure.region import TitleBlock
 from relexplorer.model import Metadata
 
 # The header is read in the first lines (after furniture) only.
@@ -40,25 +42,35 @@ _NAME_WITH_ROLE_MAX = 150
 _MASTHEAD_MAX = 300
 
 
-def read_header(text: str, lines: list[Line], meta: Metadata) -> None:
-    """Mark the header's lines ``meta`` (or ``debris``) and fill ``meta`` from them."""
-    _Header(text, lines, meta).read()
+def read_header(
+    text: str, lines: list[Line], meta: Metadata, block: TitleBlock | None = None
+) -> None:
+    """Mark the header's lines ``meta`` (or ``debris``) and fill ``meta`` from them; ``block``
+    is the title block found in a copied page, if any."""
+    _Header(text, lines, meta, block or TitleBlock()).read()
 
 
 class _Header:
     """The header pass over a window of lines, and what it has found so far."""
 
-    def __init__(self, text: str, lines: list[Line], meta: Metadata) -> None:
+    def __init__(self, text: str, lines: list[Line], meta: Metadata, block: TitleBlock) -> None:
         self.text = text
         self.lines = lines
         self.meta = meta
-        self.window = [i for i, ln in enumerate(lines) if ln.kind == "body"][:HEADER_WINDOW]
-        self.title_at: int | None = None  # index of the title line
+        self.block = block
         self.have_title = bool(meta.title)
+        start = 0
+        if block.top is not None and not self.have_title:
+            start = block.top
+        body = [i for i, ln in enumerate(lines) if ln.kind == "body" and i >= start]
+        self.window = body[:HEADER_WINDOW]
+        self.title_at: int | None = None  # index of the title line
         self.prose_seen = False
 
     def read(self) -> None:
-        if not self.have_title:
+        if self.block.title is not None and not self.have_title:
+            self._title_block()
+        elif not self.have_title:
             self._masthead()
         for pos, k in enumerate(self.window):
             ln = self.lines[k]
@@ -80,6 +92,8 @@ class _Header:
         if heading_label(t):
             return False
         if is_prose(t):
+            if self._standfirst(k, ln):
+                return True
             self.prose_seen = True
             return True
         if (
@@ -91,6 +105,27 @@ class _Header:
             return True
         # a short line after the title that is not metadata: the body has begun
         return self.prose_seen or not self.have_title
+
+    def _title_block(self) -> None:
+        """The title and kicker that :mod:`.region` found; title-like lines above them are
+        the masthead."""
+        block = self.block
+        lines = self.lines
+        masthead = [t for t in block.masthead if not _looks_like_nav(t)]
+        if masthead:
+            self.meta.extra.setdefault("masthead", " / ".join(masthead)[:_MASTHEAD_MAX])
+        if block.kicker is not None:
+            self.meta.extra.setdefault("kicker", lines[block.kicker].text)
+            lines[block.kicker].kind = "meta"
+        ln = lines[block.title]
+        md = MD_HEADING.match(ln.text)
+        t = md.group(2).strip() if md else ln.text
+        site = _SITE_TITLE.fullmatch(t)
+        if site:
+            self.meta.extra.setdefault("site", site.group(2).strip())
+            t = site.group(1).strip()
+        self.meta.title = t
+        self._title_found(block.title, ln)
 
     def _title_found(self, k: int, ln: Line) -> None:
         self.have_title = True
@@ -113,7 +148,7 @@ class _Header:
         return True
 
     def _bare_byline(self, pos: int, ln: Line) -> bool:
-        """"David Dollar" alone on a line, then the date: a by-line without "By"."""
+        """ "David Dollar" alone on a line, then the date: a by-line without "By"."""
         window = self.window
         if self.meta.author or not self.have_title or self.prose_seen or pos + 1 >= len(window):
             return False
@@ -121,7 +156,7 @@ class _Header:
         nxt = self.lines[window[pos + 1]]
         by = byline(t) if len(t.split()) >= 2 and len(t) <= _BARE_NAME_MAX else None
         adjacent = self.text.count("\n", ln.end, nxt.start) == 1
-        if by and adjacent and metadata_fields(nxt.text, header=True):
+        if by and adjacent and (metadata_fields(nxt.text, header=True) or ends_with_date(nxt.text)):
             apply_field(self.meta, "author", by[0])
             ln.kind = "meta"
             return True
@@ -151,8 +186,23 @@ class _Header:
             return True
         return False
 
+    def _standfirst(self, k: int, ln: Line) -> bool:
+        """A sentence right under the title of a title block, above its by-line or date."""
+        anchor = self.block.anchor
+        if (
+            self.title_at is None
+            or anchor is None
+            or not self.title_at < k < anchor
+            or self.meta.extra.get("subtitle")
+            or self.prose_seen
+        ):
+            return False
+        self.meta.extra["subtitle"] = ln.text
+        ln.kind = "meta"
+        return True
+
     def _name_with_role(self, ln: Line) -> bool:
-        """"Ivan Petrov, Ph.D. in Economics, Leading Research Fellow": a name with a role."""
+        """ "Ivan Petrov, Ph.D. in Economics, Leading Research Fellow": a name with a role."""
         t = ln.text
         if not self.have_title or self.prose_seen or self.meta.author:
             return False
@@ -167,7 +217,7 @@ class _Header:
         return False
 
     def _publisher_and_date(self, ln: Line) -> bool:
-        """"Russian International Affairs Council, 14.02.2022": a publisher and a date."""
+        """ "Russian International Affairs Council, 14.02.2022": a publisher and a date."""
         if not self.have_title or self.prose_seen:
             return False
         dated = ends_with_date(ln.text)

@@ -12,31 +12,70 @@ import datetime as _dt
 import re
 
 from relexplorer.extract.debris import load_debris
-from relexplorer.extract.structure.dates import normalise_date, only_date
+from relexplorer.extract.structure.dates import ends_with_date, normalise_date, only_date
 from relexplorer.extract.structure.lines import has_cjk, is_prose
-from relexplorer.lexicon import LINE_MAX
+from relexplorer.lexicon import LINE_MAX, NEWS_AGENCIES
 from relexplorer.model import Metadata
 
 # Label (lower case) -> the field it fills.
 _LABELS = {
     **dict.fromkeys(
-        ("author", "authors", "writer", "writers", "written by", "by", "reporter", "columnist",
-         "contributor", "contributors", "作者", "撰文", "文", "记者"),
+        (
+            "author",
+            "authors",
+            "writer",
+            "writers",
+            "written by",
+            "by",
+            "reporter",
+            "columnist",
+            "contributor",
+            "contributors",
+            "作者",
+            "撰文",
+            "文",
+            "记者",
+        ),
         "author",
     ),
     **dict.fromkeys(("editor", "editors", "edited by", "责编", "责任编辑", "编辑"), "editor"),
     **dict.fromkeys(
-        ("published", "publish date", "published on", "date", "posted", "posted on", "dated",
-         "first published", "first posted", "pub date", "publication date", "release date",
-         "时间", "日期", "发布时间", "发表时间", "发布日期"),
+        (
+            "published",
+            "publish date",
+            "published on",
+            "date",
+            "posted",
+            "posted on",
+            "dated",
+            "first published",
+            "first posted",
+            "pub date",
+            "publication date",
+            "release date",
+            "时间",
+            "日期",
+            "发布时间",
+            "发表时间",
+            "发布日期",
+        ),
         "published",
     ),
     **dict.fromkeys(
         ("updated", "last updated", "modified", "last modified", "更新", "更新时间"), "updated"
     ),
     **dict.fromkeys(
-        ("source", "来源", "出处", "originally published in", "published in", "publication",
-         "journal", "reprinted from", "this article first appeared in"),
+        (
+            "source",
+            "来源",
+            "出处",
+            "originally published in",
+            "published in",
+            "publication",
+            "journal",
+            "reprinted from",
+            "this article first appeared in",
+        ),
         "source",
     ),
     **dict.fromkeys(("translated by", "translator", "翻译"), "translator"),
@@ -51,7 +90,20 @@ _LABELS = {
     "language": "language",
 }
 _LABEL_RE = "|".join(re.escape(k) for k in sorted(_LABELS, key=len, reverse=True))
-_LABELLED = re.compile(rf"^[:：\s]*(?P<label>{_LABEL_RE})\s*[:：]\s*(?P<value>.*\S)\s*$", re.I)
+_LABELLED = re.compile(
+    rf"^[>:：\s]*(?P<label>{_LABEL_RE})(?:\s+on)?\s*[:：]\s*(?P<value>.*\S)\s*$", re.I
+)
+# "from PeopleDaily Website": the outlet a page copy names.
+_FROM_SITE = re.compile(
+    r"^[>(\s]*(?:from|via|source\s*[:：]?)\s+(?P<name>\S.{0,60}?)\s+(?:website|web site|online|app)"
+    r"[)\s.]*$",
+    re.I,
+)
+_URL = re.compile(r"^[<(]?(?P<url>(?:https?://|www\.)[^\s<>()]+?)[>).,]?$", re.I)
+# "By Wang Jing (People's Daily)": the outlet after the names
+_PAREN_OUTLET = re.compile(r"\s*[(\[](?P<outlet>[^()\[\]]{2,60})[)\]]\s*$")
+_POSSESSIVE = re.compile(r"\w['’]s\b")  # "Afghanistan's New Millionaires" is no name
+_AGENCY_NAMES = frozenset(a.casefold() for a in NEWS_AGENCIES)
 _LABEL_NO_COLON = re.compile(
     r"^(?P<label>published|posted|updated|last updated|first published|last modified|modified"
     r"|first posted)(?:\s+on)?\s+(?P<value>.+)$",
@@ -79,7 +131,8 @@ _AFFILIATION = re.compile(
     r"Office|Group|Project|Program|Programme|Initiative|Fund|Corporation|Company|Times|News|Post|"
     r"Review|Journal|Press|Media|Affairs|Policy|Quarterly|Monthly|Weekly|Daily|Magazine|Report|"
     r"Development|Studies|Economist|Diplomat|Observer|Tribune|Herald|Gazette|Globe|Monitor|"
-    r"Outlook|Digest|Bulletin|Insight|Analysis|Brief|Network|Service|Agency)\b|^[A-Z]{2,6}$"
+    r"Outlook|Digest|Bulletin|Insight|Analysis|Brief|Network|Service|Agency|Staff|Reporters|Desk|"
+    r"Bureau|Team|Agencies|Newsroom|Board|Wire|Correspondents)\b|^[A-Z]{2,6}$"
 )
 
 # The longest line that may be a metadata line of any kind, and a by-line or credit line.
@@ -91,10 +144,17 @@ _FRONT_NAMES_MAX = 20
 _FRONT_TAGS_MAX = 50
 
 
+def is_agency(s: str) -> bool:
+    """``s`` names a news agency ("Xinhua", "AP", "The Associated Press")."""
+    return s.strip(" .").casefold() in _AGENCY_NAMES
+
+
 def _name_like(s: str) -> bool:
     tokens = s.split()
     return (
-        0 < len(tokens) <= 5
+        not is_agency(s)
+        and not _POSSESSIVE.search(s)
+        and 0 < len(tokens) <= 5
         and all(_NAME_TOKEN.match(t) for t in tokens)
         and any(t[0].isupper() or "\u3400" <= t[0] <= "\u9fff" for t in tokens)
     )
@@ -115,10 +175,16 @@ def byline(names: str) -> tuple[str, str, str] | None:
     head = parts[0]
     for extra in parts[1:]:
         date = date or only_date(extra)
+    dated = ends_with_date(head) if not date else None
+    if dated and dated[1]:
+        date, head = dated  # "Mujib Mashal December 18, 2014"
     head = re.sub(
         r"\s+(?:in|from|reporting from)\s+[A-Z][\w'’. -]{1,40}$|\s+and agencies$", "", head
     )
     head = re.sub(r"[*†‡§¹²³⁴⁵⁶⁷⁸⁹]+", "", head)  # footnote marks after names
+    paren = _PAREN_OUTLET.search(head)
+    if paren:
+        head = head[: paren.start()]
     segments = [s.strip(" .") for s in _NAME_SPLIT.split(head.strip()) if s.strip(" .")]
 
     authors: list[str] = []
@@ -134,6 +200,8 @@ def byline(names: str) -> tuple[str, str, str] | None:
             authors.append(tidy_name(seg))
         else:
             role.append(seg)
+    if paren:
+        role.append(paren.group("outlet").strip())
     if not authors:
         return None
     if len(authors) == 1:
@@ -169,6 +237,9 @@ def apply_field(meta: Metadata, field: str, value: str, *, override: bool = Fals
             value = tidy_name(value)
         if override or not getattr(meta, field):
             setattr(meta, field, value)
+    elif field == "url":
+        if override or not meta.url:
+            meta.url = value
     elif field == "updated":
         iso = normalise_date(value)
         if iso:
@@ -190,18 +261,16 @@ def metadata_fields(line: str, *, header: bool) -> list[tuple[str, str]] | None:
         return [("contributors", line)]
     m = _BY.match(line)
     if m and len(line) <= _BYLINE_MAX:
-        by = byline(m.group("names"))
-        if by:
-            out = [("author", by[0])]
-            if by[1]:
-                out.append(("author_role", by[1]))
-            if by[2]:
-                out.append(("published", by[2]))
-            return out
-        return None
+        return _byline_fields(m.group("names"))
+    m = _FROM_SITE.match(line)
+    if m and len(line) <= LINE_MAX:
+        return [("source", m.group("name"))]
     m = _LABELLED.match(line)
     if m:
         return _labelled_fields(_LABELS[m.group("label").lower()], m.group("value").strip())
+    m = _URL.match(line)
+    if m:
+        return [("url", m.group("url"))]
     m = _IDENTIFIER.match(line)
     if m:
         return [("issue", line)]
@@ -218,15 +287,53 @@ def metadata_fields(line: str, *, header: bool) -> list[tuple[str, str]] | None:
     return None
 
 
+def _byline_fields(names: str) -> list[tuple[str, str]] | None:
+    """The fields of a by-line's names: authors, their role, a date, the outlet in brackets
+    ("Wang Jing (People's Daily)")."""
+    by = byline(names)
+    if not by:
+        return None
+    out = [("author", by[0])]
+    if by[1]:
+        out.append(("author_role", by[1]))
+    if by[2]:
+        out.append(("published", by[2]))
+    paren = _PAREN_OUTLET.search(names.strip())
+    if paren and _outlet_like(paren.group("outlet")):
+        out.append(("byline_outlet", paren.group("outlet").strip()))
+    return out
+
+
+def _outlet_like(s: str) -> bool:
+    """A publication's name: capitalised words, no role and no date."""
+    words = s.split()
+    return (
+        0 < len(words) <= 6
+        and s[0].isupper()
+        and not only_date(s)
+        and not load_debris().role_word.search(s)
+        and not any(c.isdigit() for c in s)
+    )
+
+
 def _labelled_fields(field: str, value: str) -> list[tuple[str, str]] | None:
     """``Label: value``, when the value fits the field (a date, names, a short source)."""
     if field in ("published", "updated"):
         iso = normalise_date(value)
         return [(field, iso)] if iso else None
-    if field in ("author", "editor") and not byline(value):
-        return None
-    if field == "source" and len(value) > LINE_MAX:
-        return None
+    if field == "author":
+        return _byline_fields(value)
+    if field == "editor":
+        by = byline(value)
+        return [(field, by[0])] if by else None
+    url = _URL.match(value)
+    if field in ("source", "url") and url:
+        return [("url", url.group("url"))]  # "Source: https://..."
+    if field == "source":
+        if len(value) > LINE_MAX:
+            return None
+        site = _FROM_SITE.match("from " + value)
+        return [("source", site.group("name") if site else value)]
     return [(field, value)]
 
 
@@ -346,12 +453,18 @@ def apply_front_matter(meta: Metadata, fm: dict) -> None:
     )
     if date is not None:
         meta.published = _as_date(date)
-    source = _pick(
-        fm, "source", "publication", "journal", "publisher", "site", "site_name", "outlet"
-    )
-    if source is not None:
-        meta.source = tidy_source(_as_text(source))
-    for key in ("url", "link", "subtitle", "description", "language", "lang", "doi", "updated"):
+    url = _pick(fm, "url", "link", "canonical", "source_url")
+    if url is not None and _URL.match(_as_text(url)):
+        meta.url = _as_text(url)
+    for key in ("source", "publication", "journal", "publisher", "site", "site_name", "outlet"):
+        value = _pick(fm, key)
+        if value is None:
+            continue
+        if _URL.match(_as_text(value)):
+            meta.url = meta.url or _as_text(value)  # a web clipper's "source: https://..."
+        elif not meta.source:
+            meta.source = tidy_source(_as_text(value))
+    for key in ("subtitle", "description", "language", "lang", "doi", "updated"):
         value = _pick(fm, key)
         if value is not None:
             if key == "updated":
