@@ -94,3 +94,13 @@ OUTLET_WORDS: frozenset[str] = frozenset(
     Today Online Affairs Policy Sentinel Examiner Register Bulletin Digest Outlook Asia Week
     Forum Statesman Spectator Atlantic Record Leader Wire Agency""".split()
 )
+
+# Labels printed above a title ("COMMENTARY", "Opinion"), lower case: never the title itself.
+KICKERS: frozenset[str] = frozenset(
+    (
+        "commentary, opinion, analysis, editorial, column, feature, features, essay, interview, "
+        "news, perspective, perspectives, blog, op-ed, review, report, comment, viewpoint, insight, "
+        "insights, explainer, brief, policy brief, long read, article, research, breaking, "
+        "breaking news, exclusive, live, update, latest, world, politics, business, economy"
+    ).split(", ")
+)

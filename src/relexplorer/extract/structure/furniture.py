@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from relexplorer.extract.debris import DebrisRules
-from relexplorer.extract.structure.dates import find_date
+from relexplorer.extract.structure.dates import find_date, only_date
 from relexplorer.extract.structure.headings import LIST_MARK, MD_HEADING, heading_label
 from relexplorer.extract.structure.lines import Line
 from relexplorer.extract.structure.metadata import metadata_fields
@@ -158,3 +158,15 @@ def mark_by_shape(lines: list[Line], runs: list[tuple[int, int]], keep: set[int]
 
 def _poll_question(s: str) -> bool:
     return s.endswith(("?", "？")) and len(s.split()) <= _POLL_QUESTION_WORDS
+
+
+def breadcrumbs(s: str) -> bool:
+    """Breadcrumbs and category rows in a header: ``Home | News | World``, ``Home > Opinion``."""
+    parts = re.split(r"\s*[|｜>»›]\s*|\s+/\s+", s)
+    breadcrumb = re.search(r"[>»›]|\s/\s", s) is not None
+    return (
+        (len(parts) >= 3 or (breadcrumb and len(parts) >= 2))
+        and len(s) <= 100
+        and all(0 < len(p.split()) <= 4 for p in parts)
+        and not any(only_date(p) for p in parts)
+    )

@@ -16,28 +16,27 @@ from __future__ import annotations
 
 import re
 
-from relexplorer.extract.debris import load_debris
-from relexplorer.extract.structure.dates import ends_with_date, only_date
+from relexplorer.extract.structure.dates import ends_with_date
+from relexplorer.extract.structure.furniture import breadcrumbs
 from relexplorer.extract.structure.headings import MD_HEADING, heading_label, title_like
 from relexplorer.extract.structure.lines import Line, is_prose
-from relexplorer.extract.structure.metadata import apply_field, byline, metadata_fields
+from relexplorer.extract.structure.metadata import (
+    LONE_LABEL,
+    apply_field,
+    byline,
+    metadata_fields,
+    name_with_role,
+)
 from relexplorer.extract.structure.region import TitleBlock
+from relexplorer.lexicon import KICKERS
 from relexplorer.model import Metadata
 
 # The header is read in the first lines (after furniture) only.
 HEADER_WINDOW = 15
 # Labels printed above a title ("COMMENTARY", "Opinion"); any all-caps short line counts too.
-_KICKERS = frozenset(
-    (
-        "commentary, opinion, analysis, editorial, column, feature, essay, interview, news, "
-        "perspective, perspectives, blog, op-ed, review, report, comment, viewpoint, insight, "
-        "insights, explainer, brief, policy brief, long read, article, research"
-    ).split(", ")
-)
 _SITE_TITLE = re.compile(r"(.{10,}?)\s*[|｜]\s*([^|｜]{2,60})")
-# The longest line taken as a bare name (a by-line without "By"), and as a name with a role.
+# The longest line taken as a bare name (a by-line without "By").
 _BARE_NAME_MAX = 80
-_NAME_WITH_ROLE_MAX = 150
 # The masthead is kept to this many characters.
 _MASTHEAD_MAX = 300
 
@@ -85,7 +84,8 @@ class _Header:
         if pos == 0 and self.have_title and _same(md.group(2) if md else t, self.meta.title):
             self._title_found(k, ln)  # the front matter's title repeated in the text
             return True
-        if self._metadata(ln) or self._nav(ln) or self._bare_byline(pos, ln):
+        nxt = self.lines[self.window[pos + 1]] if pos + 1 < len(self.window) else None
+        if self._metadata(ln, nxt) or self._nav(ln) or self._bare_byline(pos, ln):
             return True
         if md:
             return self._markdown_title(k, ln, md) or self._markdown_standfirst(pos, ln, md)
@@ -111,7 +111,7 @@ class _Header:
         the masthead."""
         block = self.block
         lines = self.lines
-        masthead = [t for t in block.masthead if not _looks_like_nav(t)]
+        masthead = [t for t in block.masthead if not breadcrumbs(t)]
         if masthead:
             self.meta.extra.setdefault("masthead", " / ".join(masthead)[:_MASTHEAD_MAX])
         if block.kicker is not None:
@@ -132,8 +132,12 @@ class _Header:
         self.title_at = k
         ln.kind = "meta"
 
-    def _metadata(self, ln: Line) -> bool:
+    def _metadata(self, ln: Line, nxt: Line | None = None) -> bool:
         fields = metadata_fields(ln.text, header=True)
+        if not fields and nxt is not None and LONE_LABEL.fullmatch(ln.text):
+            fields = metadata_fields(f"{ln.text} {nxt.text}", header=True)  # "By" / "Jane Doe"
+            if fields:
+                nxt.kind = "meta"
         if not fields:
             return False
         for field, value in fields:
@@ -142,7 +146,7 @@ class _Header:
         return True
 
     def _nav(self, ln: Line) -> bool:
-        if not _looks_like_nav(ln.text):
+        if not breadcrumbs(ln.text):
             return False
         ln.kind = "debris"
         return True
@@ -206,10 +210,8 @@ class _Header:
         t = ln.text
         if not self.have_title or self.prose_seen or self.meta.author:
             return False
-        if len(t) > _NAME_WITH_ROLE_MAX:
-            return False
-        by = byline(t)
-        if by and by[1] and load_debris().role_word.search(by[1]):
+        by = name_with_role(t)
+        if by:
             apply_field(self.meta, "author", by[0])
             self.meta.extra.setdefault("author_role", by[1])
             ln.kind = "meta"
@@ -293,7 +295,7 @@ class _Header:
             if (
                 ln.kind != "body"
                 or metadata_fields(t, header=True)
-                or _looks_like_nav(t)
+                or breadcrumbs(t)
                 or not title_like(t)
                 or heading_label(t)
             ):
@@ -319,7 +321,7 @@ class _Header:
 def _kicker(t: str, nxt: str) -> bool:
     """``t`` is a label printed above the title ``nxt``."""
     return (
-        ((t.isupper() and len(t.split()) <= 3) or t.casefold() in _KICKERS)
+        ((t.isupper() and len(t.split()) <= 3) or t.casefold() in KICKERS)
         and title_like(nxt)
         and not heading_label(nxt)
         and not is_prose(nxt)
@@ -333,15 +335,3 @@ def _same(a: str, b: str) -> bool:
         return re.sub(r"\W+", " ", s).strip().casefold()
 
     return norm(a) == norm(b) and bool(norm(a))
-
-
-def _looks_like_nav(s: str) -> bool:
-    """Breadcrumbs and category rows in a header: ``Home | News | World``, ``Home > Opinion``."""
-    parts = re.split(r"\s*[|｜>»›]\s*|\s+/\s+", s)
-    breadcrumb = re.search(r"[>»›]|\s/\s", s) is not None
-    return (
-        (len(parts) >= 3 or (breadcrumb and len(parts) >= 2))
-        and len(s) <= 100
-        and all(0 < len(p.split()) <= 4 for p in parts)
-        and not any(only_date(p) for p in parts)
-    )

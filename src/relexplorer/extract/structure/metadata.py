@@ -131,13 +131,18 @@ _AFFILIATION = re.compile(
     r"Office|Group|Project|Program|Programme|Initiative|Fund|Corporation|Company|Times|News|Post|"
     r"Review|Journal|Press|Media|Affairs|Policy|Quarterly|Monthly|Weekly|Daily|Magazine|Report|"
     r"Development|Studies|Economist|Diplomat|Observer|Tribune|Herald|Gazette|Globe|Monitor|"
-    r"Outlook|Digest|Bulletin|Insight|Analysis|Brief|Network|Service|Agency|Staff|Reporters|Desk|"
-    r"Bureau|Team|Agencies|Newsroom|Board|Wire|Correspondents)\b|^[A-Z]{2,6}$"
+    r"Outlook|Digest|Bulletin|Insight|Analysis|Brief|Network|Service|Agency|Club)\b|^[A-Z]{2,6}$"
+)
+
+# A label alone on its line, its value on the next ("By" / "Jane Doe"), as pages set them.
+LONE_LABEL = re.compile(
+    r"(?i)(?:by|written by|author|authors|published|posted|updated|last updated|date|source)\s*:?"
 )
 
 # The longest line that may be a metadata line of any kind, and a by-line or credit line.
 META_LINE_MAX = 300
 _BYLINE_MAX = 200
+_NAME_WITH_ROLE_MAX = 150
 # Front matter is user input: values are cut to this many characters, lists to this many items.
 _FRONT_VALUE_MAX = 500
 _FRONT_NAMES_MAX = 20
@@ -209,6 +214,15 @@ def byline(names: str) -> tuple[str, str, str] | None:
     else:
         joined = ", ".join(authors[:-1]) + " and " + authors[-1]
     return joined, ", ".join(role), date
+
+
+def name_with_role(line: str) -> tuple[str, str, str] | None:
+    """"Ivan Petrov, Ph.D. in Economics, Leading Research Fellow": a name with its role, as
+    :func:`byline` reads it, or None."""
+    if len(line) > _NAME_WITH_ROLE_MAX:
+        return None
+    by = byline(line)
+    return by if by and by[1] and load_debris().role_word.search(by[1]) else None
 
 
 def tidy_source(value: str) -> str:
@@ -374,6 +388,14 @@ def _pipe_fields(line: str) -> list[tuple[str, str]] | None:
             continue
         plain.append(part)
     if not known:
+        if (
+            len(parts) == 2
+            and len(parts[0].split()) <= 4
+            and _AFFILIATION.search(parts[0])
+            and full_names(parts[1])
+        ):
+            # "Valdai Discussion Club | Andrei Sokolov": a publisher and its author
+            return [("journal", parts[0]), ("author", full_names(parts[1]))]
         return None
     has_author = any(field == "author" for field, _ in out)
     if plain and parts[0] == plain[0] and len(plain[0]) <= 120 and not _BY.match(plain[0]):

@@ -64,6 +64,8 @@ _PROVENANCE = re.compile(r"(?i)[>\s]*(?:(?:source|url|link|from)\b|https?://|www
 
 # A front matter block closes within this many lines, or it is not one.
 _FRONT_MATTER_LINES = 200
+# A date line this close above the title block (in lines) is the article's date.
+_DATE_ABOVE_TITLE = 3
 # The footer (metadata and author bio) is read in the last lines only.
 _FOOTER_WINDOW = 12
 # An author bio is short: at most this many characters and sentences.
@@ -151,15 +153,19 @@ class _Parser:
         metadata, the author bio and notes, are the page around the article."""
         first, last = region
         lines = self.lines
-        for ln in lines[:first]:
+        above = [k for k in range(block.top or 0) if lines[k].kind == "body"]
+        near = set(above[-_DATE_ABOVE_TITLE:])
+        for k, ln in enumerate(lines[:first]):
             if ln.kind != "body":
                 continue
             ln.kind = "debris"
-            fields = metadata_fields(ln.text, header=True) if _PROVENANCE.match(ln.text) else None
-            for field, value in fields or ():
-                if field in ("url", "source"):
-                    apply_field(self.meta, field, value)  # "> Source: https://..." at the top
-                    ln.kind = "meta"
+            t = ln.text
+            if _PROVENANCE.match(t) or (k in near and not self.meta.published):
+                for field, value in metadata_fields(t, header=True) or ():
+                    # "> Source: https://..." anywhere above; a date right above the title
+                    if field in ("url", "source") or (field == "published" and k in near):
+                        apply_field(self.meta, field, value)
+                        ln.kind = "meta"
         for ln in lines[last + 1 :]:
             if ln.kind != "body":
                 continue

@@ -24,11 +24,23 @@ from dataclasses import dataclass, field
 
 from relexplorer.extract.debris import DebrisRules
 from relexplorer.extract.structure.dates import ends_with_date, find_date
-from relexplorer.extract.structure.furniture import nav_like
-from relexplorer.extract.structure.headings import GENERIC, MD_HEADING, heading_label, title_like
+from relexplorer.extract.structure.furniture import breadcrumbs, nav_like
+from relexplorer.extract.structure.headings import (
+    GENERIC,
+    MD_HEADING,
+    heading_label,
+    title_case,
+    title_like,
+)
 from relexplorer.extract.structure.lines import Line, is_prose
-from relexplorer.extract.structure.metadata import full_names, is_agency, metadata_fields
-from relexplorer.lexicon import SENTENCE_END
+from relexplorer.extract.structure.metadata import (
+    LONE_LABEL,
+    full_names,
+    is_agency,
+    metadata_fields,
+    name_with_role,
+)
+from relexplorer.lexicon import KICKERS, SENTENCE_END
 
 # By-lines, labels alone on their line (the value on the next), times, "1 hour ago", handles,
 # e-mail and web addresses, credits in brackets: never a headline.
@@ -48,6 +60,10 @@ _HEADLINE = -20
 _META = -20
 _DEBRIS = -10
 _BIO = -300
+# An author bio is at most this long.
+_BIO_MAX = 500
+# The anchor is looked for this many lines above the body at most.
+_ANCHOR_REACH = 25
 # A title is looked for this many lines above the anchor (or the body) at most.
 _TITLE_REACH = 12
 # A kicker has at most this many words; a title at least this many (one more without anchor).
@@ -60,7 +76,7 @@ _BELOW_WORDS = 5
 # A standfirst is this much longer than the headline above it.
 _STANDFIRST_RATIO = 1.2
 _ANCHOR_FIELDS = frozenset(("author", "published", "updated"))
-_UNIT_END = SENTENCE_END + ":;\"”’)]"
+_UNIT_END = SENTENCE_END + ':;"”’)]'
 
 
 @dataclass(slots=True)
@@ -83,8 +99,10 @@ def _weight(ln: Line, rules: DebrisRules) -> int:
     s = ln.text
     if MD_HEADING.match(s) or heading_label(s) or GENERIC.fullmatch(s.rstrip(":")):
         return 0
-    if rules.bio_name(s) is not None:
-        return _BIO
+    if len(s) <= _BIO_MAX:
+        name = rules.bio_name(s)
+        if name is not None and (name == "" or 2 <= len(name.split()) <= 5):
+            return _BIO  # "The writer is ...", "Jane Doe is a senior fellow at ..."
     if is_prose(s):
         return min(len(s), _PROSE_CAP)
     if metadata_fields(s, header=True):
@@ -147,10 +165,17 @@ def body_region(lines: list[Line], rules: DebrisRules) -> tuple[int, int] | None
 def _opens_body(ln: Line) -> bool:
     s = ln.text
     return ln.kind == "body" and bool(
-        MD_HEADING.match(s)
-        and not s.startswith("# ")
-        or heading_label(s)
-        or GENERIC.fullmatch(s.rstrip(":"))
+        MD_HEADING.match(s) or heading_label(s) or GENERIC.fullmatch(s.rstrip(":"))
+    )
+
+
+def _lone_label(lines: list[Line], live: list[int], pos: int) -> bool:
+    """ "By" / "Jane Doe", "Updated" / "March 5, 2024": a label alone on its line before its
+    value."""
+    return (
+        pos + 1 < len(live)
+        and LONE_LABEL.fullmatch(lines[live[pos]].text) is not None
+        and _anchor_line(lines[live[pos]].text + " " + lines[live[pos + 1]].text)
     )
 
 
@@ -168,8 +193,8 @@ def title_block(lines: list[Line], body_start: int, in_run: set[int]) -> TitleBl
     docstring); ``in_run`` holds the lines of menus."""
     block = TitleBlock()
     live = [k for k in range(body_start) if lines[k].kind == "body"]
-    for pos in range(len(live) - 1, -1, -1):
-        if _anchor_line(lines[live[pos]].text):
+    for pos in range(len(live) - 1, max(-1, len(live) - 1 - _ANCHOR_REACH), -1):
+        if _anchor_line(lines[live[pos]].text) or _lone_label(lines, live, pos):
             block.anchor = live[pos]
             break
     if block.anchor is not None:
@@ -182,7 +207,8 @@ def title_block(lines: list[Line], body_start: int, in_run: set[int]) -> TitleBl
             if not (
                 _anchor_line(s)
                 or metadata_fields(s, header=True)
-                or (not authored and full_names(s))
+                or _lone_label(lines, live, pos - 1)
+                or (not authored and (full_names(s) or name_with_role(s)))
             ):
                 break
             pos -= 1
@@ -203,7 +229,7 @@ def title_block(lines: list[Line], body_start: int, in_run: set[int]) -> TitleBl
     block.title = title
     upper = _line_above(lines, live, title)
     if upper is not None:
-        if _upper_is_title(lines, upper, title, in_run):
+        if _upper_is_title(lines, live, upper, title, in_run):
             block.title, upper = upper, _line_above(lines, live, upper)
     if upper is not None and upper not in in_run and _kicker(lines[upper].text):
         block.kicker = upper
@@ -245,7 +271,9 @@ def headline_like(s: str) -> bool:
     date, time, label, agency, handle, address or photo credit."""
     if not title_like(s) or is_prose(s) or heading_label(s) or _NOT_HEADLINE.search(s):
         return False
-    if metadata_fields(s, header=True) or ends_with_date(s) or is_agency(s):
+    if metadata_fields(s, header=True) or ends_with_date(s) or is_agency(s) or breadcrumbs(s):
+        return False
+    if name_with_role(s) or s.casefold() in KICKERS:
         return False
     found = find_date(s)
     return not (found and found[0].count("-") == 2 and len(s) <= _DATED_LINE_MAX)
@@ -256,15 +284,28 @@ def _line_above(lines: list[Line], live: list[int], k: int) -> int | None:
     return live[pos - 1] if pos > 0 and live[pos - 1] == k - 1 else None
 
 
-def _upper_is_title(lines: list[Line], upper: int, lower: int, in_run: set[int]) -> bool:
+def _upper_is_title(
+    lines: list[Line], live: list[int], upper: int, lower: int, in_run: set[int]
+) -> bool:
     """Of two headline-like lines one above the other, the upper is the title (and the lower
-    its standfirst) when it is no menu item and the page repeats it, or the lower is longer."""
+    its standfirst) when it is no menu item and the page repeats it, or the lower is longer; an
+    upper line of a few words only when nothing stands right above it ("China's Strategic
+    Straddle" opening the text, not "Watch CBSN Live" under a menu)."""
     up, low = lines[upper].text, lines[lower].text
-    if upper in in_run or len(up.split()) <= _KICKER_WORDS or not headline_like(up):
+    if upper in in_run or len(up.split()) < _TITLE_WORDS or not headline_like(up):
+        return False
+    if len(up.split()) <= _KICKER_WORDS and (
+        _line_above(lines, live, upper) is not None
+        or any(w.casefold() in KICKERS for w in up.split())
+    ):
         return False
     repeated_up, repeated_low = _repeated(lines, upper), _repeated(lines, lower)
     if repeated_up != repeated_low:
         return repeated_up
+    if len(low.split()) <= _KICKER_WORDS < len(up.split()):
+        return True  # "Title" / "Bloomberg" / date: the short line is the outlet's, not the title
+    if title_case(up) and not title_case(low):
+        return True  # a headline in capitals over a standfirst in sentence case
     return len(low) >= _STANDFIRST_RATIO * len(up)
 
 
