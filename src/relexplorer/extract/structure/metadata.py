@@ -217,7 +217,7 @@ def byline(names: str) -> tuple[str, str, str] | None:
 
 
 def name_with_role(line: str) -> tuple[str, str, str] | None:
-    """"Ivan Petrov, Ph.D. in Economics, Leading Research Fellow": a name with its role, as
+    """ "Ivan Petrov, Ph.D. in Economics, Leading Research Fellow": a name with its role, as
     :func:`byline` reads it, or None."""
     if len(line) > _NAME_WITH_ROLE_MAX:
         return None
@@ -349,6 +349,11 @@ def _labelled_fields(field: str, value: str) -> list[tuple[str, str]] | None:
         site = _FROM_SITE.match("from " + value)
         return [("source", site.group("name") if site else value)]
     return [(field, value)]
+
+
+def institution(text: str) -> bool:
+    """``text`` names an institution or a publication ("... Council", "... Review")."""
+    return _AFFILIATION.search(text) is not None
 
 
 def full_names(text: str) -> str:

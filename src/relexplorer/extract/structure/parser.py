@@ -39,6 +39,7 @@ from relexplorer.extract.structure.metadata import (
     metadata_fields,
     tidy_source,
 )
+from relexplorer.extract.structure.outlet import infer_outlet
 from relexplorer.extract.structure.region import TitleBlock, body_region, title_block
 from relexplorer.extract.structure.sections import sections_and_paragraphs
 from relexplorer.model import Metadata, Structure
@@ -59,8 +60,8 @@ _META_HINT = re.compile(
 _YAML_LINE = re.compile(r"[A-Za-z_][\w.-]{0,40}\s*:(?:\s|$)|-\s|#")
 _ABOUT_AUTHOR = re.compile(r"(?i)about the authors?:?")
 # Where a copy says it came from, wherever it stands above the article: a labelled source or
-# URL, a bare URL, "from ... Website".
-_PROVENANCE = re.compile(r"(?i)[>\s]*(?:(?:source|url|link|from)\b|https?://|www\.)")
+# URL, "from ... Website".
+_PROVENANCE = re.compile(r"(?i)[>\s]*(?:source|url|link|from)\b")
 
 # A front matter block closes within this many lines, or it is not one.
 _FRONT_MATTER_LINES = 200
@@ -106,6 +107,7 @@ class _Parser:
         if not self.meta.source and len(self.meta.extra.get("journal", "").split()) >= 2:
             # the unlabelled first field of a "Journal | Author: ..." line, when no Source line
             self.meta.source = tidy_source(self.meta.extra["journal"])
+        infer_outlet(self.lines, self.meta, region)
         sections, paragraphs = sections_and_paragraphs(self.text, self.lines, self.meta.title)
         return Structure(self.meta, sections, paragraphs)
 
@@ -160,10 +162,13 @@ class _Parser:
                 continue
             ln.kind = "debris"
             t = ln.text
-            if _PROVENANCE.match(t) or (k in near and not self.meta.published):
+            if _PROVENANCE.match(t) or k == 0 or (k in near and not self.meta.published):
                 for field, value in metadata_fields(t, header=True) or ():
-                    # "> Source: https://..." anywhere above; a date right above the title
-                    if field in ("url", "source") or (field == "published" and k in near):
+                    # "> Source: https://..." anywhere above (a bare address only as the first
+                    # line: further down it is a share link); a date right above the title
+                    if (field in ("url", "source") and (k == 0 or _PROVENANCE.match(t))) or (
+                        field == "published" and k in near
+                    ):
                         apply_field(self.meta, field, value)
                         ln.kind = "meta"
         for ln in lines[last + 1 :]:
