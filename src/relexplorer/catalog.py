@@ -23,6 +23,7 @@ from relexplorer.model import (
     StoredSpeaker,
 )
 from relexplorer.store import Store
+from relexplorer.store.user_data import edit_key
 
 # Columns of a figure row, in StoredFigure's order.
 FIGURE_COLUMNS = ('g.id, g.fact_id, d.slug, g.text, g.start, g."end", g.value, g.end_value, g.unit, g.kind, '
@@ -378,3 +379,35 @@ def notes(store: Store, tag: str | None = None) -> list[NoteEntry]:
 def saved_searches(store: Store) -> list[SavedSearch]:
     """The saved searches, by name."""
     return [SavedSearch(**r) for r in store.rows("SELECT name, query, created_at FROM saved_searches ORDER BY name")]
+
+
+# --- metadata edits -----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class MetadataEdit:
+    """A metadata field a person set (``field`` is the documents column), kept across re-ingest."""
+
+    field: str
+    value: str
+    edited_at: str
+
+
+def document_by_slug(store: Store, slug: str) -> DocumentSummary | None:
+    """The document with this slug (metadata and counts, no sections), if any."""
+    rows = store.rows(
+        "SELECT id, slug, title, author, editor, published, source, path, url, origin, format, sha256, ingested_at, "
+        "fact_count AS facts, figure_count AS figures FROM documents WHERE slug = ?", [slug])
+    return DocumentSummary(**rows[0]) if rows else None
+
+
+def document_slugs(store: Store) -> list[str]:
+    """Every document's slug, in ingest order."""
+    return [r["slug"] for r in store.rows("SELECT slug FROM documents ORDER BY id")]
+
+
+def metadata_edits(store: Store, document: DocumentSummary) -> list[MetadataEdit]:
+    """The metadata edits kept for a document (put back whenever it is stored again)."""
+    return [MetadataEdit(**r) for r in store.rows(
+        "SELECT field, value, edited_at FROM document_edits WHERE key = ? ORDER BY field",
+        [edit_key(document.origin, document.sha256)])]

@@ -19,3 +19,7 @@ class StoreError(RelexplorerError):
 
 class ExportError(RelexplorerError):
     """An export cannot be written (exists, unwritable target...)."""
+
+
+class EditError(RelexplorerError):
+    """A metadata edit is invalid (a date that is no date, a URL that is not http(s)...)."""

@@ -69,13 +69,16 @@ SENTENCE_END = ".!?。！？"
 # hard-wrapped lines, the structure parser merges them into one paragraph.
 LINE_END = SENTENCE_END + ':;"”’)]'
 
+# The heading the structure parser gives the lead (the body before the first heading); a
+# citation does not name it, as the article has no such heading.
+LEAD_HEADING = "Introduction"
 
 # --------------------------------------------------------------------------------------------
 # Added for text copied from pages (extract/structure/: metadata, outlet).
 
 # News agencies, as by-lines, datelines ("BEIJING, March 5 (Xinhua) --") and photo credits
-# name them. An agency in a by-line is no author; in a dateline, it is the outlet only when
-# nothing else names one.
+# name them: an agency is no author, and no outlet either (a site that carries wire copy is
+# the outlet).
 NEWS_AGENCIES: tuple[str, ...] = (
     "Agence France-Presse", "AFP", "Anadolu Agency", "Anadolu", "ANI", "ANSA", "ANTARA", "Antara",
     "AP", "The Associated Press", "Associated Press", "APP", "Bernama", "BTA", "China News Service",

@@ -176,7 +176,7 @@ def test_a_query_may_start_with_an_exclusion(runner, sample_db):
 
 @pytest.mark.parametrize("args", [
     ["search", "trade", "--limt", "5"],
-    ["export", "trade", "-o", "x.md", "--bib", "x.bib"],
+    ["export", "trade", "-o", "x.md", "--bibliography", "x.bib"],
     ["figures", "--sort=value", "--knd", "money"],
 ])
 def test_a_mistyped_or_unknown_option_is_a_usage_error(runner, tmp_path, article, args):

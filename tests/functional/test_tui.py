@@ -31,7 +31,7 @@ from relexplorer.tui.widgets.facts_list import FactsList
 from relexplorer.tui.widgets.search_bar import SearchBar
 from relexplorer.tui.widgets.source_quote import SourceQuote
 from relexplorer.tui.widgets.topics_tree import TopicsTree
-from tests.helpers.tui_sample import HOSTILE, TITLE, add_test_document, build_document
+from tests.helpers.tui_sample import HOSTILE, TITLE, URL, add_test_document, build_document
 
 SIZE = (112, 30)
 TODAY = date(2026, 1, 2)
@@ -568,8 +568,9 @@ async def test_y_copies_the_quote_with_its_citation(db):
         copied = app.clipboard
         assert copied.startswith("“Xi Jinping met Vladimir Putin in Moscow five times.”")
         assert "Ann Analyst" in copied and f"“{TITLE}”" in copied
-        assert "Journal of Neighbours" in copied and "2019-03-01" in copied
-        assert "section I.A. Goods" in copied
+        assert "Journal of Neighbours" in copied and "1 March 2019" in copied
+        assert "section I.A. Goods" in copied and copied.rstrip().endswith(f"{URL}.")
+        assert "characters" not in copied
 
 
 async def test_f_shows_figures_sortable_by_value_and_enter_jumps_to_the_fact(db):

@@ -11,6 +11,7 @@ from relexplorer.model import ExtractedDocument, Fact, Figure, Mention, Metadata
 from relexplorer.store import Store, sha256_text
 
 TITLE = "Trade and Energy Between Two Neighbours"
+URL = "https://neighbours.example/2019/trade-energy"
 HOSTILE = "A source wrote [bold]not bold[/bold] and \x1b[31mred\x1b[0m here."
 
 # (section label, heading, parent index or None, paragraphs: list of sentences)
@@ -84,7 +85,7 @@ def build_document() -> ExtractedDocument:
             sections[section.parent].end = max(sections[section.parent].end, section.end)
     text = "".join(parts)
     metadata = Metadata(title=TITLE, author="Ann Analyst", published="2019-03-01",
-                        source="Journal of Neighbours")
+                        source="Journal of Neighbours", url=URL)
     return ExtractedDocument(text, metadata, sections, paragraphs, facts)
 
 

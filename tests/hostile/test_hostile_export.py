@@ -11,9 +11,11 @@ import dataclasses
 import errno
 import json
 import os
+import re
 import stat
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 import yaml
@@ -21,7 +23,14 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from relexplorer.errors import ExportError
-from relexplorer.export import escape_markdown, render_markdown, write_atomic
+from relexplorer.export import (
+    MarkdownOptions,
+    escape_markdown,
+    render_markdown,
+    write_all_atomic,
+    write_atomic,
+)
+from relexplorer.export.citations import CitedWorks
 from relexplorer.ingest import ensure_sample
 from relexplorer.model import FactDetail
 from relexplorer.store import open_store
@@ -38,7 +47,7 @@ WHEN = datetime(2026, 11, 28, 12, 0, tzinfo=timezone.utc)
 
 DOC = {"slug": "evil-2020", "title": "# Not a heading <script>alert(1)</script>",
        "author": "[Evil](http://evil.example) & Co", "source": "*Journal* | `code` ~~x~~",
-       "published": "2020-01-01"}
+       "published": "2020-01-01", "url": "https://evil.example/a_b*c?d=[1]&e=%20#f"}
 SECTION = [{"id": 1, "parent_id": None, "label": "I", "heading": "## Injected\n# heading", "level": 1}]
 TEXTS = [
     "# Heading attempt",
@@ -92,27 +101,42 @@ def inline_text(token) -> str:
     return "".join(c.content for c in token.children or [] if c.type in ("text", "text_special", "softbreak"))
 
 
-FORBIDDEN = {"link_open", "image", "html_block", "html_inline", "math_inline", "math_block",
+FORBIDDEN = {"image", "html_block", "math_inline", "math_block",
              "math_inline_double", "math_block_label", "code_inline", "code_block", "fence", "s_open",
              "bullet_list_open", "ordered_list_open", "hr", "lheading", "hardbreak"}
 
 
-def check_structure(rendered: str, facts: list[FactDetail]) -> None:
-    """The Markdown holds exactly the structure we wrote; each quote renders to its source text."""
+OUR_COMMENT = re.compile(r"<!-- relexplorer fact=\d+ document=[A-Za-z0-9._-]+ start=\d+ end=\d+ -->")
+STYLES = [MarkdownOptions(style=s) for s in ("plain", "chicago", "apa")] + [MarkdownOptions(bibliography="r.bib")]
+
+
+def check_structure(rendered: str, facts: list[FactDetail], options: MarkdownOptions | None = None) -> None:
+    """The Markdown holds exactly the structure we wrote; each quote renders to its source text.
+
+    The only links are the documents' own URLs (autolinks in the bylines and notes), the only
+    inline HTML our span comments, one per note.
+    """
+    options = options or MarkdownOptions()
     tokens = parser().parse(rendered)
     types = [t.type for t in tokens]
-    children = [c.type for t in tokens for c in (t.children or [])]
-    assert not FORBIDDEN & set(types + children), sorted(FORBIDDEN & set(types + children))
-    documents = len({f.document for f in facts})
-    sections = len({(f.document, f.section.label if f.section else "") for f in facts})
+    children = [c for t in tokens for c in (t.children or [])]
+    assert not FORBIDDEN & set(types + [c.type for c in children]), FORBIDDEN & set(types + [c.type for c in children])
+    urls = {unquote(f.doc.url) for f in facts if f.doc and f.doc.url}
+    assert {unquote(c.attrs.get("href")) for c in children if c.type == "link_open"} <= urls  # as parsed, %-encoded
+    comments = [c.content for c in children if c.type == "html_inline"]
+    assert len(comments) == len(facts) and all(OUR_COMMENT.fullmatch(c) for c in comments), comments
+    works = CitedWorks.of(facts)
+    documents = len({f.document_id for f in facts})
+    sections = len({(f.document_id, works.locator(f).section) for f in facts if works.locator(f).section})
     tables = int(any(f.figures for f in facts))
+    references = int(options.style != "plain" and not options.bibliography)
     headings = [t for t in tokens if t.type == "heading_open"]
-    assert len(headings) == 1 + documents + sections + tables
+    assert len(headings) == 1 + documents + sections + tables + references
     assert types.count("front_matter") == 1
     assert types.count("blockquote_open") == len(facts)
     assert types.count("table_open") == tables
     assert types.count("footnote_open") == len(facts)
-    assert children.count("footnote_ref") == len(facts) + sum(len(f.figures) for f in facts)
+    assert [c.type for c in children].count("footnote_ref") == len(facts) + sum(len(f.figures) for f in facts)
     # The text inside each blockquote renders back to the source (on one line, made safe).
     quotes = [tokens[i + 2] for i, t in enumerate(tokens) if t.type == "blockquote_open"]
     from relexplorer.display import safe_text
@@ -141,10 +165,11 @@ def _version() -> str:
     return __version__
 
 
-def test_source_text_adds_no_markdown_structure():
+@pytest.mark.parametrize("options", STYLES, ids=["plain", "chicago", "apa", "pandoc"])
+def test_source_text_adds_no_markdown_structure(options):
     facts = hostile_facts()
-    rendered = render_markdown(facts, query="q", database="x.db", generated=WHEN)
-    check_structure(rendered, facts)
+    rendered = render_markdown(facts, query="q", database="x.db", generated=WHEN, options=options)
+    check_structure(rendered, facts, options)
 
 
 def test_escaped_lines_have_no_unescaped_specials():
@@ -152,7 +177,8 @@ def test_escaped_lines_have_no_unescaped_specials():
     and no line the source wrote starts a block."""
     rendered = render_markdown(hostile_facts(), query="q", database="x.db", generated=WHEN)
     body = rendered.split("---\n", 2)[2]
-    ours = ("# ", "## ", "### ", "> ", "*", "Figures: ", "| ", "|---", "[^")
+    byline = "\\[Evil\\](http\\://evil.example) \\& Co, *"  # the document's byline, escaped
+    ours = ("# ", "## ", "### ", "> ", "*", "Figures: ", "| ", "|---", "[^", byline)
     for line in body.splitlines():
         assert not line or line.startswith(ours), line
         if line.startswith("> "):
@@ -179,9 +205,23 @@ _MARKDOWNISH = st.lists(st.sampled_from(
 @example(text="2) numbered")
 @example(text="Never again!")
 @example(text="mail me at a@b.co")
+@example(text="[@key] and [@key, p. 3]")
 def test_any_text_round_trips_through_markdown(text):
     fact = dataclasses.replace(hostile_facts()[0], text=text)
     check_structure(render_markdown([fact], generated=WHEN), [fact])
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(title=_MARKDOWNISH, author=_MARKDOWNISH, source=_MARKDOWNISH, heading=_MARKDOWNISH,
+       url=st.one_of(st.just("https://x.example/p"), _MARKDOWNISH), style=st.sampled_from(STYLES))
+def test_any_metadata_adds_no_structure_in_any_style(title, author, source, heading, url, style):
+    """Whatever the title, author, outlet, section heading or URL, each style's notes, bylines
+    and reference lists stay inside the structure we wrote."""
+    fact = hostile_facts()[0]
+    doc = dataclasses.replace(fact.doc, title=title, author=author, source=source, url=url)
+    section = dataclasses.replace(fact.section_path[0], heading=heading)
+    fact = dataclasses.replace(fact, doc=doc, section_path=[section])
+    check_structure(render_markdown([fact], generated=WHEN, options=style), [fact], style)
 
 
 @settings(max_examples=100, deadline=None, derandomize=True)
@@ -373,3 +413,32 @@ def test_json_export_keeps_the_exact_text(sample_db):
     text = store.rows("SELECT text FROM documents")[0]["text"]
     for f in facts:
         assert text[f["start"]:f["end"]] == f["text"]
+
+
+@pytest.mark.parametrize("overwrite", [False, True])
+def test_a_failure_on_the_second_file_puts_the_first_back(tmp_path, monkeypatch, overwrite):
+    """The Markdown and its bibliography are written together: when the bibliography cannot be
+    renamed into place, the Markdown is as it was before (absent, or the old one)."""
+    brief, bib = tmp_path / "brief.md", tmp_path / "refs.bib"
+    if overwrite:
+        brief.write_text("old brief")
+        bib.write_text("old bib")
+    real_replace, real_link = os.replace, os.link
+
+    def fail_for_bib(src, dst, *args, **kwargs):
+        if Path(dst) == bib:
+            raise OSError(errno.EIO, "Input/output error")
+        return (real_replace if overwrite else real_link)(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace" if overwrite else "link", fail_for_bib)
+    if not overwrite:
+        monkeypatch.setattr(os, "replace", lambda src, dst: fail_for_bib(src, dst) if Path(dst) == bib
+                            else real_replace(src, dst))
+    with pytest.raises(ExportError, match="Input/output error"):
+        write_all_atomic([(brief, "new brief"), (bib, "new bib")], overwrite=overwrite)
+    monkeypatch.undo()
+    if overwrite:
+        assert (brief.read_text(), bib.read_text()) == ("old brief", "old bib")
+    else:
+        assert not brief.exists() and not bib.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == (["brief.md", "refs.bib"] if overwrite else [])

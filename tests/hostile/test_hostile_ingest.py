@@ -264,12 +264,7 @@ NON_ENGLISH = {
 }
 
 
-_KOI8 = pytest.mark.xfail(strict=True, reason="charset-normalizer guesses shift_jis_2004 for this "
-                          "KOI8-R text and the reader trusts it (stored as mojibake)")
-
-
-@pytest.mark.parametrize("name", [pytest.param(n, marks=_KOI8) if n == "ru-koi8-r.txt" else n
-                                  for n in sorted(NON_ENGLISH)])
+@pytest.mark.parametrize("name", sorted(NON_ENGLISH))
 def test_article_in_another_language_or_encoding_is_decoded_exactly(tmp_path, name):
     text, encoding, expected = NON_ENGLISH[name]
     path = _write(tmp_path, name, text.encode(encoding))

@@ -72,3 +72,7 @@ def test_export_dialog(app, snap_compare):
 
 def test_figures_screen(app, snap_compare):
     assert snap_compare(app, terminal_size=(100, 30), run_before=_run("f", "s"))
+
+
+def test_edit_dialog(app, snap_compare):
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_run("j", "E"))

@@ -31,7 +31,7 @@ def documents(app_ctx: AppContext, with_text: bool, fmt: str) -> None:
     for d in catalog.documents(app_ctx.store(), with_text=with_text):
         row = {
             "slug": d.slug, "title": d.title, "author": d.author, "editor": d.editor,
-            "date": d.published, "source": d.source, "path": d.path,
+            "date": d.published, "source": d.source, "url": d.url, "path": d.path,
             "sections": [{"label": s.label, "heading": s.heading, "level": s.level} for s in d.sections],
             "facts": d.facts, "figures": d.figures,
         }

@@ -22,7 +22,7 @@ from textual.widgets import Footer, Input, OptionList
 
 from relexplorer.catalog import fact_detail, fact_details
 from relexplorer.errors import ExportError, QueryError
-from relexplorer.export import render_markdown, write_atomic
+from relexplorer.export import MarkdownOptions, render_markdown, write_atomic
 from relexplorer.model import FactDetail
 from relexplorer.search import Query, search
 from relexplorer.store import Store
@@ -39,6 +39,7 @@ from relexplorer.tui.messages import (
     MatchesCounted,
     QueryFailed,
 )
+from relexplorer.tui.metadata import CitationsAndMetadata, prepare_citation
 from relexplorer.tui.render import clipboard_text
 from relexplorer.tui.screens.export_dialog import ExportDialog, ExportRequest
 from relexplorer.tui.screens.figures_screen import FiguresScreen
@@ -61,7 +62,7 @@ EXPORT_LIMIT = 100_000
 BUSY_AFTER = 0.3  # seconds before the status line says a search is running
 
 
-class ExplorerApp(App[None]):
+class ExplorerApp(CitationsAndMetadata, App[None]):
     """The relexplorer explorer. Build it with :func:`make_app`."""
 
     CSS_PATH = Path(__file__).parent / "app.tcss"
@@ -78,8 +79,10 @@ class ExplorerApp(App[None]):
         Binding("a", "mark_all", "Mark all", show=False, tooltip="Mark every fact shown (that matches)"),
         Binding("u", "unmark_all", "Unmark all", show=False, tooltip="Remove every mark"),
         Binding("m", "only_marked", "Marked", tooltip="Show only the marked facts (again: show all)"),
-        Binding("e", "export", "Export", tooltip="Export the marked facts to a Markdown file"),
+        Binding("e", "export", "Export", tooltip="Export the marked facts to Markdown, cited plain, Chicago or APA"),
         Binding("y", "copy_quote", "Copy", show=False, tooltip="Copy the fact's quote and its citation to the clipboard"),
+        Binding("E", "edit_metadata", "Edit source", show=False,
+                tooltip="Correct the title, author, date, outlet or URL of the fact's document"),
         Binding("f", "figures", "Figures", tooltip="A table of the figures of the facts shown, sortable by value"),
         Binding("t", "toggle_topics", "Tree", tooltip="Show or hide the topics tree"),
         Binding("r,ctrl+r", "refresh", "Refresh", show=False,
@@ -245,6 +248,7 @@ class ExplorerApp(App[None]):
     def _load_detail(self, fact_id: int) -> None:
         try:
             detail = fact_detail(self.store, fact_id)
+            prepare_citation(detail)
         except Exception as exc:  # a worker's edge: the database failed; say so, keep the app
             self.post_message(DatabaseError(f"cannot read fact {fact_id}: {exc}"))
             return
@@ -265,7 +269,7 @@ class ExplorerApp(App[None]):
             return
         self.current_detail = message.detail
         self.query_one(FactDetailPane).show(message.detail, self.facts.query_shown)
-        self.query_one(SourceQuote).show(message.detail, self.facts.query_shown)
+        self.query_one(SourceQuote).show(message.detail, self.facts.query_shown, self.citation_style)
 
     @on(JumpTo)
     def _jump_to(self, message: JumpTo) -> None:
@@ -356,9 +360,11 @@ class ExplorerApp(App[None]):
 
         def chosen(request: ExportRequest | None) -> None:
             if request is not None:
+                self.set_citation_style(request.style, quiet=True)
                 self._export(request)
 
-        self.push_screen(ExportDialog(self.proposed_export_name(), len(self.marked), self.folder), chosen)
+        self.push_screen(ExportDialog(self.proposed_export_name(), len(self.marked), self.folder,
+                                      self.citation_style), chosen)
 
     @work(thread=True, exclusive=True, group="export")
     def _export(self, request: ExportRequest) -> None:
@@ -366,7 +372,8 @@ class ExplorerApp(App[None]):
             self.marks.flush()
             result = search(self.store, "is:marked", limit=EXPORT_LIMIT, count_cap=0)
             facts = fact_details(self.store, [h.id for h in result.hits])
-            content = render_markdown(facts, query="is:marked", database=str(self.store.path))
+            content = render_markdown(facts, query="is:marked", database=str(self.store.path),
+                                      options=MarkdownOptions(style=request.style))
             path = write_atomic(request.path, content, overwrite=request.overwrite)
         except ExportError as exc:
             self.post_message(ExportFinished(None, 0, str(exc)))
@@ -390,7 +397,7 @@ class ExplorerApp(App[None]):
         if detail is None or detail.id != self.facts.current_fact_id:
             self.notify("No fact under the cursor to copy.", severity="warning")
             return
-        self.copy_to_clipboard(clipboard_text(detail))
+        self.copy_to_clipboard(clipboard_text(detail, self.citation_style))
         self.notify(f"Copied fact {detail.id} with its citation to the clipboard.")
 
     def action_figures(self) -> None:

@@ -92,3 +92,12 @@ class DatabaseError(Message):
     """A database operation failed; ``message`` is shown to the user."""
 
     message: str
+
+
+@dataclass
+class DocumentEdited(Message):
+    """The metadata ``fields`` of document ``slug`` were saved, or saving failed with ``error``."""
+
+    slug: str
+    fields: list[str] = field(default_factory=list)
+    error: str = ""

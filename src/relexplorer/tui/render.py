@@ -10,8 +10,10 @@ from rich.style import Style
 from rich.text import Text
 
 from relexplorer.display import one_line, safe_text
-from relexplorer.export import citation_parts, format_value
+from relexplorer.export import DEFAULT_STYLE, format_value
 from relexplorer.export import section_title as export_section_title
+from relexplorer.export.citations import fact_locator, reference_of_fact
+from relexplorer.export.styles import note
 from relexplorer.model import FactDetail, FactHit, SectionRef, StoredFigure
 from relexplorer.search import Query, highlight_spans
 
@@ -19,6 +21,7 @@ MATCH = Style(bold=True, color="black", bgcolor="#f0c674")
 FACT_IN_QUOTE = Style(bold=True, underline=True)
 BADGE = Style(color="black", bgcolor="#8abeb7")
 DIM = Style(dim=True)
+ITALIC = Style(italic=True)
 # A "fact" can be a whole page when a source has no sentence ends; the list shows its start.
 PROMPT_CHARS = 600
 MARK_ON = "●"
@@ -84,13 +87,15 @@ def figure_value(figure: StoredFigure) -> str:
     return format_value(figure.value, figure.end_value, figure.unit or "")
 
 
-def citation(detail: FactDetail) -> str:
-    """Plain-text citation: author, title, source, date, section (for the quote and clipboard)."""
-    styled = {"title": "“{}”", "section": "section {}"}
-    return ", ".join(styled.get(kind, "{}").format(one_line(value))
-                     for kind, value in citation_parts(detail)) + "."
+def citation(detail: FactDetail, style: str = DEFAULT_STYLE) -> Text:
+    """The fact's citation in ``style`` (the outlet in italics), for the quote pane."""
+    ref = reference_of_fact(detail)
+    text = Text()
+    for piece in note(style, ref, fact_locator(detail, ref)):
+        text.append(one_line(piece.text), ITALIC if piece.kind == "italic" else None)
+    return text
 
 
-def clipboard_text(detail: FactDetail) -> str:
-    """The fact as a quotation followed by its citation."""
-    return f"“{one_line(detail.text)}”\n— {citation(detail)}\n"
+def clipboard_text(detail: FactDetail, style: str = DEFAULT_STYLE) -> str:
+    """The fact as a quotation followed by its citation (as the quote pane shows it)."""
+    return f"“{one_line(detail.text)}”\n— {citation(detail, style).plain}\n"

@@ -28,10 +28,9 @@ from relexplorer.extract.structure.headings import (
     keep_in_sequence,
 )
 from relexplorer.extract.structure.lines import Line
-from relexplorer.lexicon import LINE_END
+from relexplorer.lexicon import LEAD_HEADING, LINE_END
 from relexplorer.model import Paragraph, Section
 
-LEAD_HEADING = "Introduction"
 # The deepest section level.
 _LEVEL_MAX = 3
 

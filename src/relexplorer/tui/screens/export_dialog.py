@@ -1,5 +1,5 @@
-"""The export dialog: proposes a Markdown file name in the current folder, asks before
-overwriting, and returns what to write (the app does the writing in a worker)."""
+"""The export dialog: proposes a Markdown file name in the current folder and a citation style,
+asks before overwriting, and returns what to write (the app does the writing in a worker)."""
 
 from __future__ import annotations
 
@@ -11,22 +11,30 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
 from relexplorer.display import one_line
+from relexplorer.export import DEFAULT_STYLE, STYLES
 from relexplorer.tui.screens.confirm import ConfirmScreen
 
 
 @dataclass(frozen=True, slots=True)
 class ExportRequest:
-    """Where to write, and whether the user agreed to replace an existing file."""
+    """Where to write, in which citation style, and whether the user agreed to replace an
+    existing file."""
 
     path: Path
     overwrite: bool = False
+    style: str = DEFAULT_STYLE
+
+
+# What each style looks like, for the dialog's choices.
+STYLE_LABELS = {"plain": "Plain", "chicago": "Chicago", "apa": "APA"}
 
 
 class ExportDialog(ModalScreen[ExportRequest | None]):
-    """Ask for the file name; ``enter`` exports, ``escape`` cancels."""
+    """Ask for the file name and the citation style; ``enter`` in the name exports, ``escape``
+    cancels."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
@@ -49,21 +57,29 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         color: $text-error;
         height: auto;
     }
-    ExportDialog Horizontal {
+    ExportDialog #buttons {
         height: auto;
         margin-top: 1;
         align-horizontal: right;
+    }
+    ExportDialog #style {
+        layout: horizontal;
+        width: auto;
+    }
+    ExportDialog #style RadioButton {
+        margin-right: 2;
     }
     ExportDialog Button {
         margin-left: 2;
     }
     """
 
-    def __init__(self, proposed: str, count: int, folder: Path | None = None) -> None:
+    def __init__(self, proposed: str, count: int, folder: Path | None = None, style: str = DEFAULT_STYLE) -> None:
         super().__init__()
         self.proposed = proposed
         self.count = count
         self.folder = folder or Path.cwd()
+        self.style = style if style in STYLES else DEFAULT_STYLE
 
     def compose(self) -> ComposeResult:
         noun = "fact" if self.count == 1 else "facts"
@@ -72,8 +88,12 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             yield Static(Text("File name (relative to the current folder):"))
             yield Input(self.proposed, id="filename")
             yield Static(Text(f"in {one_line(str(self.folder))}"), id="where")
+            yield Static(Text("Citation style:"))
+            with RadioSet(id="style", compact=True):
+                for style in STYLES:
+                    yield RadioButton(STYLE_LABELS[style], value=style == self.style, name=style)
             yield Static("", id="problem")
-            with Horizontal():
+            with Horizontal(id="buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Export", id="export", variant="primary")
 
@@ -90,6 +110,10 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             self._accept()
         else:
             self.dismiss(None)
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        event.stop()
+        self.style = event.pressed.name or DEFAULT_STYLE
 
     def action_cancel(self) -> None:
         """Close without exporting."""
@@ -113,7 +137,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         if path.exists():
             def replace(yes: bool | None) -> None:
                 if yes:
-                    self.dismiss(ExportRequest(path, overwrite=True))
+                    self.dismiss(ExportRequest(path, overwrite=True, style=self.style))
 
             self.app.push_screen(
                 ConfirmScreen(f"{one_line(path.name)} already exists in {one_line(str(path.parent))}.\n"
@@ -121,4 +145,4 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
                 replace,
             )
             return
-        self.dismiss(ExportRequest(path))
+        self.dismiss(ExportRequest(path, style=self.style))

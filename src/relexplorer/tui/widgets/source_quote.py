@@ -1,5 +1,5 @@
-"""The right-bottom pane: the paragraph a fact comes from, the fact highlighted in it, and the
-citation (author, title, source, date, section)."""
+"""The right-bottom pane: the paragraph a fact comes from, the fact highlighted in it, and its
+citation in the chosen style (author, title, outlet, date, section or page, URL)."""
 
 from __future__ import annotations
 
@@ -11,18 +11,20 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from relexplorer.export import DEFAULT_STYLE
 from relexplorer.model import FactDetail, Passage
 from relexplorer.search import Query
 from relexplorer.tui.render import citation, highlighted
 
 FACT = Style(bold=True, underline=True)
-_CITATION = Style(italic=True, dim=True)
+_CITATION = Style(dim=True)
 # A paragraph can be a whole book when a source has no breaks: show a window around the fact.
 CONTEXT = 1200
 
 
-def quote_renderable(detail: FactDetail, query: Query | None) -> Group:
-    """The quote pane's content: the paragraph with the fact and the matches highlighted."""
+def quote_renderable(detail: FactDetail, query: Query | None, style: str = DEFAULT_STYLE) -> Group:
+    """The quote pane's content: the paragraph with the fact and the matches highlighted, and
+    the fact's citation in ``style``."""
     paragraph = detail.paragraph or Passage(detail.start, detail.end, detail.text)
     text = paragraph.text
     start = max(0, detail.start - paragraph.start)
@@ -34,7 +36,10 @@ def quote_renderable(detail: FactDetail, query: Query | None) -> Group:
         body = Text("… ") + body
     if hi < len(text):
         body.append(" …")
-    return Group(body, Text(), Text("— " + citation(detail), _CITATION))
+    cited = Text("— ", _CITATION)
+    cited.append_text(citation(detail, style))
+    cited.stylize(_CITATION)
+    return Group(body, Text(), cited)
 
 
 def fact_offset(detail: FactDetail) -> int:
@@ -60,9 +65,10 @@ class SourceQuote(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static(id="quote-body")
 
-    def show(self, detail: FactDetail, query: Query | None) -> None:
-        """Show the paragraph of ``detail``, scrolled so that the fact is in view."""
-        content = quote_renderable(detail, query)
+    def show(self, detail: FactDetail, query: Query | None, style: str = DEFAULT_STYLE) -> None:
+        """Show the paragraph of ``detail``, scrolled so that the fact is in view, and its
+        citation in ``style``."""
+        content = quote_renderable(detail, query, style)
         self.query_one("#quote-body", Static).update(content)
         self.scroll_home(animate=False)
         offset = fact_offset(detail)
