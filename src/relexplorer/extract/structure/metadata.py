@@ -3,12 +3,12 @@
 A **metadata** line is a ``Journal | 作者: NAME | 时间: DATE | 责编: NAME`` line (also with English
 labels), ``By NAME and NAME``, ``PUBLISHED : 5 Jan 2021 at 09:15``, ``Published: January 5,
 2021``, ``Updated ...``, ``Author:``/``Editor:``/``Date:`` labels, a date alone on a header line,
-or ``Source: Journal, No. 2, 2018``. YAML front matter fills the same fields first.
+or ``Source: Journal, No. 2, 2018``; ``Source: https://...`` or a lone address is the URL.
+YAML front matter fills the same fields first (:mod:`.front_matter`).
 """
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 
 from relexplorer.extract.debris import load_debris
@@ -99,7 +99,7 @@ _FROM_SITE = re.compile(
     r"[)\s.]*$",
     re.I,
 )
-_URL = re.compile(r"^[<(]?(?P<url>(?:https?://|www\.)[^\s<>()]+?)[>).,]?$", re.I)
+URL = re.compile(r"^[<(]?(?P<url>(?:https?://|www\.)[^\s<>()]+?)[>).,]?$", re.I)
 # "By Wang Jing (People's Daily)": the outlet after the names
 _PAREN_OUTLET = re.compile(r"\s*[(\[](?P<outlet>[^()\[\]]{2,60})[)\]]\s*$")
 _POSSESSIVE = re.compile(r"\w['’]s\b")  # "Afghanistan's New Millionaires" is no name
@@ -143,10 +143,6 @@ LONE_LABEL = re.compile(
 META_LINE_MAX = 300
 _BYLINE_MAX = 200
 _NAME_WITH_ROLE_MAX = 150
-# Front matter is user input: values are cut to this many characters, lists to this many items.
-_FRONT_VALUE_MAX = 500
-_FRONT_NAMES_MAX = 20
-_FRONT_TAGS_MAX = 50
 
 
 def is_agency(s: str) -> bool:
@@ -282,7 +278,7 @@ def metadata_fields(line: str, *, header: bool) -> list[tuple[str, str]] | None:
     m = _LABELLED.match(line)
     if m:
         return _labelled_fields(_LABELS[m.group("label").lower()], m.group("value").strip())
-    m = _URL.match(line)
+    m = URL.match(line)
     if m:
         return [("url", m.group("url"))]
     m = _IDENTIFIER.match(line)
@@ -340,7 +336,7 @@ def _labelled_fields(field: str, value: str) -> list[tuple[str, str]] | None:
     if field == "editor":
         by = byline(value)
         return [(field, by[0])] if by else None
-    url = _URL.match(value)
+    url = URL.match(value)
     if field in ("source", "url") and url:
         return [("url", url.group("url"))]  # "Source: https://..."
     if field == "source":
@@ -419,91 +415,3 @@ def _pipe_fields(line: str) -> list[tuple[str, str]] | None:
                 out.append(("author", by[0]))
                 break
     return out
-
-
-# --------------------------------------------------------------------------------------------
-# Front matter
-
-
-def lenient_front_matter(lines: list[str]) -> dict:
-    """``key: value`` lines of a front matter block that is not valid YAML."""
-    data = {}
-    for line in lines:
-        m = re.match(r"([A-Za-z_][\w -]{0,40}):\s*(.*)$", line)
-        if m and m.group(2).strip():
-            data[m.group(1).strip().lower()] = m.group(2).strip().strip("\"'")
-    return data
-
-
-def _pick(fm: dict, *keys: str):
-    """The first non-empty value among ``keys`` (in that order), matched case-insensitively."""
-    for k in keys:
-        for key, value in fm.items():
-            if str(key).lower() == k and value not in (None, "", [], {}):
-                return value
-    return None
-
-
-def _as_text(value, depth: int = 0) -> str:
-    """A front matter value as text: a list of names joined with "and", a mapping by its name."""
-    # bounded: front matter is user input, and nested values can be arbitrarily large
-    if isinstance(value, (list, tuple)):
-        if depth > 2:
-            return ""
-        names = [_as_text(v, depth + 1) for v in value[:_FRONT_NAMES_MAX] if v not in (None, "")]
-        names = [n for n in names if n]
-        if len(names) > 1:
-            return (", ".join(names[:-1]) + " and " + names[-1])[:_FRONT_VALUE_MAX]
-        return names[0] if names else ""
-    if isinstance(value, dict):
-        return _as_text(value.get("name") or value.get("title") or "", depth + 1)
-    return str(value).strip()[:_FRONT_VALUE_MAX]
-
-
-def _as_date(value) -> str:
-    return normalise_date(value if isinstance(value, _dt.date) else _as_text(value))
-
-
-def apply_front_matter(meta: Metadata, fm: dict) -> None:
-    """Fill ``meta`` from front matter: title, author, editor, date, source, then extras."""
-    title = _pick(fm, "title", "headline")
-    if title is not None:
-        meta.title = _as_text(title)
-    author = _pick(fm, "author", "authors", "by", "byline", "creator", "writer")
-    if author is not None:
-        meta.author = _as_text(author)
-    editor = _pick(fm, "editor", "editors")
-    if editor is not None:
-        meta.editor = _as_text(editor)
-    date = _pick(
-        fm, "date", "published", "pubdate", "publish_date", "published_at", "publishdate", "created"
-    )
-    if date is not None:
-        meta.published = _as_date(date)
-    url = _pick(fm, "url", "link", "canonical", "source_url")
-    if url is not None and _URL.match(_as_text(url)):
-        meta.url = _as_text(url)
-    for key in ("source", "publication", "journal", "publisher", "site", "site_name", "outlet"):
-        value = _pick(fm, key)
-        if value is None:
-            continue
-        if _URL.match(_as_text(value)):
-            meta.url = meta.url or _as_text(value)  # a web clipper's "source: https://..."
-        elif not meta.source:
-            meta.source = tidy_source(_as_text(value))
-    for key in ("subtitle", "description", "language", "lang", "doi", "updated"):
-        value = _pick(fm, key)
-        if value is not None:
-            if key == "updated":
-                iso = _as_date(value)
-                if iso:
-                    meta.extra.setdefault(key, iso)
-            else:
-                meta.extra.setdefault(key, _as_text(value))
-    tags = _pick(fm, "tags", "keywords", "categories")
-    if tags is not None:
-        if isinstance(tags, (list, tuple)):
-            names = [_as_text(t, 2) for t in tags[:_FRONT_TAGS_MAX]]
-            meta.extra.setdefault("tags", ", ".join(n for n in names if n)[:_FRONT_VALUE_MAX])
-        else:
-            meta.extra.setdefault("tags", _as_text(tags))

@@ -27,15 +27,14 @@ import re
 
 from relexplorer.extract.debris import load_debris
 from relexplorer.extract.sentences import split_sentences
+from relexplorer.extract.structure.front_matter import apply_front_matter, lenient_front_matter
 from relexplorer.extract.structure.furniture import mark_by_rules, mark_by_shape, nav_runs
 from relexplorer.extract.structure.header import read_header
 from relexplorer.extract.structure.lines import Line, read_lines
 from relexplorer.extract.structure.metadata import (
     META_LINE_MAX,
     apply_field,
-    apply_front_matter,
     full_names,
-    lenient_front_matter,
     metadata_fields,
     tidy_source,
 )
