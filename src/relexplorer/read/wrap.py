@@ -67,8 +67,11 @@ _STARTS_ITEM = re.compile(r"^(?:\d{1,3}[.)]\s|\d{1,2}\.\d{1,2}\.?\s|[–—]\s)"
 _ENDS_BLOCK = re.compile(r"^(?:#{1,6}\s|```|~~~|[-=*_]{3,}[ \t]*$|\d{1,4}[ \t]*$)", re.M)
 _PIPE = re.compile(r"[|｜]")  # a line with a pipe (a header block, a table row) ends its block
 _METADATA_LINE = re.compile(
-    r"^(?:(?:By|BY|by|Written by|Text by)[ \t]+[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|and|&|de|van|von|da|bin|al|,)){0,8}"
+    r"^(?:(?:By|BY|Written by|Text by)[ \t]+[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|and|&|de|van|von|da|bin|al|,)){0,8}"
     r"(?:[ \t]*(?:[|–—-]|\d).*[^.!?。])?[ \t]*$|(?i:by)[ \t]*$"
+    # "by Jeff Foust — November 18, 2019" (no sentence end: "by Kyrgyzstan and Uzbekistan." ends one)
+    r"|by[ \t]+[A-Z][\w'’-]*(?:[ \t]+(?:[A-Z][\w'’-]*\.?|and|&|de|van|von|da|bin|al|,)){0,8}"
+    r"(?:[ \t]*(?:[|–—-]|\d).*)?(?<![.!?。])[ \t]*$"
     r"|(?i:from[ \t]+\S.{0,60}[ \t]+(?:website|online|app))[ \t]*$"
     r"|(?i:(?:by|published|updated|last updated|posted|first published|date|time|author|authors|writer"
     r"|editor|editors|edited by|source|photo|credit|tags|keywords|filed under|translated by"
@@ -215,13 +218,19 @@ def _without_fixed_lines(lines: list[str], pairs: list[int], width: int) -> list
 
 def _first_prose(lines: list[str], pairs: list[int], short: float) -> int:
     """The first line of the first paragraph of a wrapped text: the first full line that runs
-    on into a line starting in lower case, or a line above it that ends in a comma or a word
+    on into a line starting in lower case (or a long one starting with a number), or a line
+    above it that ends in a comma or a word
     that cannot end a sentence ("in", "the") - a headline does not (above: title, standfirst,
     by-line, menus)."""
     joinable = set(pairs)
     for i in pairs:
         line = lines[i]
-        if len(line) >= short and line[-1] not in _TERMINAL and lines[i + 1][0].islower():
+        nxt = lines[i + 1]
+        if (
+            len(line) >= short
+            and line[-1] not in _TERMINAL
+            and (nxt[0].islower() or (nxt[0].isdigit() and len(nxt) >= short / 2))
+        ):
             while i - 1 in joinable and _RUNS_ON_WORD.search(lines[i - 1]):
                 i -= 1  # back to the paragraph's first line
             return i

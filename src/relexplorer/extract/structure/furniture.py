@@ -10,7 +10,8 @@ By its shape, where no rule names the words:
 
 - a **menu**: a run of at least :data:`RUN_MIN` lines that are short and link-like
   ("Academia", "Popular", "WhatApp", "Video & Multimedia") or furniture by the rules; its
-  short lines are furniture, except those the caller keeps (the title block);
+  short lines are furniture, except those the caller keeps (the title block) and its last line
+  when prose follows (a heading);
 - a **reader poll**: a question right above such a run of answers ("Under 2 million THB");
 - a **drop cap**: a capital letter alone on its line above the paragraph that starts with it
   (the reader has already joined ``I`` / ``ndonesia``).
@@ -23,7 +24,7 @@ import re
 from relexplorer.extract.debris import DebrisRules
 from relexplorer.extract.structure.dates import find_date, only_date
 from relexplorer.extract.structure.headings import LIST_MARK, MD_HEADING, heading_label
-from relexplorer.extract.structure.lines import Line
+from relexplorer.extract.structure.lines import Line, is_prose
 from relexplorer.extract.structure.metadata import metadata_fields
 from relexplorer.lexicon import LINE_MAX, SENTENCE_END
 
@@ -141,7 +142,10 @@ def mark_by_shape(lines: list[Line], runs: list[tuple[int, int]], keep: set[int]
     """Mark the link-like lines of the menus ``runs`` (but not those in ``keep``), the
     questions of polls above them, and drop caps."""
     for start, end in runs:
-        for k in range(start, end):
+        last = end - 1
+        if end < len(lines) and lines[end].kind == "body" and is_prose(lines[end].text):
+            last -= 1  # a short line right above prose: a heading ("What comes next")
+        for k in range(start, last + 1):
             if lines[k].kind == "body" and k not in keep:
                 lines[k].kind = "debris"
         question = start - 1

@@ -158,6 +158,8 @@ class _Header:
             return False
         t = ln.text
         nxt = self.lines[window[pos + 1]]
+        if t.split()[0].casefold() == "by":
+            return False  # a by-line that named no one ("By Reuters")
         by = byline(t) if len(t.split()) >= 2 and len(t) <= _BARE_NAME_MAX else None
         adjacent = self.text.count("\n", ln.end, nxt.start) == 1
         if by and adjacent and (metadata_fields(nxt.text, header=True) or ends_with_date(nxt.text)):

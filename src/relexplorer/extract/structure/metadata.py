@@ -100,6 +100,11 @@ _FROM_SITE = re.compile(
     re.I,
 )
 URL = re.compile(r"^[<(]?(?P<url>(?:https?://|www\.)[^\s<>()]+?)[>).,]?$", re.I)
+# Addresses of share buttons and social networks: never the page's own address.
+_SHARE_URL = re.compile(
+    r"(?i)facebook\.com|twitter\.com|//(?:www\.)?x\.com|linkedin\.com|whatsapp|//t\.me/|//wa\.me/"
+    r"|reddit\.com|pinterest\.|telegram\.|vk\.com|weibo\.com|mailto:|[/?&](?:share|sharer|intent)\b"
+)
 # "By Wang Jing (People's Daily)": the outlet after the names
 _PAREN_OUTLET = re.compile(r"\s*[(\[](?P<outlet>[^()\[\]]{2,60})[)\]]\s*$")
 _POSSESSIVE = re.compile(r"\w['’]s\b")  # "Afghanistan's New Millionaires" is no name
@@ -279,7 +284,7 @@ def metadata_fields(line: str, *, header: bool) -> list[tuple[str, str]] | None:
     if m:
         return _labelled_fields(_LABELS[m.group("label").lower()], m.group("value").strip())
     m = URL.match(line)
-    if m:
+    if m and not _SHARE_URL.search(line):
         return [("url", m.group("url"))]
     m = _IDENTIFIER.match(line)
     if m:
@@ -299,10 +304,11 @@ def metadata_fields(line: str, *, header: bool) -> list[tuple[str, str]] | None:
 
 def _byline_fields(names: str) -> list[tuple[str, str]] | None:
     """The fields of a by-line's names: authors, their role, a date, the outlet in brackets
-    ("Wang Jing (People's Daily)")."""
+    ("Wang Jing (People's Daily)"); an agency alone ("By Reuters") is no author."""
     by = byline(names)
     if not by:
-        return None
+        agency = _PAREN_OUTLET.sub("", names).split(" - ")[0].strip(" ,.")
+        return [("agency", agency)] if is_agency(agency) else None
     out = [("author", by[0])]
     if by[1]:
         out.append(("author_role", by[1]))

@@ -76,8 +76,9 @@ def infer_outlet(lines: list[Line], meta: Metadata, body: tuple[int, int] | None
     """Fill ``meta.source`` from the page around the article (see the module docstring)."""
     if meta.source:
         source = _PIPES.split(meta.source)[0]  # "The Tico Times | Costa Rica News | Travel"
-        if " " not in source:  # "nationalpost", "PeopleDaily": as the text writes the name
-            source = _spelled(lines, squash(source)) or canonical(source)
+        if " " not in source:  # "PeopleDaily", "nationalpost": as the gazetteer or the text
+            known = canonical(source)
+            source = known if known != source else (_spelled(lines, squash(source)) or source)
         meta.source = tidy_source(source)
         return
     bracketed = meta.extra.get("byline_outlet", "")

@@ -30,7 +30,7 @@ from relexplorer.extract.sentences import split_sentences
 from relexplorer.extract.structure.front_matter import apply_front_matter, lenient_front_matter
 from relexplorer.extract.structure.furniture import mark_by_rules, mark_by_shape, nav_runs
 from relexplorer.extract.structure.header import read_header
-from relexplorer.extract.structure.lines import Line, read_lines
+from relexplorer.extract.structure.lines import Line, is_prose, read_lines
 from relexplorer.extract.structure.metadata import (
     META_LINE_MAX,
     apply_field,
@@ -150,7 +150,8 @@ class _Parser:
         return region, block
 
     def around_the_article(self, region: tuple[int, int], block: TitleBlock) -> None:
-        """Lines above the body that the header did not read, and lines after it other than
+        """Lines above the body that the header did not read (but a standfirst under the
+        by-line, a source line, a date right above the title), and lines after it other than
         metadata, the author bio and notes, are the page around the article."""
         first, last = region
         lines = self.lines
@@ -161,6 +162,11 @@ class _Parser:
                 continue
             ln.kind = "debris"
             t = ln.text
+            if block.anchor is not None and k > block.anchor and is_prose(t):
+                if "subtitle" not in self.meta.extra:
+                    self.meta.extra["subtitle"] = t  # a standfirst under the by-line
+                    ln.kind = "meta"
+                continue
             if _PROVENANCE.match(t) or k == 0 or (k in near and not self.meta.published):
                 for field, value in metadata_fields(t, header=True) or ():
                     # "> Source: https://..." anywhere above (a bare address only as the first

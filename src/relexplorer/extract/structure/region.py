@@ -107,8 +107,8 @@ def _weight(ln: Line, rules: DebrisRules) -> int:
         return min(len(s), _PROSE_CAP)
     if metadata_fields(s, header=True):
         return _META
-    if s[-1] in SENTENCE_END and len(s.split()) >= 4:
-        return len(s) // 2
+    if s[-1] in SENTENCE_END and len(s.split()) >= 2:
+        return len(s) // 2  # a short sentence ("It ended there.")
     if nav_like(s):
         return _NAV
     return 0 if any(c.isdigit() for c in s) else _HEADLINE  # a row of data, or a headline
