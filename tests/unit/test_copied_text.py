@@ -14,6 +14,7 @@ import textwrap
 import pytest
 
 from relexplorer.extract import extract
+from relexplorer.extract.debris import load_debris
 from relexplorer.extract.structure import parse_structure
 from relexplorer.read import read_path, read_text
 from tests.helpers import paths
@@ -355,3 +356,44 @@ def test_copied_text_keeps_every_span_exact():
             first_word = re.match(r"\w+", fact.text)
             if first_word and fact.text[0].isalpha() and not fact.text.startswith("Indonesia"):
                 assert raw[start:].startswith(first_word.group())
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "ADVERTISEMENT:",
+        "- Advertisement -",
+        "Advertisement 1",
+        "Advertisement - scroll to continue",
+        "Ads by Google",
+        "Story continues below advertisement",
+        "This advertisement has not loaded yet, but your article continues below.",
+        "iStockphoto",
+        "Photo by John Smith/Getty Images",
+        "Jacquelyn Martin / AP",
+        "Photographer: Lorenzo Tugnoli for Example Weekly",
+        "Credit...Doug Mills/Example Times",
+        "Next Post",
+        "Skip to Article",
+        "Forgot password? Remember me",
+        "Get the best of Example News delivered to your inbox.",
+        "Do you like the content of this article?",
+        "View results",
+    ],
+)
+def test_furniture_lines_by_their_words(line):
+    assert load_debris().is_debris(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The advertisement ran on national television for a week.",
+        "Advertising spending rose 5 percent in 2023.",
+        "He told Reuters that the talks would resume in May.",
+        "Interview with the minister",
+        "What comes next",
+    ],
+)
+def test_article_lines_that_share_those_words_are_not_furniture(line):
+    assert not load_debris().is_debris(line)
