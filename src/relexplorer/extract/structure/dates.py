@@ -15,6 +15,9 @@ import re
 from relexplorer.lexicon import MONTHS, WEEKDAY_ABBREVIATIONS, WEEKDAYS, is_year
 
 _MON = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+# A month name starts a word, or a capitalised word fused to the one before ("Associated
+# PressApril 28, 2023": a copy of a page joins the text of neighbouring elements).
+_MON_START = r"(?:(?<!\w)|(?-i:(?<=[a-z])(?=[A-Z])))"
 # Dates with a day, and a month name with its year: what a dateline shows.
 _FULL_DATE_PATTERNS = [
     re.compile(
@@ -24,9 +27,11 @@ _FULL_DATE_PATTERNS = [
         rf"(?<!\w)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON},?\s+(?P<y>\d{{4}})(?!\d)",
         re.I,
     ),
-    re.compile(rf"(?<!\w){_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d)", re.I),
+    re.compile(
+        rf"{_MON_START}{_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d)", re.I
+    ),
     re.compile(r"(?<!\d)(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})(?!\d)"),
-    re.compile(rf"(?<!\w){_MON},?\s+(?P<y>\d{{4}})(?!\d)", re.I),
+    re.compile(rf"{_MON_START}{_MON},?\s+(?P<y>\d{{4}})(?!\d)", re.I),
 ]
 # Most specific first: find_date takes the first pattern that matches anywhere.
 _DATE_PATTERNS = [
@@ -41,7 +46,7 @@ _WEEKDAY_WORDS = "|".join(day.lower() for day in (*WEEKDAYS, *WEEKDAY_ABBREVIATI
 _DATELINE_FILLER = re.compile(
     r"(?i)\b(?:at|on|updated|last updated|published|posted|am|pm|a\.m\.|p\.m\.|hrs|h|utc|gmt|bst|"
     r"cet|cest|eet|eest|wet|est|edt|cdt|pst|pdt|et|pt|ict|hkt|cst|bjt|msk|ist|jst|kst|sgt|wib|pht|"
-    rf"aest|aedt|{_WEEKDAY_WORDS})\b|\d{{1,2}}[:.]\d{{2}}(?:[:.]\d{{2}})?|[+-]\d{{2}}:?\d{{2}}\b"
+    rf"aest|aedt|{_WEEKDAY_WORDS})\b|\d{{1,2}}[:.]\d{{2}}(?:[:.]\d{{2}})?(?:\s*[ap]\.?m\.?)?|[+-]\d{{2}}:?\d{{2}}\b"
     r"|[,|·•:\-–—()\s]"
 )
 _UPDATED_NOTE = re.compile(r"\s*[(\[](?:updated|last updated|modified|edited)\b[^)\]]*[)\]]", re.I)

@@ -25,7 +25,7 @@ from relexplorer.extract.debris import DebrisRules
 from relexplorer.extract.structure.dates import find_date, only_date
 from relexplorer.extract.structure.headings import LIST_MARK, MD_HEADING, heading_label
 from relexplorer.extract.structure.lines import Line, is_prose
-from relexplorer.extract.structure.metadata import metadata_fields
+from relexplorer.extract.structure.metadata import full_names, metadata_fields, signed_or_dated
 from relexplorer.lexicon import LINE_MAX, SENTENCE_END
 
 # A menu is a run of at least this many link-like or furniture lines.
@@ -103,7 +103,7 @@ def _link_block(lines: list[Line], i: int) -> int:
     while j < len(lines) and j - i <= _LINK_BLOCK_LINES and link_like(lines[j].text):
         if j + 1 < len(lines) and (
             (lines[j].block != lines[j - 1].block and not link_like(lines[j + 1].text))
-            or _dated_or_signed(lines[j + 1].text)
+            or _above_byline(lines, j)
         ):
             break  # a short line alone before prose: a heading; before a by-line: a title
         if lines[j].kind == "body":
@@ -112,9 +112,12 @@ def _link_block(lines: list[Line], i: int) -> int:
     return j
 
 
-def _dated_or_signed(s: str) -> bool:
-    fields = metadata_fields(s, header=True)
-    return bool(fields) and any(field in ("author", "published") for field, _ in fields)
+def _above_byline(lines: list[Line], j: int) -> bool:
+    """Line ``j`` stands right above a by-line or date line (or a bare name and then one)."""
+    nxt = lines[j + 1].text
+    if signed_or_dated(nxt):
+        return True
+    return j + 2 < len(lines) and bool(full_names(nxt)) and signed_or_dated(lines[j + 2].text)
 
 
 def nav_runs(lines: list[Line]) -> list[tuple[int, int]]:

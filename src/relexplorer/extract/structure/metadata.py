@@ -108,6 +108,9 @@ _SHARE_URL = re.compile(
 # "By Wang Jing (People's Daily)": the outlet after the names
 _PAREN_OUTLET = re.compile(r"\s*[(\[](?P<outlet>[^()\[\]]{2,60})[)\]]\s*$")
 _POSSESSIVE = re.compile(r"\w['’]s\b")  # "Afghanistan's New Millionaires" is no name
+# An outlet's name: two to five capitalised words ("CBC News", "Peace and Development"), not a
+# role ("Special to the Pioneer Press") or a place and a desk ("New Delhi, News Nation Bureau").
+_OUTLET_NAME = re.compile(r"(?:The )?[A-Z][\w'’.&-]*(?: (?:of |the |and |& )?[A-Z][\w'’.&-]*){1,4}")
 _AGENCY_NAMES = frozenset(a.casefold() for a in NEWS_AGENCIES)
 _LABEL_NO_COLON = re.compile(
     r"^(?P<label>published|posted|updated|last updated|first published|last modified|modified"
@@ -122,6 +125,7 @@ _CONTRIBUTORS = re.compile(
     re.I,
 )
 _BY = re.compile(r"^(?:By|BY|Written by|Text by|Words by|Story by|Interview by)\s+(?P<names>\S.*)$")
+_EDITED_BY = re.compile(r"^(?:Edited|Compiled|Reviewed) by\s+(?P<names>\S.*)$", re.I)
 _NAME_TOKEN = re.compile(
     r"^(?:[A-Z][\w'’\-]*\.?|[A-Z]\.(?:[A-Z]\.)*|de|da|di|van|von|der|den|du|bin|binti|al|el|la|le|y|"
     r"[\u3400-\u9fff·]{2,8})$"
@@ -129,7 +133,21 @@ _NAME_TOKEN = re.compile(
 _NAME_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s*;\s*|\s*、\s*")
 # "Journal of Asian Energy, Vol. 12, No. 3 (2019)": a citation of the issue
 _CITATION = re.compile(r"(?i)\b(?:vol\.?|volume|no\.|n0\.|issue)\s*\d+\b.*(?:19|20)\d{2}")
-_PIPES = re.compile(r"\s*[|｜]\s*")
+# Field separators of a header line: pipes, and middle dots, bullets or slashes between spaces
+# ("Yasmine Hassan · CBC News · Posted: ...", "Aashish Saxena / SITE.COM / Sep 2, 2024").
+_PIPES = re.compile(r"\s*[|｜]\s*|\s+[·•●/]\s+")
+_SEPARATED = re.compile(r"[|｜]|\s[·•●/]\s")
+# "5 hours ago", "Updated an hour ago": a relative time, which says the line is a dateline.
+_RELATIVE_TIME = re.compile(
+    r"(?i)(?:updated\s+|posted\s+)?(?:\d+|an?|one)\s+(?:sec|min|minute|hour|hr|day|week|month|year)s?"
+    r"\s+ago|just now|yesterday|today"
+)
+# Where a copy fused two fields of a header line ("All IndiaEdited by ...", "Dylan Jones5 hours
+# ago", "Associated PressApril 28, 2023"): a separator goes back in, for reading only.
+_FUSED = re.compile(
+    r"(?<=[a-z)\]])(?=(?:Updated|Published|Posted|Edited by|Written by|By|Last Updated)\b)"
+    r"|(?<=[A-Za-z])(?=\d+\s+(?:sec|min|minute|hour|hr|day|week|month|year)s?\s+ago\b)"
+)
 _AFFILIATION = re.compile(
     r"\b(?:University|Universit[éy]|Institute|Institution|Center|Centre|School|College|Academy|"
     r"Foundation|Council|Ministry|Department|Bank|Forum|Society|Association|Agency|Commission|"
@@ -147,6 +165,8 @@ LONE_LABEL = re.compile(
 # The longest line that may be a metadata line of any kind, and a by-line or credit line.
 META_LINE_MAX = 300
 _BYLINE_MAX = 200
+# A name beside a date has at most this many words ("Associated Press, April 28, 2023").
+_DATED_NAME_WORDS = 3
 _NAME_WITH_ROLE_MAX = 150
 
 
@@ -264,11 +284,21 @@ def apply_field(meta: Metadata, field: str, value: str, *, override: bool = Fals
 
 
 def metadata_fields(line: str, *, header: bool) -> list[tuple[str, str]] | None:
-    """The ``(field, value)`` pairs a metadata line carries, or None if it is not one."""
+    """The ``(field, value)`` pairs a metadata line carries, or None if it is not one (a line
+    whose fields a copy fused together is read with them apart)."""
+    fields = _line_fields(line, header=header)
+    if fields is None and len(line) <= META_LINE_MAX:
+        apart = _FUSED.sub(" | ", line)
+        if apart != line:
+            fields = _line_fields(apart, header=header, fused=True)
+    return fields
+
+
+def _line_fields(line: str, *, header: bool, fused: bool = False) -> list[tuple[str, str]] | None:
     if len(line) > META_LINE_MAX:
         return None
-    if "|" in line or "｜" in line:
-        fields = _pipe_fields(line)
+    if _SEPARATED.search(line):
+        fields = _pipe_fields(line, unlabelled_first=not fused)
         if fields is not None:
             return fields
     m = _CONTRIBUTORS.match(line)
@@ -353,6 +383,21 @@ def _labelled_fields(field: str, value: str) -> list[tuple[str, str]] | None:
     return [(field, value)]
 
 
+def signed_or_dated(line: str) -> bool:
+    """A by-line or a date line: a line with an author or a date, or a short name beside a date
+    ("Jakarta ● Tue, March 5, 2024", "Associated PressApril 28, 2023 GMT")."""
+    fields = metadata_fields(line, header=True)
+    if fields:
+        return any(field in ("author", "published", "updated") for field, _ in fields)
+    dated = ends_with_date(line)
+    return dated is not None and len(dated[1].split()) <= _DATED_NAME_WORDS
+
+
+def outlet_name(text: str) -> bool:
+    """``text`` reads as the name of a publication (or is written in CJK)."""
+    return has_cjk(text) or _OUTLET_NAME.fullmatch(text.strip()) is not None
+
+
 def institution(text: str) -> bool:
     """``text`` names an institution or a publication ("... Council", "... Review")."""
     return _AFFILIATION.search(text) is not None
@@ -369,8 +414,10 @@ def full_names(text: str) -> str:
     return by[0] if all(len(n.split()) >= 2 for n in names) else ""
 
 
-def _pipe_fields(line: str) -> list[tuple[str, str]] | None:
-    """The fields of ``Journal | Author: NAME | DATE``, when at least one part is known."""
+def _pipe_fields(line: str, unlabelled_first: bool = True) -> list[tuple[str, str]] | None:
+    """The fields of ``Journal | Author: NAME | DATE``, when at least one part is known; an
+    unlabelled first part is the journal (or the author) only when ``unlabelled_first`` (not
+    in a line whose separators were put back: "All India | Edited by ...")."""
     parts = [p.strip().lstrip(":：").strip() for p in _PIPES.split(line) if p.strip(" :：")]
     if len(parts) < 2:
         return None
@@ -388,10 +435,18 @@ def _pipe_fields(line: str) -> list[tuple[str, str]] | None:
             out.append(("author", byline(by.group("names"))[0]))
             known += 1
             continue
+        edited = _EDITED_BY.match(part)
+        if edited and byline(edited.group("names")):
+            out.append(("editor", byline(edited.group("names"))[0]))
+            known += 1
+            continue
         iso = only_date(part)
         if iso:
             out.append(("published", iso))
             known += 1
+            continue
+        if _RELATIVE_TIME.fullmatch(part):
+            known += 1  # "Dylan Jones | 5 hours ago": a dateline without a date
             continue
         plain.append(part)
     if not known:
@@ -404,8 +459,14 @@ def _pipe_fields(line: str) -> list[tuple[str, str]] | None:
             # "Valdai Discussion Club | Andrei Sokolov": a publisher and its author
             return [("journal", parts[0]), ("author", full_names(parts[1]))]
         return None
-    has_author = any(field == "author" for field, _ in out)
-    if plain and parts[0] == plain[0] and len(plain[0]) <= 120 and not _BY.match(plain[0]):
+    has_author = any(field in ("author", "editor") for field, _ in out)
+    if (
+        unlabelled_first
+        and plain
+        and parts[0] == plain[0]
+        and len(plain[0]) <= 120
+        and not _BY.match(plain[0])
+    ):
         first = plain.pop(0)
         if not has_author and full_names(first):
             out.append(
@@ -413,11 +474,18 @@ def _pipe_fields(line: str) -> list[tuple[str, str]] | None:
             )  # "Tanvi R. Mehta and Daniel K. Russell | date"
         else:
             out.append(("journal", first))
-    if not any(field == "author" for field, _ in out):
+    if not any(field in ("author", "editor") for field, _ in out):
         # "Jan 5, 2021 | Joseph E. Stiglitz": a bare name beside a date is the author
         for part in plain:
-            by = byline(part) if len(part.split()) >= 2 else None
+            by = full_names(part) if len(part.split()) >= 2 else ""
             if by:
-                out.append(("author", by[0]))
+                out.append(("author", by))
+                plain.remove(part)
+                break
+    if unlabelled_first and not any(field in ("journal", "source") for field, _ in out):
+        # "Yasmine Hassan · CBC News · Posted: ...": the outlet beside its author
+        for part in plain:
+            if institution(part) and outlet_name(part):
+                out.append(("journal", part))
                 break
     return out

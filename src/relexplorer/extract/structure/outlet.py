@@ -10,7 +10,8 @@ writes it ("National Post"). Otherwise, strongest first:
    title, a footer line) that another line of the page's furniture repeats with a word that
    only a publication uses of itself ("© Bangkok Post PCL", "Subscribe to Bloomberg
    Businessweek", "Mashal is a Bloomberg Businessweek contributor", "Get the best of The
-   Jakarta Post delivered to your inbox");
+   Jakarta Post delivered to your inbox"; after a copyright sign, a publication's name or the
+   page's first line: "NDTV" / "© NDTV Convergence Limited");
 3. the publisher beside the date in the title block ("The Guardian, 25 March 2019"), when it
    is no place and no person;
 4. a name in the text whose letters spell the page's web address ("Bangkok Post" for
@@ -44,7 +45,7 @@ _NAME = re.compile(
 _NAME_IN = r"(?P<name>(?:[Tt]he )?[A-Z][\w'’.&-]*(?: (?:of |the |and |& )?[A-Z][\w'’.&-]*){0,5})"
 _SELF_FRAMES = [
     re.compile(
-        rf"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:(?:19|20)\d{{2}}\s*(?:[-–]\s*(?:19|20)\d{{2}}\s*)?)?{_NAME_IN}",
+        rf"(?:(?:©|\(c\)|copyright)\s*)+(?:(?:19|20)\d{{2}}\s*(?:[-–]\s*(?:19|20)\d{{2}}\s*)?)?{_NAME_IN}",
         re.I,
     ),
     re.compile(
@@ -62,6 +63,7 @@ _DATELINE = re.compile(
     r"^[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)?\s*\((?P<agency>[^()]{2,40})\)\s*[-–—]"
 )
 _SQUASH = re.compile(r"['’]s\b|[^\w]|_", re.I)
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
 _PIPES = re.compile(r"\s+[|｜]\s+")
 _DOMAIN = re.compile(r"^(?:https?://)?(?P<host>[^/:?#\s]+)", re.I)
 _HOST_NOISE = frozenset("www www2 m en english amp mobile edition news".split())
@@ -125,9 +127,13 @@ def _proper_name(s: str) -> bool:
         return False
     if all(w.casefold() in KICKERS or w.casefold() in ("the", "and", "&", "of") for w in words):
         return False
-    if len(words) == 1:  # "Reuters", "PeopleDaily"; not "HomePod" or "Facebook"
+    if len(words) == 1:  # "Reuters", "PeopleDaily", "NDTV"; not "HomePod" or "Facebook"
         humps = re.findall(r"[A-Z][a-z]+", s)
-        return squash(s) in _known_outlets() or (len(humps) > 1 and humps[-1] in OUTLET_WORDS)
+        return (
+            squash(s) in _known_outlets()
+            or (len(humps) > 1 and humps[-1] in OUTLET_WORDS)
+            or _ACRONYM.fullmatch(s) is not None
+        )
     return not _is_person(s)
 
 
@@ -136,6 +142,7 @@ def _self_named(lines: list[Line], body: tuple[int, int] | None, author: str) ->
     in a frame of its own (see ``_SELF_FRAMES``); after a copyright sign only a publication's
     name counts ("© Bangkok Post PCL", not "© Dow Jones"); never the author's name."""
     first, last = body or (len(lines), -1)
+    masthead = lines[0].text if lines else ""  # the page's first line: "NDTV", "CBC News"
     named: set[str] = set()
     for ln in _edges(lines):
         if ln.kind not in ("debris", "meta"):
@@ -146,7 +153,7 @@ def _self_named(lines: list[Line], body: tuple[int, int] | None, author: str) ->
                 # the frame's name may run on ("Bangkok Post PCL"): each leading part counts
                 for n in range(1, len(words) + 1):
                     part = " ".join(words[:n])
-                    if frame is not _COPYRIGHT or _publication(part):
+                    if frame is not _COPYRIGHT or _publication(part) or part == masthead:
                         named.add(part.casefold())
     authors = {a.strip().casefold() for a in re.split(r",| and ", author) if a.strip()}
     rules = load_debris()

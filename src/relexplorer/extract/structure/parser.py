@@ -36,6 +36,7 @@ from relexplorer.extract.structure.metadata import (
     apply_field,
     full_names,
     metadata_fields,
+    outlet_name,
     tidy_source,
 )
 from relexplorer.extract.structure.outlet import infer_outlet
@@ -103,7 +104,8 @@ class _Parser:
         self.body_metadata()
         if not self.meta.published and self.meta.extra.get("updated"):
             self.meta.published = self.meta.extra["updated"]
-        if not self.meta.source and len(self.meta.extra.get("journal", "").split()) >= 2:
+        journal = self.meta.extra.get("journal", "")
+        if not self.meta.source and len(journal.split()) >= 2 and outlet_name(journal):
             # the unlabelled first field of a "Journal | Author: ..." line, when no Source line
             self.meta.source = tidy_source(self.meta.extra["journal"])
         infer_outlet(self.lines, self.meta, region)
@@ -264,5 +266,12 @@ class _Parser:
             if fields:
                 ln.kind = "meta"
                 for field, value in fields:
-                    if field in ("author", "published", "editor", "author_role", "updated"):
+                    if field in (
+                        "author",
+                        "published",
+                        "editor",
+                        "author_role",
+                        "updated",
+                        "journal",
+                    ):
                         apply_field(self.meta, field, value)

@@ -10,11 +10,15 @@ an author bio weighs heavily against, as the article ends where its bio begins. 
 labelled lines right above the first paragraph belong to the body.
 
 **Title block**: the **anchor** is the by-line or date line nearest above the body (with the
-metadata lines and bare names right above it); the **title** is the first headline-like line
-above the anchor (past a standfirst and furniture; without an anchor, above the body), and of
-two headlines one above the other, the upper one when the lower reads as its standfirst; a short
-line right above the title is its **kicker** ("Opinion", "Academia"), and headline-like lines
-further up the page's **masthead**.
+metadata lines and bare names right above it), or in its first lines (under a standfirst); the
+**title** is taken from the headline-like lines right above the anchor (past a standfirst;
+without an anchor, above the body): the first line of the text, else the one the page repeats,
+else the one in capitals over a standfirst in sentence case, else the nearest, or the one above
+it when the nearest is much longer (a standfirst or a caption) - a line of a few
+words ("Opinion", "Watch Live") only when it is alone or beside the by-line; a headline between
+the anchor and the body when nothing better stands above; a short line right above the title is
+its **kicker** ("Opinion", "Academia"), and headline-like lines further up the page's
+**masthead**.
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ from relexplorer.extract.structure.metadata import (
     is_agency,
     metadata_fields,
     name_with_role,
+    signed_or_dated,
 )
 from relexplorer.lexicon import KICKERS, SENTENCE_END
 
@@ -47,7 +52,7 @@ from relexplorer.lexicon import KICKERS, SENTENCE_END
 _NOT_HEADLINE = re.compile(
     r"(?i)^(?:by|von|par|por|de|door|updated|published|posted|written by|author|date|source"
     r"|photo|credit|share|comments?)\b\s*:?\s*$|^(?:by|posted|published|updated|written)\b"
-    r"|^\W*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\W*$|\b\d+\s+(?:sec|min|minute|hour|hr|day|week|month|year)s?"
+    r"|^\W*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\W*$|\d+\s+(?:sec|min|minute|hour|hr|day|week|month|year)s?"
     r"\s+ago\b|\bjust now\b|@|https?://|www\.|^[(\[].*[)\]]$|\(required\)"
 )
 # A short line with a full date is a date line.
@@ -71,10 +76,16 @@ _KICKER_WORDS = 3
 _TITLE_WORDS = 2
 # The masthead is at most this many lines.
 _MASTHEAD_LINES = 3
+# A subtitle under a title of a few words has at least this many words.
+_SUBTITLE_WORDS = 8
+# A standfirst or a caption under the title is this much longer than it.
+_STANDFIRST_RATIO = 1.2
+# The anchor is also looked for in this many lines of the body (under a standfirst).
+_ANCHOR_AHEAD = 4
+# A headline block has at most this many lines.
+_BLOCK_LINES = 3
 # A headline below the anchor has at least this many words.
 _BELOW_WORDS = 5
-# A standfirst is this much longer than the headline above it.
-_STANDFIRST_RATIO = 1.2
 _ANCHOR_FIELDS = frozenset(("author", "published", "updated"))
 _UNIT_END = SENTENCE_END + ':;"”’)]'
 
@@ -107,7 +118,7 @@ def _weight(ln: Line, rules: DebrisRules) -> int:
         return min(len(s), _PROSE_CAP)
     if metadata_fields(s, header=True):
         return _META
-    if s[-1] in SENTENCE_END and len(s.split()) >= 2:
+    if s.rstrip("\"”’'»)]")[-1:] in tuple(SENTENCE_END) and len(s.split()) >= 2:
         return len(s) // 2  # a short sentence ("It ended there.")
     if nav_like(s):
         return _NAV
@@ -181,11 +192,7 @@ def _lone_label(lines: list[Line], live: list[int], pos: int) -> bool:
 
 def _anchor_line(s: str) -> bool:
     """A by-line or a date line ("Jakarta ● Tue, March 5, 2024" too)."""
-    fields = metadata_fields(s, header=True)
-    if fields:
-        return any(field in _ANCHOR_FIELDS for field, _ in fields)
-    dated = ends_with_date(s)
-    return dated is not None and len(dated[1].split()) <= _KICKER_WORDS
+    return signed_or_dated(s)
 
 
 def title_block(lines: list[Line], body_start: int, in_run: set[int]) -> TitleBlock:
@@ -197,6 +204,14 @@ def title_block(lines: list[Line], body_start: int, in_run: set[int]) -> TitleBl
         if _anchor_line(lines[live[pos]].text) or _lone_label(lines, live, pos):
             block.anchor = live[pos]
             break
+    else:
+        # a by-line under a standfirst that reads as the body's first paragraph
+        ahead = [k for k in range(body_start, len(lines)) if lines[k].kind == "body"]
+        for k in ahead[:_ANCHOR_AHEAD]:
+            if _anchor_line(lines[k].text):
+                block.anchor = k
+                live = [j for j in range(k + 1) if lines[j].kind == "body"]
+                break
     if block.anchor is not None:
         pos = live.index(block.anchor)
         authored = False  # a by-line seen: a bare name above it is no by-line
@@ -217,7 +232,7 @@ def title_block(lines: list[Line], body_start: int, in_run: set[int]) -> TitleBl
     else:
         above = live
         group_top = None
-    title = _title(lines, above, in_run, anchored=block.anchor is not None)
+    title = _title(lines, live, above, in_run, anchored=block.anchor is not None)
     if block.anchor is not None:
         below = _below_anchor(lines, live, block.anchor, in_run)
         if below is not None and (
@@ -228,9 +243,6 @@ def title_block(lines: list[Line], body_start: int, in_run: set[int]) -> TitleBl
         return block
     block.title = title
     upper = _line_above(lines, live, title)
-    if upper is not None:
-        if _upper_is_title(lines, live, upper, title, in_run):
-            block.title, upper = upper, _line_above(lines, live, upper)
     if upper is not None and upper not in in_run and _kicker(lines[upper].text):
         block.kicker = upper
     top = block.title if block.kicker is None else block.kicker
@@ -241,20 +253,78 @@ def title_block(lines: list[Line], body_start: int, in_run: set[int]) -> TitleBl
     return block
 
 
-def _title(lines: list[Line], above: list[int], in_run: set[int], anchored: bool) -> int | None:
-    """The nearest headline-like line among ``above`` (nearest last)."""
+def _title(
+    lines: list[Line], live: list[int], above: list[int], in_run: set[int], anchored: bool
+) -> int | None:
+    """The title among the headline-like lines right above the anchor (or the body): the
+    headline block, read upwards past a standfirst and up to the first menu or other line."""
+    block = _headline_block(lines, above, in_run, anchored)
     least = _TITLE_WORDS if anchored else _TITLE_WORDS + 1
+    candidates = [k for k in block if len(lines[k].text.split()) >= least]
+    if not candidates:
+        return None
+    first = above[0]
+    words = lines[first].text.split()
+    if first == block[-1] and len(block) > 1:
+        under = block[-2]
+    else:
+        under = block[-1] if _line_above(lines, live, block[-1]) == first else None
+    if (
+        under is not None
+        and _line_above(lines, live, under) == first
+        and _TITLE_WORDS <= len(words) <= _KICKER_WORDS
+        and not any(w.casefold() in KICKERS for w in words)
+        and title_case(lines[first].text)
+        and len(lines[under].text.split()) >= _SUBTITLE_WORDS
+    ):
+        return first  # the first line of the text: "China's Strategic Straddle" over its subtitle
+    if len(candidates) == 1:
+        return candidates[0]
+    full = [k for k in candidates if len(lines[k].text.split()) > _KICKER_WORDS] or candidates
+    if len(full) == 1:
+        return full[0]
+    repeated = [k for k in full if _repeated(lines, k)]
+    if len(repeated) == 1:
+        return repeated[0]  # a page repeats its headline (breadcrumbs, browser title, share text)
+    for lower, upper in zip(full, full[1:], strict=False):
+        if (
+            _line_above(lines, live, lower) == upper
+            and title_case(lines[upper].text)
+            and not title_case(lines[lower].text)
+        ):
+            return upper  # a headline in capitals right over a standfirst in sentence case
+    title = full[0]
+    for upper in full[1:]:
+        if len(lines[title].text) < _STANDFIRST_RATIO * len(lines[upper].text):
+            break
+        title = upper  # the line below is much longer: a standfirst or a caption
+    return title
+
+
+def _headline_block(
+    lines: list[Line], above: list[int], in_run: set[int], anchored: bool
+) -> list[int]:
+    """The headline-like lines right above the anchor or the body, nearest first: past a
+    standfirst (prose) and, before the first headline, lines of a menu (share buttons); the
+    block ends at a menu or another line above it. Right beside the by-line, a line of a menu is
+    the title all the same ("Features" / "Afghanistan's New Millionaires" / "By ...")."""
+    block: list[int] = []
     for reach, k in enumerate(reversed(above)):
-        if reach >= _TITLE_REACH:
+        if reach >= _TITLE_REACH or len(block) >= _BLOCK_LINES:
             break
         s = lines[k].text
-        beside = anchored and reach == 0  # right above the by-line: short or not, the title
-        if not headline_like(s) or (k in in_run and not beside):
+        if is_prose(s):
+            continue  # a standfirst
+        beside = anchored and reach == 0
+        if k in in_run and not beside:
+            if block:
+                break
             continue
-        if len(s.split()) < least and not beside:
-            continue
-        return k
-    return None
+        if headline_like(s) and (not block or len(s.split()) > _TITLE_WORDS):
+            block.append(k)
+        elif block:
+            break  # a button or a section name ("Learn More", "SPACE") above the headlines
+    return block
 
 
 def _below_anchor(lines: list[Line], live: list[int], anchor: int, in_run: set[int]) -> int | None:
@@ -282,31 +352,6 @@ def headline_like(s: str) -> bool:
 def _line_above(lines: list[Line], live: list[int], k: int) -> int | None:
     pos = live.index(k)
     return live[pos - 1] if pos > 0 and live[pos - 1] == k - 1 else None
-
-
-def _upper_is_title(
-    lines: list[Line], live: list[int], upper: int, lower: int, in_run: set[int]
-) -> bool:
-    """Of two headline-like lines one above the other, the upper is the title (and the lower
-    its standfirst) when it is no menu item and the page repeats it, or the lower is longer; an
-    upper line of a few words only when nothing stands right above it ("China's Strategic
-    Straddle" opening the text, not "Watch CBSN Live" under a menu)."""
-    up, low = lines[upper].text, lines[lower].text
-    if upper in in_run or len(up.split()) < _TITLE_WORDS or not headline_like(up):
-        return False
-    if len(up.split()) <= _KICKER_WORDS and (
-        _line_above(lines, live, upper) is not None
-        or any(w.casefold() in KICKERS for w in up.split())
-    ):
-        return False
-    repeated_up, repeated_low = _repeated(lines, upper), _repeated(lines, lower)
-    if repeated_up != repeated_low:
-        return repeated_up
-    if len(low.split()) <= _KICKER_WORDS < len(up.split()):
-        return True  # "Title" / "Bloomberg" / date: the short line is the outlet's, not the title
-    if title_case(up) and not title_case(low):
-        return True  # a headline in capitals over a standfirst in sentence case
-    return len(low) >= _STANDFIRST_RATIO * len(up)
 
 
 def _repeated(lines: list[Line], k: int) -> bool:
