@@ -65,6 +65,8 @@ _HEADLINE = -20
 _META = -20
 _DEBRIS = -10
 _BIO = -300
+# A line that ends in a colon and has this many words leads into a list.
+_LEAD_IN_WORDS = 8
 # An author bio is at most this long.
 _BIO_MAX = 500
 # The anchor is looked for this many lines above the body at most.
@@ -120,6 +122,8 @@ def _weight(ln: Line, rules: DebrisRules) -> int:
         return _META
     if s.rstrip("\"”’'»)]")[-1:] in tuple(SENTENCE_END) and len(s.split()) >= 2:
         return len(s) // 2  # a short sentence ("It ended there.")
+    if s[-1] in ":：" and len(s.split()) >= _LEAD_IN_WORDS:
+        return len(s) // 2  # a lead-in to a list ("The Latest on ... (all times local):")
     if nav_like(s):
         return _NAV
     return 0 if any(c.isdigit() for c in s) else _HEADLINE  # a row of data, or a headline
