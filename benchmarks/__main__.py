@@ -2,7 +2,7 @@
 
 Every ratio is against a baseline measured in the same run on the same machine: plain ranked
 FTS5 for search, quantulum3 for figure extraction, a minimal Textual app for the explorer's
-first frame. See ``benchmarks/README.md``.
+first frame, the explorer's query layer for Datasette's search of the facts view. See ``benchmarks/README.md``.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from benchmarks import corpus, explorer, ingest, search, size
+from benchmarks import corpus, explorer, ingest, search, serve, size
 from benchmarks.common import Row
 
 SMOKE_FACTS = 2_000
@@ -35,7 +35,7 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
                    help="keep the built database here and reuse it when it matches --facts and the schema")
     p.add_argument("--seed", type=int, default=corpus.SEED, help="corpus seed")
     p.add_argument("--repeats", type=int, default=None, help="timed repetitions per search input (default 5, smoke 1)")
-    p.add_argument("--skip", action="append", default=[], choices=["ingest", "search", "explorer", "size"],
+    p.add_argument("--skip", action="append", default=[], choices=["ingest", "search", "explorer", "serve", "size"],
                    help="leave out a part (repeatable); the database is still built when needed")
     return p.parse_args(argv)
 
@@ -130,6 +130,11 @@ def main(argv: list[str] | None = None) -> int:
             console.print("explorer: keystrokes, first frame, memory ...")
             results["explorer"] = explorer.run(db_path, smoke=args.smoke)
             rows += explorer.rows(results["explorer"])
+
+        if "serve" not in args.skip:
+            console.print("serve: the facts view in Datasette vs the query layer ...")
+            results["serve"] = serve.run(db_path, repeats)
+            rows += serve.rows(results["serve"])
 
         if "size" not in args.skip:
             results["size"] = size.measure(db_path, build["source_bytes"])

@@ -9,7 +9,7 @@ CORE = [
     "relexplorer.read", "relexplorer.extract.structure", "relexplorer.extract.sentences", "relexplorer.extract.figures",
     "relexplorer.extract.entities", "relexplorer.extract.topics", "relexplorer.extract", "relexplorer.store",
     "relexplorer.search", "relexplorer.export", "relexplorer.ingest", "relexplorer.store.verify",
-    "relexplorer.display", "relexplorer.cli", "relexplorer.catalog", "relexplorer.lexicon",
+    "relexplorer.display", "relexplorer.cli", "relexplorer.catalog", "relexplorer.lexicon", "relexplorer.serve",
 ]
 
 BLOCKER = """

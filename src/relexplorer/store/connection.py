@@ -18,7 +18,15 @@ from pathlib import Path
 from relexplorer.errors import StoreError
 from relexplorer.store.documents import DocumentWrites, byte_offsets
 from relexplorer.store.paths import default_db_path
-from relexplorer.store.schema import APPLICATION_ID, SCHEMA_SQL, SCHEMA_VERSION, UPGRADES
+from relexplorer.store.schema import (
+    APPLICATION_ID,
+    FTS_CONTENT_SQL,
+    FTS_REMAKE,
+    FTS_SQL,
+    SCHEMA_SQL,
+    SCHEMA_VERSION,
+    UPGRADES,
+)
 from relexplorer.store.user_data import UserWrites
 
 
@@ -89,6 +97,8 @@ class Store(DocumentWrites, UserWrites):
                     self._run_script(migration + ";\n" + schema)
                     if target == 2:
                         self._fill_byte_offsets()
+                    if target == 4:
+                        self._quote_fts_content()
             self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
@@ -105,6 +115,26 @@ class Store(DocumentWrites, UserWrites):
             where = byte_offsets(text, [o for _, s, e in spans for o in (s, e)])
             conn.executemany("UPDATE fact_spans SET byte_start = ?, byte_end = ? WHERE id = ?",
                              [(where[s], where[e], i) for i, s, e in spans])
+
+    def _quote_fts_content(self) -> None:
+        """Make the FTS table's SQL say ``content="facts"``, so that Datasette finds it as the
+        facts view's index (schema 4, see ``MIGRATE_3_TO_4``)."""
+        conn = self.db.conn
+        row = conn.execute(FTS_SQL).fetchone()
+        if row is None or "content='facts'" not in row[0]:
+            return
+        sql = row[0].replace("content='facts'", 'content="facts"')
+        try:
+            conn.execute("PRAGMA writable_schema = ON")
+            _rewrite_schema_entry(conn, sql)
+        except sqlite3.DatabaseError:  # the build refuses schema edits: make the index anew
+            conn.execute("PRAGMA writable_schema = OFF")
+            drop, rebuild = FTS_REMAKE
+            conn.execute(drop)
+            conn.execute(sql)
+            conn.execute(rebuild)
+        finally:
+            conn.execute("PRAGMA writable_schema = OFF")
 
     def close(self) -> None:
         """Close the connection."""
@@ -151,6 +181,12 @@ class Store(DocumentWrites, UserWrites):
         else:
             self.db.conn.set_progress_handler(lambda: int(stale()), every)
 
+
+
+def _rewrite_schema_entry(conn: sqlite3.Connection, sql: str) -> None:
+    """Store ``sql`` as the FTS table's SQL (a function of its own so that a test can make it
+    refuse, as a defensive SQLite build does)."""
+    conn.execute(FTS_CONTENT_SQL, [sql])
 
 
 def _check_header(path: Path) -> None:

@@ -6,7 +6,7 @@ any other SQLite file.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # "RLXP": lets us tell our own databases from any other SQLite file.
 APPLICATION_ID = 0x524C5850
 
@@ -69,10 +69,19 @@ CREATE TABLE IF NOT EXISTS fact_spans (
 CREATE INDEX IF NOT EXISTS fact_spans_document ON fact_spans(document_id, start);
 CREATE INDEX IF NOT EXISTS fact_spans_section ON fact_spans(section_id);
 CREATE VIEW IF NOT EXISTS facts AS
-SELECT s.id, s.document_id, s.section_id, s.paragraph_id, s.position,
+SELECT s.id,
+    (SELECT d.slug FROM documents d WHERE d.id = s.document_id) AS document,
+    (SELECT CASE WHEN c.label = '' THEN c.heading ELSE c.label || '. ' || c.heading END
+     FROM sections c WHERE c.id = s.section_id) AS section,
     (SELECT CAST(substr(CAST(d.text AS BLOB), s.byte_start + 1, s.byte_end - s.byte_start) AS TEXT)
      FROM documents d WHERE d.id = s.document_id) AS text,
-    s.start, s."end"
+    (SELECT group_concat(g.text, '; ') FROM figures g WHERE g.fact_id = s.id) AS figures,
+    (SELECT json_group_array(t.name) FROM fact_topics ft JOIN topics t ON t.id = ft.topic_id
+     WHERE ft.fact_id = s.id) AS topics,
+    (SELECT json_group_array(DISTINCT p.name) FROM fact_speakers fs JOIN speakers p ON p.id = fs.speaker_id
+     WHERE fs.fact_id = s.id) AS speakers,
+    s.page, s.document_id, s.section_id, s.paragraph_id, s.position, s.start, s."end",
+    s.id AS rowid
 FROM fact_spans s;
 CREATE TABLE IF NOT EXISTS figures (
     id INTEGER PRIMARY KEY,
@@ -183,7 +192,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS facts_fts USING fts5(
     text,
     tokenize='porter unicode61',
     prefix='1 2 3',
-    content='facts',
+    content="facts",
     content_rowid='id'
 );
 """
@@ -411,9 +420,32 @@ ALTER TABLE figures ADD COLUMN period_source TEXT NOT NULL DEFAULT '';
 ALTER TABLE figures ADD COLUMN series TEXT NOT NULL DEFAULT ''
 """
 
+# Schema 3 -> 4: Datasette on the file itself (``datasette FILE``, no metadata) searches the facts
+# view. Datasette (0.65, ``detect_fts``) takes an FTS table as a view's index only when the table's
+# SQL says ``content="facts"`` in double quotes (or brackets), and it then matches ``rowid IN
+# (SELECT rowid FROM facts_fts ...)`` against the view, which has no rowid of its own: the view
+# gains a ``rowid`` column (the fact id), and the document, section, figures, topics and speakers
+# that make a row readable in a browser. Columns that a query does not name cost nothing (SQLite
+# flattens the view), so relexplorer's own queries run as before. The FTS table's SQL is
+# rewritten in place (see ``FTS_CONTENT_SQL``): the index itself does not change.
+MIGRATE_3_TO_4 = """
+DROP VIEW facts
+"""
+
+# The stored SQL of the FTS table, rewritten to name its content in double quotes. The two
+# spellings mean the same to FTS5, so SQLite's documented in-place schema edit (writable_schema,
+# https://sqlite.org/lang_altertable.html#otheralter) keeps the index as it is; the view's DROP
+# and CREATE in the same transaction change the schema cookie, so other connections re-read it.
+FTS_SQL = "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'facts_fts'"
+FTS_CONTENT_SQL = "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = 'facts_fts'"
+# Where SQLite refuses schema edits (a build with SQLITE_DBCONFIG_DEFENSIVE on): the index is made
+# anew from the rewritten SQL, which costs a rebuild (45 s at a million facts).
+FTS_REMAKE = ("DROP TABLE facts_fts", "INSERT INTO facts_fts (facts_fts) VALUES ('rebuild')")
+
 # Each step brings a database from the version before it to the version it names; the schema
 # is then completed with SCHEMA_SQL's CREATE ... IF NOT EXISTS of that version.
 UPGRADES: list[tuple[int, str, str]] = [
     (2, MIGRATE_1_TO_2, SCHEMA_V2),
     (3, MIGRATE_2_TO_3, SCHEMA_SQL),
+    (4, MIGRATE_3_TO_4, SCHEMA_SQL),
 ]
