@@ -3,7 +3,7 @@ turned into the text a browser's select-all / copy gives, then read and extracte
 
 ``copy_text(html)`` renders a saved page the way ``innerText`` does (block elements on lines of
 their own, table cells separated by tabs, scripts, styles, forms' options, templates and
-``hidden`` elements dropped); no article extraction is involved, so menus, share bars, related
+``hidden`` elements dropped), with the standard library's HTML parser; no article extraction is involved, so menus, share bars, related
 headlines, polls and footers are all in the copy, as in a real one. Three variants of each
 page, the shapes real copies come in: blank lines between blocks kept (``blank``), removed
 (``tight``), and removed then hard-wrapped at 72 columns (``wrapped``, as a mail client or a
@@ -31,9 +31,8 @@ import textwrap
 import time
 from collections import Counter
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
-
-import lxml.html
 
 from relexplorer.errors import RelexplorerError
 from relexplorer.extract import extract
@@ -68,61 +67,75 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
-def _hidden(el) -> bool:
-    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+
+
+def _hidden(attrs: dict[str, str | None]) -> bool:
+    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
         return True
-    return bool(_HIDDEN_STYLE.search(el.get("style") or ""))
+    return bool(_HIDDEN_STYLE.search(attrs.get("style") or ""))
+
+
+class _Copy(HTMLParser):
+    """The text a browser's copy of the page gives, as ``innerText`` renders it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.open: list[tuple[str, bool]] = []  # (tag, hidden) of the open elements
+
+    def _hidden_now(self) -> bool:
+        return bool(self.open) and self.open[-1][1]
+
+    def _newline(self, n: int) -> None:
+        # n = 1: a line break; n = 2: a blank line (as innerText puts around paragraphs)
+        trailing = 0
+        for piece in reversed(self.out):
+            if piece != "\n":
+                break
+            trailing += 1
+        if self.out and trailing < n:
+            self.out.extend(["\n"] * (n - trailing))
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        hidden = self._hidden_now()
+        if tag in _VOID:
+            if not hidden and tag == "br":
+                self.out.append("\n")
+            elif not hidden and tag == "hr":
+                self._newline(1)
+            return
+        hidden = hidden or tag in _SKIP or _hidden(dict(attrs))
+        self.open.append((tag, hidden))
+        if hidden:
+            return
+        if tag in ("td", "th"):
+            self.out.append("\t")
+        elif tag in _BLOCK:
+            self._newline(2 if tag in _PARAGRAPH else 1)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not any(t == tag for t, _ in self.open):
+            return  # a stray end tag
+        while self.open:
+            t, hidden = self.open.pop()
+            if not hidden and t in _BLOCK:
+                self._newline(2 if t in _PARAGRAPH else 1)
+            if t == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden_now():
+            self.out.append(data)
 
 
 def copy_text(html: str) -> str:
     """The visible text of a saved page as a browser's copy gives it (see the module doc)."""
-    try:
-        root = lxml.html.fromstring(html)
-    except (ValueError, lxml.etree.ParserError):
-        return ""
-    body = root.find("body")
-    out: list[str] = []
-
-    def newline(n: int) -> None:
-        # n = 1: a line break; n = 2: a blank line (as innerText puts around paragraphs)
-        trailing = 0
-        for piece in reversed(out):
-            if piece == "\n":
-                trailing += 1
-            else:
-                break
-        if out and trailing < n:
-            out.extend(["\n"] * (n - trailing))
-
-    def walk(el) -> None:
-        tag = el.tag if isinstance(el.tag, str) else ""
-        tag = tag.lower()
-        if not tag or tag in _SKIP or _hidden(el):
-            if el.tail:
-                out.append(el.tail)
-            return
-        if tag == "br":
-            out.append("\n")
-        elif tag in ("td", "th"):
-            out.append("\t")
-        elif tag in _BLOCK:
-            newline(2 if tag in _PARAGRAPH else 1)
-        if tag == "img" and el.get("alt") is None:
-            pass
-        if el.text:
-            out.append(el.text)
-        for child in el:
-            walk(child)
-        if tag in _BLOCK:
-            newline(2 if tag in _PARAGRAPH else 1)
-        if el.tail:
-            out.append(el.tail)
-
-    walk(body if body is not None else root)
-    text = "".join(out)
-    lines = [" ".join(line.split()) for line in text.split("\n")]
-    text = "\n".join(lines)
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
+    parser = _Copy()
+    parser.feed(html)
+    parser.close()
+    lines = [" ".join(line.split()) for line in "".join(parser.out).split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
 def variant(text: str, name: str) -> str:
@@ -146,30 +159,45 @@ def shingles(text: str, n: int = 4) -> Counter:
     return Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
 
 
-def headlines(html: str) -> list[str]:
-    """The page's own headline candidates: ``<h1>``, ``og:title``, ``<title>`` without a site."""
-    try:
-        root = lxml.html.fromstring(html)
-    except (ValueError, lxml.etree.ParserError):
-        return []
-    found = [" ".join(h.text_content().split()) for h in root.iter("h1")]
-    for meta in root.iter("meta"):
-        if (meta.get("property") or meta.get("name") or "").lower() in (
+class _Headlines(HTMLParser):
+    """The text of ``<h1>`` and ``<title>``, and the ``og:title`` / ``twitter:title``."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self.inside: str | None = None
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        a = dict(attrs)
+        if tag == "meta" and (a.get("property") or a.get("name") or "").lower() in (
             "og:title",
             "twitter:title",
         ):
-            found.append(meta.get("content") or "")
-    for title in root.iter("title"):
-        whole = " ".join(title.text_content().split())
-        found += [
-            whole,
-            *(
-                part
-                for part in re.split(r"\s+[|–—-]\s+|\s*[|｜]\s*", whole)
-                if len(part.split()) >= 3
-            ),
-        ]
-    return [fold(h) for h in found if h and h.strip()]
+            self.found.append(a.get("content") or "")
+        elif tag in ("h1", "title") and self.inside is None:
+            self.inside, self.text = tag, []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self.inside:
+            whole = " ".join("".join(self.text).split())
+            self.found.append(whole)
+            if tag == "title":
+                parts = re.split(r"\s+[|–—-]\s+|\s*[|｜]\s*", whole)
+                self.found += [part for part in parts if len(part.split()) >= 3]
+            self.inside = None
+
+    def handle_data(self, data: str) -> None:
+        if self.inside:
+            self.text.append(data)
+
+
+def headlines(html: str) -> list[str]:
+    """The page's own headline candidates: ``<h1>``, ``og:title``, ``<title>`` without a site."""
+    parser = _Headlines()
+    parser.feed(html)
+    parser.close()
+    return [fold(h) for h in parser.found if h and h.strip()]
 
 
 @dataclass
