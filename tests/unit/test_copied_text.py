@@ -397,3 +397,48 @@ def test_furniture_lines_by_their_words(line):
 )
 def test_article_lines_that_share_those_words_are_not_furniture(line):
     assert not load_debris().is_debris(line)
+
+
+def test_a_date_from_the_address_or_from_a_dateline_with_the_addresss_year():
+    raw = "> Source: https://example.org/news/2019/11/18/ports.html\nPorts Title Here\n\n" + BODY
+    _, s = parse(raw)
+    assert s.metadata.published == "2019-11-18"
+    raw = (
+        "> Source: https://example.org/world/2024/rail-link.html\nA Rail Link Opens in Laos\n\n"
+        "VIENTIANE, March 5 (Xinhua) -- " + BODY
+    )
+    _, s = parse(raw)
+    assert s.metadata.published == "2024-03-05"
+    raw = "A Rail Link Opens in Laos\n\nVIENTIANE, March 5 (Xinhua) -- " + BODY
+    _, s = parse(raw)
+    assert s.metadata.published == ""  # no year anywhere: no date rather than a guessed one
+
+
+def test_header_fields_a_copy_fused_together_are_read_apart():
+    raw = (
+        "Trump Talks Retaliation If India Rejects Export Of Key Drug\n"
+        "All IndiaEdited by Swati Bhasin (with inputs from Agencies)Updated: April 07, 2020 03:49 pm IST\n"
+        + BODY
+    )
+    _, s = parse(raw)
+    assert (s.metadata.editor, s.metadata.author, s.metadata.published) == (
+        "Swati Bhasin",
+        "",
+        "2020-04-07",
+    )
+    _, s = parse("Blair on Compromise in Ukraine\nDylan Jones5 hours ago\n" + BODY)
+    assert s.metadata.author == "Dylan Jones"
+
+
+def test_middle_dots_and_slashes_separate_the_fields_of_a_byline():
+    _, s = parse(
+        "What Next for the Region After the Vote\n"
+        "Jane Doe · Example News · Posted: Aug 08, 2024 4:00 AM EDT | Last Updated: August 8\n" + BODY
+    )
+    assert (s.metadata.author, s.metadata.published, s.metadata.source) == (
+        "Jane Doe",
+        "2024-08-08",
+        "Example News",
+    )
+    _, s = parse("Anti-terror Operation Turns Sinister\nAashish Saxena / EXAMPLE.COM /  Sep 2, 2024, 17:07 IST\n" + BODY)
+    assert (s.metadata.author, s.metadata.published) == ("Aashish Saxena", "2024-09-02")

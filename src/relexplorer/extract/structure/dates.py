@@ -4,7 +4,9 @@ A date is written ``2021-01-05``, ``2021年1月5日``, ``5 January 2021``, ``Jan
 ``5/1/2021`` or ``5.1.2021``, ``Jan 2021``, ``2021-01`` or as a bare year; the ISO form is
 ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``. A *dateline* is a short line that holds a date and
 nothing else but a weekday, a time, a time zone and words such as "Published" or "Updated"
-(or the same kind of date again: a page's published and updated dates side by side).
+(or the same kind of date again: a page's published and updated dates side by side). A web
+address may carry the date in its path, and a wire dateline ("BEIJING, March 5 (Xinhua) --")
+its month and day.
 """
 
 from __future__ import annotations
@@ -145,3 +147,31 @@ def only_date(text: str) -> str:
         if not _DATELINE_FILLER.sub("", rest[:a] + " " + rest[b:]).strip():
             return iso
     return ""
+
+
+# A date in a web address's path: /2024/03/05/, /2024-03-05/, /20240305/ (and /2024/0305/).
+_ADDRESS_DATE = re.compile(
+    r"/(?P<y>(?:19|20)\d{2})[/-]?(?P<m>0[1-9]|1[0-2])[/-]?(?P<d>0[1-9]|[12]\d|3[01])(?=[/._-]|$)"
+)
+_ADDRESS_YEAR = re.compile(r"/(?P<y>(?:19|20)\d{2})/")
+# A wire dateline: "BEIJING, March 5 (Xinhua) --", "XI'AN, March 5 --".
+_DATELINE = re.compile(
+    rf"^[A-Z][A-Z.'’ -]{{1,40}},\s*{_MON}\s+(?P<d>\d{{1,2}})(?:\s*\([^()]{{2,40}}\))?\s*[-–—]",
+    re.I,
+)
+
+
+def address_date(url: str) -> str:
+    """The publication date a web address carries in its path ("/2019/11/18/"), or ""."""
+    m = _ADDRESS_DATE.search(url or "")
+    return _iso(m.groupdict()) if m else ""
+
+
+def dateline_date(paragraph: str, url: str) -> str:
+    """The date of a wire dateline ("BEIJING, March 5 (Xinhua) --") when the web address gives
+    its year ("/2024/..."); a dateline alone has no year, and a guessed year would be wrong."""
+    m = _DATELINE.match(paragraph)
+    year = _ADDRESS_YEAR.search(url or "")
+    if not m or not year:
+        return ""
+    return _iso({"y": year.group("y"), "mon": m.group("mon"), "d": m.group("d")})

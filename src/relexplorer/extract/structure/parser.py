@@ -27,6 +27,7 @@ import re
 
 from relexplorer.extract.debris import load_debris
 from relexplorer.extract.sentences import split_sentences
+from relexplorer.extract.structure.dates import address_date, dateline_date
 from relexplorer.extract.structure.front_matter import apply_front_matter, lenient_front_matter
 from relexplorer.extract.structure.furniture import mark_by_rules, mark_by_shape, nav_runs
 from relexplorer.extract.structure.header import read_header
@@ -104,6 +105,8 @@ class _Parser:
         self.body_metadata()
         if not self.meta.published and self.meta.extra.get("updated"):
             self.meta.published = self.meta.extra["updated"]
+        if not self.meta.published and self.meta.url:
+            self.meta.published = address_date(self.meta.url) or self._dateline_date()
         journal = self.meta.extra.get("journal", "")
         if not self.meta.source and len(journal.split()) >= 2 and outlet_name(journal):
             # the unlabelled first field of a "Journal | Author: ..." line, when no Source line
@@ -111,6 +114,11 @@ class _Parser:
         infer_outlet(self.lines, self.meta, region)
         sections, paragraphs = sections_and_paragraphs(self.text, self.lines, self.meta.title)
         return Structure(self.meta, sections, paragraphs)
+
+    def _dateline_date(self) -> str:
+        """The date of the first paragraph's wire dateline, its year from the web address."""
+        first = next((ln for ln in self.lines if ln.kind == "body"), None)
+        return dateline_date(first.text, self.meta.url) if first else ""
 
     def front_matter_block(self) -> None:
         """Skip a ``---`` block of ``key: value`` lines at the top; read it when the reader
