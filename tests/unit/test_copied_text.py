@@ -442,3 +442,14 @@ def test_middle_dots_and_slashes_separate_the_fields_of_a_byline():
     )
     _, s = parse("Anti-terror Operation Turns Sinister\nAashish Saxena / EXAMPLE.COM /  Sep 2, 2024, 17:07 IST\n" + BODY)
     assert (s.metadata.author, s.metadata.published) == ("Aashish Saxena", "2024-09-02")
+
+
+def test_a_clean_text_keeps_its_short_list_lines_and_its_last_lines():
+    raw = (
+        "Five Ports on the Caspian\n\nBy Jane Doe\n\n" + PARAGRAPH + "\n\nThe five ports are:\n"
+        "Aktau\nBaku\nTurkmenbashi\nAnzali\nMakhachkala\n\n" + PARAGRAPH + "\n\nSee you in Baku"
+    )
+    text, s = parse(raw)
+    paragraphs = paragraph_texts(text, s)
+    assert any("Turkmenbashi" in p for p in paragraphs) and paragraphs[-1] == "See you in Baku"
+    assert s.metadata.title == "Five Ports on the Caspian"

@@ -9,9 +9,10 @@ The text is read as lines (:mod:`.lines`), and each line is classed, pass by pas
   prompts, copyright lines, "Related articles" / "Most read" blocks) and by its shape (menus,
   polls, drop caps); everything after a "References" / "Notes" heading is back matter, and so
   is a run of numbered notes at the very end when one of them reads like a citation;
-- **around the article** (:mod:`.region`): in a copied page, the lines above the article's
-  title block and what is left between it and the body, and the lines after the body other
-  than metadata, the author bio and notes, are furniture;
+- **around the article** (:mod:`.region`): in a copy of a whole page (enough furniture by the
+  rules and menus), the lines above the article's title block and what is left between it and
+  the body, and the lines after the body other than metadata, the author bio and notes, are
+  furniture; in a clean text only what stands above its title;
 - **metadata** -- the title block and the lines around it (:mod:`.header`); metadata lines at
   the end (:mod:`.metadata`) and the closing author bio (``NAME is Senior Research Fellow at
   ...``, ``The author is ...``), which goes to ``metadata.extra["author_bio"]``; and
@@ -66,6 +67,12 @@ _PROVENANCE = re.compile(r"(?i)[>\s]*(?:source|url|link|from)\b")
 
 # A front matter block closes within this many lines, or it is not one.
 _FRONT_MATTER_LINES = 200
+# A copied page has at least this many furniture lines, and this share of its lines.
+_PAGE_FURNITURE = 4
+_PAGE_SHARE = 0.04
+_PAGE_RULE_LINES = 2
+# In a clean text, a title found further down than this many lines is not trusted.
+_CLEAN_TITLE_DEPTH = 5
 # A date line this close above the title block (in lines) is the article's date.
 _DATE_ABOVE_TITLE = 3
 # The footer (metadata and author bio) is read in the last lines only.
@@ -75,6 +82,18 @@ _BIO_MAX = 800
 _BIO_SENTENCES = 4
 # The longest line that may be a numbered note.
 _NOTE_MAX = 1000
+
+
+def _a_page(lines: list[Line], runs: list[tuple[int, int]]) -> bool:
+    """The text is a copy of a whole page, furniture and all: at least :data:`_PAGE_FURNITURE`
+    lines, and :data:`_PAGE_SHARE` of all, are furniture by the rules or lines of menus, and
+    there is more than one menu or more than one line of furniture by the rules (one run of
+    short lines alone is a list)."""
+    by_rules = sum(1 for ln in lines if ln.kind == "debris")
+    furniture = by_rules + sum(1 for a, b in runs for ln in lines[a:b] if ln.kind == "body")
+    if by_rules < _PAGE_RULE_LINES and len(runs) < 2:
+        return False
+    return furniture >= max(_PAGE_FURNITURE, _PAGE_SHARE * len(lines))
 
 
 def parse_structure(text: str, front_matter: dict | None = None) -> Structure:
@@ -96,10 +115,13 @@ class _Parser:
         self.front_matter_block()
         if self.front:
             apply_front_matter(self.meta, self.front)
-        region, block = self.furniture()
+        region, block, page = self.furniture()
         read_header(self.text, self.lines, self.meta, block)
-        if region:
-            self.around_the_article(region, block)
+        if region and page:
+            self.above_the_body(region[0], block)
+            self.after_the_body(region[1])
+        elif block.top is not None:
+            self.above_the_body(block.top, block)  # a clean text: only what is above its title
         self.footer()
         self.endnotes()  # after the footer: a bio below the notes no longer hides them
         self.body_metadata()
@@ -138,9 +160,10 @@ class _Parser:
                     self.front = lenient_front_matter([ln.text for ln in lines[1:k]])
                 return
 
-    def furniture(self) -> tuple[tuple[int, int] | None, TitleBlock]:
+    def furniture(self) -> tuple[tuple[int, int] | None, TitleBlock, bool]:
         """Mark furniture by the rules, find the body and the title block, then mark
-        furniture by its shape (menus, polls, drop caps) around what was found."""
+        furniture by its shape (menus, polls, drop caps) around what was found; whether the
+        text is a copy of a whole page comes third."""
         lines = self.lines
         mark_by_rules(lines, self.rules)
         runs = nav_runs(lines)
@@ -149,6 +172,14 @@ class _Parser:
         if region:
             in_run = {k for a, b in runs for k in range(a, b)}
             block = title_block(lines, region[0], in_run)
+        page = _a_page(lines, runs)
+        if not page:
+            # a clean article (a reader's or an extractor's text): its short lines are lists,
+            # its closing lines its own, and its title near its top; only drop caps are looked for
+            runs = []
+            live_above = sum(1 for ln in lines[: block.top or 0] if ln.kind == "body")
+            if live_above > _CLEAN_TITLE_DEPTH:
+                block = TitleBlock()
         keep = {k for k in (block.title, block.kicker, block.anchor) if k is not None}
         if block.title is not None and region:
             keep.update(
@@ -157,13 +188,11 @@ class _Parser:
                 if metadata_fields(lines[k].text, header=True) or full_names(lines[k].text)
             )
         mark_by_shape(lines, runs, keep)
-        return region, block
+        return region, block, page
 
-    def around_the_article(self, region: tuple[int, int], block: TitleBlock) -> None:
-        """Lines above the body that the header did not read (but a standfirst under the
-        by-line, a source line, a date right above the title), and lines after it other than
-        metadata, the author bio and notes, are the page around the article."""
-        first, last = region
+    def above_the_body(self, first: int, block: TitleBlock) -> None:
+        """Lines above the body (``first``) that the header did not read are not the article:
+        but a standfirst under the by-line, a source line, a date right above the title."""
         lines = self.lines
         above = [k for k in range(block.top or 0) if lines[k].kind == "body"]
         near = set(above[-_DATE_ABOVE_TITLE:])
@@ -186,7 +215,11 @@ class _Parser:
                     ):
                         apply_field(self.meta, field, value)
                         ln.kind = "meta"
-        for ln in lines[last + 1 :]:
+
+    def after_the_body(self, last: int) -> None:
+        """Lines after the body (``last``) other than metadata, the author bio and notes are
+        the page around the article."""
+        for ln in self.lines[last + 1 :]:
             if ln.kind != "body":
                 continue
             t = ln.text
