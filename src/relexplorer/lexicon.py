@@ -107,3 +107,8 @@ KICKERS: frozenset[str] = frozenset(
         "breaking news, exclusive, live, update, latest, world, politics, business, economy"
     ).split(", ")
 )
+
+# --------------------------------------------------------------------------------------------
+# Added with speakers (extract/speakers/): the name stored for an unnamed source that the text
+# does not describe ("allegedly", "has been accused of"); shown as "an unnamed source".
+UNNAMED_SOURCE = "unnamed source"

@@ -195,6 +195,11 @@ class StoredSpeaker:
     cue_end: int
     cue: str = ""
 
+    def summary(self) -> dict:
+        """The speaker as the JSON outputs list it under a fact."""
+        return {"name": self.name, "kind": self.kind, "cue": self.cue, "cue_start": self.cue_start,
+                "cue_end": self.cue_end}
+
 
 @dataclass(slots=True)
 class StoredNote:

@@ -69,7 +69,8 @@ def search(app_ctx: AppContext, query: str, limit: int, offset: int, order: str,
     result = run_search(app_ctx.store(), query, limit=limit, offset=offset, order=order)
     rows = [
         {"id": h.id, "document": h.document, "section": h.section.label if h.section else "", "text": h.text,
-         "start": h.start, "end": h.end, "topics": h.topics, "figures": [g.summary() for g in h.figures]}
+         "start": h.start, "end": h.end, "topics": h.topics, "figures": [g.summary() for g in h.figures],
+         "speakers": [s.summary() for s in h.speakers]}
         for h in result.hits
     ]
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from relexplorer import __version__
+from relexplorer.display import speakers_label
 from relexplorer.export.citations import CitedWorks, pandoc_citation, span_comment
 from relexplorer.export.escape import escape_markdown, yaml_string
 from relexplorer.export.styles import DEFAULT_STYLE, LIST_HEADINGS, as_markdown, byline, entry
@@ -54,9 +55,14 @@ def section_title(path: list[SectionRef]) -> str:
 
 
 def speaker_line(fact: FactDetail) -> str:
-    """The line under a quote that says who said it (Markdown); empty while speakers are not
-    shown in the export. The speakers feature fills this in."""
-    return ""
+    """The line under a quote that says who said it: "— Vladimir Putin, reported in “Title”"
+    (Markdown-escaped); empty for the author's own facts, which their citation names."""
+    if not fact.speakers:
+        return ""
+    doc = fact.doc
+    title = (doc.title or doc.slug) if doc else fact.document
+    who = speakers_label(fact.speakers, doc.author if doc else "")
+    return f"— {escape_markdown(who)}, reported in “{escape_markdown(title)}”"
 
 
 def render_markdown(

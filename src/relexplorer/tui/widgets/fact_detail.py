@@ -1,5 +1,5 @@
-"""The right-top pane: the whole fact, its section path, its figures table and its people,
-organisations, places and themes."""
+"""The right-top pane: the whole fact, its section path, its figures table, who says it, and
+its people, organisations, places and themes."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from relexplorer.display import one_line
+from relexplorer.display import one_line, speakers_label
 from relexplorer.model import FactDetail, StoredFigure
 from relexplorer.search import Query
 from relexplorer.tui.render import figure_value, highlighted, section_title
@@ -51,6 +51,17 @@ def _figures_list(figures: list[StoredFigure]) -> Group:
     return Group(*lines)
 
 
+def said_by(detail: FactDetail) -> Text:
+    """"Said by: Vladimir Putin (“Putin said”)", or the author when no one else speaks."""
+    line = Text.assemble(("Said by: ", _HEADING))
+    author = detail.doc.author if detail.doc else ""
+    line.append(speakers_label(detail.speakers, author))
+    cues = [one_line(s.cue) for s in detail.speakers if s.cue]
+    if cues:
+        line.append(" (" + "; ".join(f"“{c}”" for c in dict.fromkeys(cues)) + ")", _DIM)
+    return line
+
+
 def detail_renderable(detail: FactDetail, query: Query | None, width: int = 80) -> Group:
     """The detail pane's content for one fact (as returned by ``catalog.fact_detail``).
 
@@ -73,6 +84,8 @@ def detail_renderable(detail: FactDetail, query: Query | None, width: int = 80) 
     if figures:
         parts.append(Text())
     parts.append(highlighted(detail.text, query))
+    parts.append(Text())
+    parts.append(said_by(detail))
     entities = detail.entities
     lines = []
     for kind, title in ENTITY_TITLES:
