@@ -73,6 +73,40 @@ LINE_END = SENTENCE_END + ':;"”’)]'
 # citation does not name it, as the article has no such heading.
 LEAD_HEADING = "Introduction"
 
+# --------------------------------------------------------------------------------------------
+# Added for text copied from pages (extract/structure/: metadata, outlet).
+
+# News agencies, as by-lines, datelines ("BEIJING, March 5 (Xinhua) --") and photo credits
+# name them: an agency is no author, and no outlet either (a site that carries wire copy is
+# the outlet).
+NEWS_AGENCIES: tuple[str, ...] = (
+    "Agence France-Presse", "AFP", "Anadolu Agency", "Anadolu", "ANI", "ANSA", "ANTARA", "Antara",
+    "AP", "The Associated Press", "Associated Press", "APP", "Bernama", "BTA", "China News Service",
+    "CNA", "CTK", "dpa", "DPA", "EFE", "Interfax", "IANS", "IRNA", "Jiji Press", "KCNA", "Kyodo",
+    "Kyodo News", "KUNA", "Lusa", "MENA", "MTI", "NAN", "PAP", "PNA", "Prensa Latina", "PTI",
+    "QNA", "Reuters", "RIA Novosti", "SPA", "Sputnik", "Tanjug", "TASS", "UNI", "UPI", "VNA",
+    "WAM", "Xinhua", "Xinhua News Agency", "Yonhap", "Yonhap News Agency", "Agencies",
+)
+
+# Words of a publication's name ("The Jakarta Post", "People's Daily", "Bangkok Post"): a
+# name with one of them is taken for an outlet where a page names itself.
+OUTLET_WORDS: frozenset[str] = frozenset(
+    """Post Times Daily News Herald Tribune Journal Gazette Observer Monitor Express Telegraph
+    Guardian Chronicle Globe Mail Star Standard Review Weekly Monthly Quarterly Magazine Press
+    Diplomat Economist Insider Inquirer Nation Courier Dispatch Sun Independent Mirror Report
+    Today Online Affairs Policy Sentinel Examiner Register Bulletin Digest Outlook Asia Week
+    Forum Statesman Spectator Atlantic Record Leader Wire Agency""".split()
+)
+
+# Labels printed above a title ("COMMENTARY", "Opinion"), lower case: never the title itself.
+KICKERS: frozenset[str] = frozenset(
+    (
+        "commentary, opinion, analysis, editorial, column, feature, features, essay, interview, "
+        "news, perspective, perspectives, blog, op-ed, review, report, comment, viewpoint, insight, "
+        "insights, explainer, brief, policy brief, long read, article, research, breaking, "
+        "breaking news, exclusive, live, update, latest, world, politics, business, economy"
+    ).split(", ")
+)
 
 # --------------------------------------------------------------------------------------------
 # Added with speakers (extract/speakers/): the name stored for an unnamed source that the text

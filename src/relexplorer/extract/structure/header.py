@@ -1,6 +1,7 @@
 """The header: title, kicker, subtitle, masthead and metadata lines above the body.
 
-Among the first :data:`HEADER_WINDOW` lines left after furniture, before the body starts: the
+Among :data:`HEADER_WINDOW` lines left after furniture, from the title block that
+:mod:`.region` found in a copied page (else from the top), before the body starts: the
 **title** (the first title-like line, a first-level Markdown heading, or the front matter's
 title repeated), a **kicker** above it ("COMMENTARY"), a **subtitle** right under it,
 **metadata** lines (see :mod:`.metadata`), a by-line without "By" (a bare name, a name with
@@ -15,50 +16,60 @@ from __future__ import annotations
 
 import re
 
-from relexplorer.extract.debris import load_debris
-from relexplorer.extract.structure.dates import ends_with_date, only_date
+from relexplorer.extract.structure.dates import ends_with_date
+from relexplorer.extract.structure.furniture import breadcrumbs
 from relexplorer.extract.structure.headings import MD_HEADING, heading_label, title_like
 from relexplorer.extract.structure.lines import Line, is_prose
-from relexplorer.extract.structure.metadata import apply_field, byline, metadata_fields
+from relexplorer.extract.structure.metadata import (
+    LONE_LABEL,
+    apply_field,
+    byline,
+    metadata_fields,
+    name_with_role,
+)
+from relexplorer.extract.structure.region import TitleBlock
+from relexplorer.lexicon import KICKERS
 from relexplorer.model import Metadata
 
 # The header is read in the first lines (after furniture) only.
 HEADER_WINDOW = 15
 # Labels printed above a title ("COMMENTARY", "Opinion"); any all-caps short line counts too.
-_KICKERS = frozenset(
-    (
-        "commentary, opinion, analysis, editorial, column, feature, essay, interview, news, "
-        "perspective, perspectives, blog, op-ed, review, report, comment, viewpoint, insight, "
-        "insights, explainer, brief, policy brief, long read, article, research"
-    ).split(", ")
-)
 _SITE_TITLE = re.compile(r"(.{10,}?)\s*[|｜]\s*([^|｜]{2,60})")
-# The longest line taken as a bare name (a by-line without "By"), and as a name with a role.
+# The longest line taken as a bare name (a by-line without "By").
 _BARE_NAME_MAX = 80
-_NAME_WITH_ROLE_MAX = 150
 # The masthead is kept to this many characters.
 _MASTHEAD_MAX = 300
 
 
-def read_header(text: str, lines: list[Line], meta: Metadata) -> None:
-    """Mark the header's lines ``meta`` (or ``debris``) and fill ``meta`` from them."""
-    _Header(text, lines, meta).read()
+def read_header(
+    text: str, lines: list[Line], meta: Metadata, block: TitleBlock | None = None
+) -> None:
+    """Mark the header's lines ``meta`` (or ``debris``) and fill ``meta`` from them; ``block``
+    is the title block found in a copied page, if any."""
+    _Header(text, lines, meta, block or TitleBlock()).read()
 
 
 class _Header:
     """The header pass over a window of lines, and what it has found so far."""
 
-    def __init__(self, text: str, lines: list[Line], meta: Metadata) -> None:
+    def __init__(self, text: str, lines: list[Line], meta: Metadata, block: TitleBlock) -> None:
         self.text = text
         self.lines = lines
         self.meta = meta
-        self.window = [i for i, ln in enumerate(lines) if ln.kind == "body"][:HEADER_WINDOW]
-        self.title_at: int | None = None  # index of the title line
+        self.block = block
         self.have_title = bool(meta.title)
+        start = 0
+        if block.top is not None and not self.have_title:
+            start = block.top
+        body = [i for i, ln in enumerate(lines) if ln.kind == "body" and i >= start]
+        self.window = body[:HEADER_WINDOW]
+        self.title_at: int | None = None  # index of the title line
         self.prose_seen = False
 
     def read(self) -> None:
-        if not self.have_title:
+        if self.block.title is not None and not self.have_title:
+            self._title_block()
+        elif not self.have_title:
             self._masthead()
         for pos, k in enumerate(self.window):
             ln = self.lines[k]
@@ -73,13 +84,16 @@ class _Header:
         if pos == 0 and self.have_title and _same(md.group(2) if md else t, self.meta.title):
             self._title_found(k, ln)  # the front matter's title repeated in the text
             return True
-        if self._metadata(ln) or self._nav(ln) or self._bare_byline(pos, ln):
+        nxt = self.lines[self.window[pos + 1]] if pos + 1 < len(self.window) else None
+        if self._metadata(ln, nxt) or self._nav(ln) or self._bare_byline(pos, ln):
             return True
         if md:
             return self._markdown_title(k, ln, md) or self._markdown_standfirst(pos, ln, md)
         if heading_label(t):
             return False
         if is_prose(t):
+            if self._standfirst(k, ln):
+                return True
             self.prose_seen = True
             return True
         if (
@@ -92,13 +106,38 @@ class _Header:
         # a short line after the title that is not metadata: the body has begun
         return self.prose_seen or not self.have_title
 
+    def _title_block(self) -> None:
+        """The title and kicker that :mod:`.region` found; title-like lines above them are
+        the masthead."""
+        block = self.block
+        lines = self.lines
+        masthead = [t for t in block.masthead if not breadcrumbs(t)]
+        if masthead:
+            self.meta.extra.setdefault("masthead", " / ".join(masthead)[:_MASTHEAD_MAX])
+        if block.kicker is not None:
+            self.meta.extra.setdefault("kicker", lines[block.kicker].text)
+            lines[block.kicker].kind = "meta"
+        ln = lines[block.title]
+        md = MD_HEADING.match(ln.text)
+        t = md.group(2).strip() if md else ln.text
+        site = _SITE_TITLE.fullmatch(t)
+        if site:
+            self.meta.extra.setdefault("site", site.group(2).strip())
+            t = site.group(1).strip()
+        self.meta.title = t
+        self._title_found(block.title, ln)
+
     def _title_found(self, k: int, ln: Line) -> None:
         self.have_title = True
         self.title_at = k
         ln.kind = "meta"
 
-    def _metadata(self, ln: Line) -> bool:
+    def _metadata(self, ln: Line, nxt: Line | None = None) -> bool:
         fields = metadata_fields(ln.text, header=True)
+        if not fields and nxt is not None and LONE_LABEL.fullmatch(ln.text):
+            fields = metadata_fields(f"{ln.text} {nxt.text}", header=True)  # "By" / "Jane Doe"
+            if fields:
+                nxt.kind = "meta"
         if not fields:
             return False
         for field, value in fields:
@@ -107,21 +146,23 @@ class _Header:
         return True
 
     def _nav(self, ln: Line) -> bool:
-        if not _looks_like_nav(ln.text):
+        if not breadcrumbs(ln.text):
             return False
         ln.kind = "debris"
         return True
 
     def _bare_byline(self, pos: int, ln: Line) -> bool:
-        """"David Dollar" alone on a line, then the date: a by-line without "By"."""
+        """ "David Dollar" alone on a line, then the date: a by-line without "By"."""
         window = self.window
         if self.meta.author or not self.have_title or self.prose_seen or pos + 1 >= len(window):
             return False
         t = ln.text
         nxt = self.lines[window[pos + 1]]
+        if t.split()[0].casefold() == "by":
+            return False  # a by-line that named no one ("By Reuters")
         by = byline(t) if len(t.split()) >= 2 and len(t) <= _BARE_NAME_MAX else None
         adjacent = self.text.count("\n", ln.end, nxt.start) == 1
-        if by and adjacent and metadata_fields(nxt.text, header=True):
+        if by and adjacent and (metadata_fields(nxt.text, header=True) or ends_with_date(nxt.text)):
             apply_field(self.meta, "author", by[0])
             ln.kind = "meta"
             return True
@@ -151,15 +192,28 @@ class _Header:
             return True
         return False
 
+    def _standfirst(self, k: int, ln: Line) -> bool:
+        """A sentence right under the title of a title block, above its by-line or date."""
+        anchor = self.block.anchor
+        if (
+            self.title_at is None
+            or anchor is None
+            or not self.title_at < k < anchor
+            or self.meta.extra.get("subtitle")
+            or self.prose_seen
+        ):
+            return False
+        self.meta.extra["subtitle"] = ln.text
+        ln.kind = "meta"
+        return True
+
     def _name_with_role(self, ln: Line) -> bool:
-        """"Ivan Petrov, Ph.D. in Economics, Leading Research Fellow": a name with a role."""
+        """ "Ivan Petrov, Ph.D. in Economics, Leading Research Fellow": a name with a role."""
         t = ln.text
         if not self.have_title or self.prose_seen or self.meta.author:
             return False
-        if len(t) > _NAME_WITH_ROLE_MAX:
-            return False
-        by = byline(t)
-        if by and by[1] and load_debris().role_word.search(by[1]):
+        by = name_with_role(t)
+        if by:
             apply_field(self.meta, "author", by[0])
             self.meta.extra.setdefault("author_role", by[1])
             ln.kind = "meta"
@@ -167,7 +221,7 @@ class _Header:
         return False
 
     def _publisher_and_date(self, ln: Line) -> bool:
-        """"Russian International Affairs Council, 14.02.2022": a publisher and a date."""
+        """ "Russian International Affairs Council, 14.02.2022": a publisher and a date."""
         if not self.have_title or self.prose_seen:
             return False
         dated = ends_with_date(ln.text)
@@ -243,7 +297,7 @@ class _Header:
             if (
                 ln.kind != "body"
                 or metadata_fields(t, header=True)
-                or _looks_like_nav(t)
+                or breadcrumbs(t)
                 or not title_like(t)
                 or heading_label(t)
             ):
@@ -269,7 +323,7 @@ class _Header:
 def _kicker(t: str, nxt: str) -> bool:
     """``t`` is a label printed above the title ``nxt``."""
     return (
-        ((t.isupper() and len(t.split()) <= 3) or t.casefold() in _KICKERS)
+        ((t.isupper() and len(t.split()) <= 3) or t.casefold() in KICKERS)
         and title_like(nxt)
         and not heading_label(nxt)
         and not is_prose(nxt)
@@ -283,15 +337,3 @@ def _same(a: str, b: str) -> bool:
         return re.sub(r"\W+", " ", s).strip().casefold()
 
     return norm(a) == norm(b) and bool(norm(a))
-
-
-def _looks_like_nav(s: str) -> bool:
-    """Breadcrumbs and category rows in a header: ``Home | News | World``, ``Home > Opinion``."""
-    parts = re.split(r"\s*[|｜>»›]\s*|\s+/\s+", s)
-    breadcrumb = re.search(r"[>»›]|\s/\s", s) is not None
-    return (
-        (len(parts) >= 3 or (breadcrumb and len(parts) >= 2))
-        and len(s) <= 100
-        and all(0 < len(p.split()) <= 4 for p in parts)
-        and not any(only_date(p) for p in parts)
-    )

@@ -45,7 +45,14 @@ GENERIC = re.compile(
 _CN_NUM = {c: i for i, c in enumerate("一二三四五六七八九十", 1)}
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _ROMAN_SYMBOLS = (
-    (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
     (1, "I"),
 )
 
@@ -232,8 +239,7 @@ def _title_line(s: str, ends_block: bool, next_line: Line) -> Head | None:
     """An unlabelled title line standing alone before a longer paragraph (or opening the
     paragraph's block, when it is in title case)."""
     if not ends_block and not (
-        (title_case(s) and len(s.split()) <= 10 or len(s.split()) <= 8)
-        and is_prose(next_line.text)
+        (title_case(s) and len(s.split()) <= 10 or len(s.split()) <= 8) and is_prose(next_line.text)
     ):
         return None
     words = s.split()

@@ -110,6 +110,7 @@ def is_prose(s: str) -> bool:
     if len(s) > 200:
         return True
     words = len(s.split())
+    s = s.rstrip("\"”’'»)]") or s  # a sentence that ends inside quotes or brackets
     if s[-1] in "?？":  # questions are often titles and headings
         return words >= 15 or (has_cjk(s) and len(s) >= 30)
     return s[-1] in SENTENCE_END and (words >= 8 or (has_cjk(s) and len(s) >= 20))
