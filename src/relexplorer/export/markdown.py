@@ -65,6 +65,17 @@ def speaker_line(fact: FactDetail) -> str:
     return f"— {escape_markdown(who)}, reported in “{escape_markdown(title)}”"
 
 
+def note_lines(fact: FactDetail) -> str:
+    """The user's note on the fact, under its quote: "**Note:** ..." with hard line breaks
+    between its lines (Markdown-escaped), then its tags; empty when there is no note."""
+    note = fact.note
+    if note is None or not note.text.strip():
+        return ""
+    body = "  \n".join(escape_markdown(line) for line in note.text.splitlines() if line.strip())
+    tags = f"  \nTags: {', '.join('#' + escape_markdown(t) for t in note.tags)}" if note.tags else ""
+    return f"**Note:** {body}{tags}"
+
+
 def render_markdown(
     facts: list[FactDetail],
     *,
@@ -115,6 +126,9 @@ def render_markdown(
         speaker = speaker_line(fact)
         if speaker:
             lines += [speaker, ""]
+        note = note_lines(fact)
+        if note:
+            lines += [note, ""]
         if fact.figures:
             lines += ["Figures: " + "; ".join(_figure_inline(g) for g in fact.figures), ""]
             table += [_figure_row(g, number) for g in fact.figures]

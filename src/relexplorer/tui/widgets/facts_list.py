@@ -1,6 +1,6 @@
 """The middle pane: the facts that match, a page at a time.
 
-Each entry shows the mark indicator, the section label, the text with search matches
+Each entry shows the mark indicator, a marker when the fact has a note, the section label, the text with search matches
 highlighted and a badge per figure. More rows are asked for (:class:`FactsList.NeedMore`)
 when the cursor or the scroll position nears the end of what is loaded.
 """
@@ -40,6 +40,8 @@ class FactsList(OptionList):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.hits: list[FactHit] = []
+        self.noted: set[int] = set()  # facts with a note (the app keeps it up to date)
+        self._marked: set[int] = set()
         self.query_shown: Query | None = None
         self.complete = True
         self._empty_message = ""
@@ -76,14 +78,26 @@ class FactsList(OptionList):
         """What the list says when nothing matches."""
         self._empty_message = message
 
+    def _prompt(self, hit: FactHit, marked: set[int]) -> Text:
+        self._marked = marked
+        return fact_prompt(hit, self.query_shown, marked=hit.id in marked, noted=hit.id in self.noted)
+
     def _option(self, hit: FactHit, marked: set[int]) -> Option:
-        return Option(fact_prompt(hit, self.query_shown, marked=hit.id in marked), id=str(hit.id))
+        return Option(self._prompt(hit, marked), id=str(hit.id))
 
     def update_marks(self, marked: set[int], ids: set[int] | None = None) -> None:
         """Redraw the mark indicator of ``ids`` (all loaded rows when ``None``)."""
         for index, hit in enumerate(self.hits):
             if ids is None or hit.id in ids:
-                self.replace_option_prompt_at_index(index, fact_prompt(hit, self.query_shown, marked=hit.id in marked))
+                self.replace_option_prompt_at_index(index, self._prompt(hit, marked))
+
+    def update_notes(self, noted: set[int], ids: set[int] | None = None) -> None:
+        """Keep ``noted`` as the facts with a note; redraw the rows of ``ids`` (all when ``None``)
+        whose marker changed."""
+        old, self.noted = self.noted, set(noted)
+        changed = (old ^ self.noted) if ids is None else set(ids)
+        if changed:
+            self.update_marks(self._marked, changed)
 
     # -- cursor -----------------------------------------------------------------------
 
