@@ -1,6 +1,6 @@
 """Markdown for briefings: a front matter block, the facts grouped by document and section as
-blockquotes of the exact source text with their figures and a footnote citing each, the list of
-cited works (Chicago, APA), and a figures table at the end.
+blockquotes of the exact source text with who said it, the user's note, their figures and a
+footnote citing each, the list of cited works (Chicago, APA), and a figures table at the end.
 
 Each footnote holds the citation in the chosen style, or, when a bibliography file is written,
 a Pandoc citation of its key (``[@zhao2018china, p. 12]``); either way an HTML comment after it
@@ -66,14 +66,17 @@ def speaker_line(fact: FactDetail) -> str:
 
 
 def note_lines(fact: FactDetail) -> str:
-    """The user's note on the fact, under its quote: "**Note:** ..." with hard line breaks
-    between its lines (Markdown-escaped), then its tags; empty when there is no note."""
+    """The user's note on the fact, under its quote: "**Note:** ..." (Markdown-escaped), each
+    further line of the note a paragraph of its own (no hard breaks: an export adds no structure
+    but paragraphs), then its tags; empty when there is no note."""
     note = fact.note
     if note is None or not note.text.strip():
         return ""
-    body = "  \n".join(escape_markdown(line) for line in note.text.splitlines() if line.strip())
-    tags = f"  \nTags: {', '.join('#' + escape_markdown(t) for t in note.tags)}" if note.tags else ""
-    return f"**Note:** {body}{tags}"
+    paragraphs = [escape_markdown(line) for line in note.text.splitlines() if line.strip()]
+    paragraphs[0] = f"**Note:** {paragraphs[0]}"
+    if note.tags:
+        paragraphs.append("Tags: " + ", ".join("#" + escape_markdown(t) for t in note.tags))
+    return "\n\n".join(paragraphs)
 
 
 def render_markdown(
