@@ -17,7 +17,7 @@ from relexplorer.extract import pipeline
 from relexplorer.ingest import ingest_paths
 from relexplorer.store import open_store
 from relexplorer.tui.app import make_app
-from relexplorer.tui.render import NOTE_MARK
+from relexplorer.tui.render import MARK_ON, NOTE_MARK
 from relexplorer.tui.screens.confirm import ConfirmScreen
 from relexplorer.tui.screens.help import HelpScreen
 from relexplorer.tui.screens.note_dialog import NoteDialog
@@ -138,15 +138,16 @@ async def test_an_emptied_note_is_deleted(db):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         fact = app.facts.current_fact_id
-        await press(pilot, "N")
+        await press(pilot, "space", "N")  # a marked fact keeps its mark beside the note's marker
         app.screen.query_one(TextArea).insert("short-lived")
         await press(pilot, "ctrl+s")
         assert stored_note(db, fact).text == "short-lived"
+        assert row_text(app, fact).startswith(f"{MARK_ON} {NOTE_MARK} ")
         await press(pilot, "N")
         app.screen.query_one(TextArea).clear()
         await press(pilot, "ctrl+s")
         assert stored_note(db, fact) is None
-        assert NOTE_MARK not in row_text(app, fact)
+        assert row_text(app, fact).startswith(f"{MARK_ON} ") and NOTE_MARK not in row_text(app, fact)
 
 
 async def test_leaving_with_changes_asks_and_keeps_editing_on_no(db):
@@ -276,6 +277,11 @@ async def test_ctrl_s_names_the_search_and_the_tree_runs_it(db):
         await settle(pilot)
         await press(pilot, "ctrl+s")  # nothing typed: nothing to save
         assert not isinstance(app.screen, SaveSearchDialog)
+        await type_search(pilot, "foo:bar")
+        await press(pilot, "ctrl+s")  # an invalid query is not saved
+        assert not isinstance(app.screen, SaveSearchDialog)
+        app.query_one(SearchBar).value = ""
+        await settle(pilot)
         await type_search(pilot, "gazprom OR harbin")
         found = texts(app)
         assert len(found) == 3

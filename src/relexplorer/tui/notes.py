@@ -3,7 +3,7 @@ from the text), ``ctrl+s`` names the current search; saved searches run from the
 palette, and are deleted from the palette. Every write runs in a worker.
 
 A mixin of :class:`~relexplorer.tui.app.ExplorerApp`, which provides ``store``, ``state``,
-``facts``, ``current_detail``, ``start_search``, ``action_focus_results`` and the
+``facts``, ``marked``, ``current_detail``, ``start_search``, ``action_focus_results`` and the
 ``_load_detail`` worker. Its key bindings are :data:`NOTE_BINDINGS` (the app lists them: a
 mixin's own ``BINDINGS`` would not count).
 """
@@ -16,6 +16,8 @@ from textual.widgets import Input
 
 from relexplorer import catalog
 from relexplorer.display import one_line
+from relexplorer.errors import QueryError
+from relexplorer.search import parse_query
 from relexplorer.search.notes import noted_facts
 from relexplorer.tui.messages import (
     DatabaseError,
@@ -62,7 +64,7 @@ class NotesAndSearches:
     def on_notes_loaded(self, message: NotesLoaded) -> None:
         """Mark the facts with a note in the list."""
         self.noted = set(message.noted)
-        self.facts.update_notes(self.noted)
+        self.facts.update_notes(self.noted, self.marked)
 
     def action_edit_note(self) -> None:
         """Open the note dialog on the fact under the cursor."""
@@ -106,7 +108,7 @@ class NotesAndSearches:
             noted.add(message.fact_id)
             self.notify(f"Saved the note on fact {message.fact_id}; kept when the article is ingested again.")
         self.noted = noted
-        self.facts.update_notes(noted, {message.fact_id})
+        self.facts.update_notes(noted, self.marked, {message.fact_id})
         if self.facts.current_fact_id == message.fact_id:
             self._detail_requested = message.fact_id
             self._load_detail(message.fact_id)
@@ -118,6 +120,11 @@ class NotesAndSearches:
         query = self.state.text.strip()
         if not query:
             self.notify("Type a search first (/), then ctrl+s names it.", severity="warning")
+            return
+        try:
+            parse_query(query)
+        except QueryError as exc:
+            self.notify(f"Not saved: {exc}", severity="warning", markup=False)
             return
         if self.state.node is not None:
             self.notify("Only the typed search is saved, not the filter chosen in the tree.", timeout=4)

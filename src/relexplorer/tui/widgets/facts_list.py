@@ -41,7 +41,6 @@ class FactsList(OptionList):
         super().__init__(**kwargs)
         self.hits: list[FactHit] = []
         self.noted: set[int] = set()  # facts with a note (the app keeps it up to date)
-        self._marked: set[int] = set()
         self.query_shown: Query | None = None
         self.complete = True
         self._empty_message = ""
@@ -79,7 +78,6 @@ class FactsList(OptionList):
         self._empty_message = message
 
     def _prompt(self, hit: FactHit, marked: set[int]) -> Text:
-        self._marked = marked
         return fact_prompt(hit, self.query_shown, marked=hit.id in marked, noted=hit.id in self.noted)
 
     def _option(self, hit: FactHit, marked: set[int]) -> Option:
@@ -91,13 +89,13 @@ class FactsList(OptionList):
             if ids is None or hit.id in ids:
                 self.replace_option_prompt_at_index(index, self._prompt(hit, marked))
 
-    def update_notes(self, noted: set[int], ids: set[int] | None = None) -> None:
-        """Keep ``noted`` as the facts with a note; redraw the rows of ``ids`` (all when ``None``)
-        whose marker changed."""
+    def update_notes(self, noted: set[int], marked: set[int], ids: set[int] | None = None) -> None:
+        """Keep ``noted`` as the facts with a note; redraw the rows of ``ids`` (when ``None``,
+        those whose marker changed)."""
         old, self.noted = self.noted, set(noted)
         changed = (old ^ self.noted) if ids is None else set(ids)
         if changed:
-            self.update_marks(self._marked, changed)
+            self.update_marks(marked, changed)
 
     # -- cursor -----------------------------------------------------------------------
 
