@@ -52,6 +52,10 @@ class DocumentWrites:
         """The document row (without text) whose source had this SHA-256, if any."""
         return self._document_where("sha256 = ?", sha256)
 
+    def stored_hashes(self) -> frozenset[str]:
+        """The SHA-256 of every stored source: what an ingest need not extract again."""
+        return frozenset(row[0] for row in self.db.execute("SELECT sha256 FROM documents"))
+
     def find_origin(self, origin: str) -> dict | None:
         """The latest document ingested from this origin (a path or URL), if any."""
         return self._document_where("origin = ? AND origin != ''", origin, order="id DESC")
