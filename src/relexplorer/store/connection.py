@@ -59,7 +59,9 @@ class Store(DocumentWrites, UserWrites):
 
     def __init__(self, path: Path | str, conn: sqlite3.Connection):
         self.path = Path(path)
-        self.db = sqlite_utils.Database(conn)
+        # No plugins: relexplorer uses none, and finding them scans every installed package's
+        # entry points (importlib.metadata), a large part of a one-file ingest's start-up.
+        self.db = sqlite_utils.Database(conn, execute_plugins=False)
         self.lock = threading.RLock()
 
     # -- set-up ---------------------------------------------------------------------------
