@@ -100,7 +100,7 @@ def store_prepared(store: Store, prepared: Prepared, *, replace: bool = False, a
         return IngestResult("unchanged", existing["slug"], existing["title"],
                             existing["fact_count"], existing["figure_count"])
     taxonomy = default_taxonomy()
-    doc = prepared.doc or extract(source, taxonomy)
+    doc, stems = (prepared.doc, prepared.stems) if prepared.doc else (extract(source, taxonomy), None)
     return store.add_document(
         doc,
         sha256=source.sha256,
@@ -110,6 +110,7 @@ def store_prepared(store: Store, prepared: Prepared, *, replace: bool = False, a
         replace=replace,
         as_new=as_new,
         taxonomy_labels={t.name: t.label for t in taxonomy.topics},
+        word_stems=stems,
     )
 
 

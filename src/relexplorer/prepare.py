@@ -23,6 +23,7 @@ from relexplorer.errors import ReadError, RelexplorerError
 from relexplorer.extract import default_taxonomy, extract
 from relexplorer.model import ExtractedDocument
 from relexplorer.read import Source, read_path, read_url
+from relexplorer.stems import word_stems
 
 Item = Path | str  # a str is a URL
 IN_FLIGHT_PER_WORKER = 2
@@ -30,10 +31,12 @@ IN_FLIGHT_PER_WORKER = 2
 
 @dataclass(slots=True)
 class Prepared:
-    """A source read, and extracted unless its bytes were stored already (``doc`` is then None)."""
+    """A source read, and extracted unless its bytes were stored already (``doc`` is then None),
+    with the stems of its facts' words (``None``: the writer stems them)."""
 
     source: Source
     doc: ExtractedDocument | None
+    stems: dict[str, str] | None = None
 
 
 def default_jobs() -> int:
@@ -53,7 +56,8 @@ def prepare(item: Item, known: frozenset[str] = frozenset()) -> Prepared | str:
         source = read_url(item) if isinstance(item, str) else read_path(item)
         if source.sha256 in known:
             return Prepared(source, None)
-        return Prepared(source, extract(source, default_taxonomy()))
+        doc = extract(source, default_taxonomy())
+        return Prepared(source, doc, word_stems(doc.text[f.start:f.end] for f in doc.facts))
     except ReadError as exc:
         return str(exc)
     except RelexplorerError as exc:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 
 # A token: letters and digits, with any combining accents inside it (as unicode61 keeps them).
@@ -45,6 +45,15 @@ def token_spans(text: str) -> Iterator[tuple[int, int, str]]:
 def words(text: str) -> set[str]:
     """The distinct folded tokens of ``text``."""
     return {fold(t) for t in TOKEN.findall(text)}
+
+
+def word_stems(texts: Iterable[str]) -> dict[str, str]:
+    """Every distinct folded word of ``texts`` with its stem: what the ``words`` table gets.
+
+    Stemming is most of the cost of storing a document, so an ingest worker computes this while
+    the writer stores another document.
+    """
+    return {word: stem(word) for word in set().union(*(words(t) for t in texts))}
 
 
 @cache

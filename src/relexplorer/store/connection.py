@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from relexplorer.errors import StoreError
+from relexplorer.stems import stem
 from relexplorer.store.documents import DocumentWrites, add_words, byte_offsets
 from relexplorer.store.paths import default_db_path
 from relexplorer.store.schema import (
@@ -130,7 +131,7 @@ class Store(DocumentWrites, UserWrites):
             terms = [row[0] for row in conn.execute("SELECT term FROM temp.facts_terms")]
         finally:
             conn.execute("DROP TABLE temp.facts_terms")
-        add_words(conn, terms)
+        add_words(conn, {term: stem(term) for term in terms})
 
     def _quote_fts_content(self) -> None:
         """Make the FTS table's SQL say ``content="facts"``, so that Datasette finds it as the
