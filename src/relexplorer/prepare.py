@@ -27,6 +27,7 @@ from relexplorer.stems import word_stems
 
 Item = Path | str  # a str is a URL
 IN_FLIGHT_PER_WORKER = 2
+_known: frozenset[str] = frozenset()  # a worker's copy, given once when it starts
 
 
 @dataclass(slots=True)
@@ -86,13 +87,13 @@ def prepared(items: Sequence[Item], known: frozenset[str], jobs: int) -> Iterato
 def _pooled(pending: deque[Item], known: frozenset[str], jobs: int):
     """Prepare ``pending`` (consumed from the left) in a pool; return the items in flight if it broke."""
     window: deque[tuple[Item, Future]] = deque()
-    pool = _pool(jobs)
+    pool = _pool(jobs, known)
     try:
         while pending or window:
             while pending and len(window) < jobs * IN_FLIGHT_PER_WORKER:
                 item = pending.popleft()
                 try:
-                    window.append((item, pool.submit(prepare, item, known)))
+                    window.append((item, pool.submit(_prepare_in_worker, item)))
                 except BrokenProcessPool:
                     pending.appendleft(item)
                     return [i for i, _ in window]
@@ -110,24 +111,32 @@ def _pooled(pending: deque[Item], known: frozenset[str], jobs: int):
 
 def _isolated(item: Item, known: frozenset[str]) -> Prepared | str:
     """Prepare one item in a process of its own, so that a crash is reported, not inherited."""
-    pool = _pool(1)
+    pool = _pool(1, known)
     try:
-        return pool.submit(prepare, item, known).result()
+        return pool.submit(_prepare_in_worker, item).result()
     except BrokenProcessPool:
         return f"{item}: not ingested: the process extracting it died (out of memory, or killed)"
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _pool(jobs: int) -> ProcessPoolExecutor:
+def _prepare_in_worker(item: Item) -> Prepared | str:
+    return prepare(item, _known)
+
+
+def _pool(jobs: int, known: frozenset[str]) -> ProcessPoolExecutor:
     # fork: a worker starts with everything imported and the taxonomy loaded, in milliseconds.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_start)
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_start,
+                               initargs=(known,))
 
 
-def _worker_start() -> None:
-    """Ctrl+C is the writer's to handle; a worker dies with the writer instead of living on."""
+def _worker_start(known: frozenset[str]) -> None:
+    """Keep the stored hashes (sent once, not with every file); Ctrl+C is the writer's to
+    handle; a worker dies with the writer instead of living on."""
+    global _known
+    _known = known
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         import ctypes
