@@ -52,6 +52,10 @@ def _run(args: list[str], env: dict) -> tuple[float, float]:
 
 def _env(tmpdir: Path) -> dict:
     env = dict(os.environ, RELEXPLORER_CACHE_DIR=str(tmpdir / "cache"))
+    # An installed relexplorer has its bytecode compiled: so do these processes (outside the
+    # source tree), whatever the shell says, or every run would compile every module again.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(tmpdir / "pycache")
     src = Path(__file__).resolve().parents[1] / "src"
     if (src / "relexplorer").is_dir():  # the checkout's code, whether or not it is installed
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(src), env.get("PYTHONPATH", "")]))
