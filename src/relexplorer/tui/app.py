@@ -76,8 +76,6 @@ class ExplorerApp(MarksAndReading, CitationsAndMetadata, App[None]):
         Binding("space", "toggle_mark", "Mark", tooltip="Mark or unmark the fact under the cursor"),
         Binding("a", "mark_all", "Mark all", show=False, tooltip="Mark every fact shown (that matches)"),
         Binding("u", "unmark_all", "Unmark all", show=False, tooltip="Remove every mark"),
-        Binding("ctrl+z", "undo", "Undo", tooltip="Take back the latest change of marks (again: the one before)"),
-        Binding("o", "read", "Read", tooltip="Read the fact in its article (n/p: next/previous, escape: back)"),
         Binding("m", "only_marked", "Marked", tooltip="Show only the marked facts (again: show all)"),
         Binding("e", "export", "Export", tooltip="Export the marked facts to Markdown, cited plain, Chicago or APA"),
         Binding("y", "copy_quote", "Copy", show=False, tooltip="Copy the fact's quote and its citation to the clipboard"),
@@ -91,6 +89,9 @@ class ExplorerApp(MarksAndReading, CitationsAndMetadata, App[None]):
                 tooltip="Leave the search box; again: clear the search and filters"),
         Binding("question_mark", "help", "Help", tooltip="This help: keys and search syntax"),
         Binding("q", "quit", "Quit", tooltip="Quit relexplorer"),
+        # Last, so that on 80 columns the footer still ends with help and quit.
+        Binding("ctrl+z", "undo", "Undo", tooltip="Take back the latest change of marks (again: the one before)"),
+        Binding("o", "read", "Read", tooltip="Read the fact in its article (n/p: next/previous, escape: back)"),
     ]
 
     def __init__(self, store: Store, *, today: date | None = None, folder: Path | None = None) -> None:

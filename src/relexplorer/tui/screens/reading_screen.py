@@ -122,10 +122,10 @@ class ReadingScreen(Screen[None]):
             where = f"hit {self.hits.index(self.fact_id) + 1:,} of {len(self.hits):,} in this article"
         else:
             index = next((i for i, f in enumerate(self.document.facts) if f[0] == self.fact_id), 0)
-            where = f"fact {index + 1:,} of {len(self.document.facts):,}"
-        title = Text()
-        title.append(one_line(self.document.title or self.document.slug), "bold")
-        title.append(f"  ·  fact {self.fact_id} ({where})", "dim")
+            where = f"{index + 1:,} of {len(self.document.facts):,} facts"
+        title = Text(no_wrap=True, overflow="ellipsis")
+        title.append(f"Fact {self.fact_id} · {where}", "bold")
+        title.append(f"  {one_line(self.document.title or self.document.slug)}", "dim")
         self.query_one("#reading-title", Static).update(title)
 
     # -- keys -------------------------------------------------------------------------

@@ -124,7 +124,7 @@ class ArticleView(ScrollView, can_focus=True):
         if self.reading is None or index >= len(self.reading):
             return Strip.blank(width, self.rich_style)
         line = self.line_text(index)
-        line.stylize(self.rich_style)
+        line.stylize_before(self.rich_style)  # under the figures and the current fact
         return Strip(line.render(self.app.console), line.cell_len).crop_extend(0, width, self.rich_style)
 
     def line_text(self, index: int) -> Text:
