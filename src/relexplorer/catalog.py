@@ -9,7 +9,6 @@ and figure kinds, and the explorer's tree. SQL lives here, in :mod:`relexplorer.
 from __future__ import annotations
 
 import sqlite3
-from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from relexplorer.model import (
@@ -24,6 +23,17 @@ from relexplorer.model import (
     StoredSpeaker,
 )
 from relexplorer.store import Store
+
+# The reading view's reads live with the store (this module would pass its size limit); the
+# shells take them from here like every other read.
+from relexplorer.store.reading import (  # noqa: F401
+    ReadingDocument,
+    ReadingSpans,
+    fact_span,
+    next_fact,
+    reading_document,
+    reading_spans,
+)
 from relexplorer.store.user_data import edit_key
 
 # Columns of a figure row, in StoredFigure's order.
@@ -288,60 +298,6 @@ def documents(store: Store, *, with_text: bool = False, limit: int | None = None
 def document_text(store: Store, document_id: int) -> str:
     """The stored text of one document."""
     return store.rows("SELECT text FROM documents WHERE id = ?", [document_id])[0]["text"]
-
-
-@dataclass(slots=True)
-class ReadingDocument:
-    """One document as the reading view lays it out: its text and the spans it marks, in text order.
-
-    ``headings`` are ``(start, end, level)`` of the section headings as they stand in the text
-    (a run-in heading ends where its paragraph begins); ``facts`` are ``(id, start, end)``;
-    ``figures`` are ``(start, end)``. Tuples rather than records: a 20 MB report has a few
-    hundred thousand of them and the view must open in well under a second.
-    """
-
-    id: int
-    slug: str
-    title: str
-    text: str
-    headings: list[tuple[int, int, int]]
-    facts: list[tuple[int, int, int]]
-    figures: list[tuple[int, int]]
-
-
-def reading_document(store: Store, document_id: int) -> ReadingDocument | None:
-    """The document ``document_id`` for the reading view, or None when it is gone."""
-    with store.lock:
-        db = store.db
-        row = db.execute("SELECT slug, title, text FROM documents WHERE id = ?", [document_id]).fetchone()
-        if row is None:
-            return None
-        facts = db.execute('SELECT id, start, "end" FROM fact_spans WHERE document_id = ? ORDER BY start',
-                           [document_id]).fetchall()
-        figures = db.execute('SELECT start, "end" FROM figures WHERE document_id = ? ORDER BY start',
-                             [document_id]).fetchall()
-        sections = db.execute('SELECT start, "end", level FROM sections WHERE document_id = ? ORDER BY start',
-                              [document_id]).fetchall()
-        bodies = [r[0] for r in db.execute("SELECT start FROM paragraphs WHERE document_id = ? ORDER BY start",
-                                           [document_id])]
-    slug, title, text = row
-    return ReadingDocument(document_id, slug, title, text, _heading_spans(text, sections, bodies),
-                           facts, figures)
-
-
-def _heading_spans(text: str, sections: list[tuple[int, int, int]], bodies: list[int]) -> list[tuple[int, int, int]]:
-    """Where each section's heading stands: from its start to its first paragraph, on one line."""
-    spans = []
-    for start, end, level in sections:
-        i = bisect_left(bodies, start)
-        stop = min(end, bodies[i] if i < len(bodies) else end)
-        line_end = text.find("\n", start, stop)
-        stop = line_end if line_end >= 0 else stop
-        while stop > start and text[stop - 1].isspace():
-            stop -= 1
-        if stop > start:
-            spans.append((start, stop, level))
-    return spans
 
 
 # --- themes, entities, figure kinds -----------------------------------------------------------------

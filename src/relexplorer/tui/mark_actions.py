@@ -149,4 +149,4 @@ class MarksAndReading:
             return
         query = self.current_query if self.state.active else None
         self._save_marks()
-        self.push_screen(ReadingScreen(self.store, hit.id, hit.document_id, query))
+        self.push_screen(ReadingScreen(self.store, hit.id, query))

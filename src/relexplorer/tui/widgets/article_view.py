@@ -1,24 +1,29 @@
 """The reading view's text: a whole document drawn a line at a time (Textual's line API).
 
 Only the lines on screen are ever built (:meth:`ArticleView.render_line`), from offsets that
-:class:`~relexplorer.tui.reading_layout.ReadingLayout` computed once per width, so a 20 MB
-report opens and scrolls as fast as a page. Section headings are bold, every figure has the
+:class:`~relexplorer.tui.reading_layout.ReadingLayout` computed once per width, and with the facts
+and figures of the windows of text read so far, so a 20 MB report opens and scrolls as fast as
+a page. Section headings are bold, every figure has the
 badge colours of the facts list, the current fact is shaded with a bar in the left margin and
 each marked fact shows the mark in the margin.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
+from textual.cache import LRUCache
 from textual.geometry import Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from relexplorer.catalog import ReadingDocument
+from relexplorer.catalog import ReadingDocument, ReadingSpans
 from relexplorer.display import safe_text
-from relexplorer.tui.reading_layout import ReadingLayout
+from relexplorer.tui.reading_layout import ReadingLayout, SpanWindows
 from relexplorer.tui.render import BADGE, MARK_ON
 
 GUTTER = 2  # the current-fact bar and the mark
@@ -30,7 +35,12 @@ TOP_HEADING = Style(bold=True, underline=True)
 
 
 class ArticleView(ScrollView, can_focus=True):
-    """A document's whole text, wrapped to the width, with its facts and figures marked."""
+    """A document's whole text, wrapped to the width, with its facts and figures marked.
+
+    Lines whose facts and figures are not read yet are drawn plain and ask for them
+    (:class:`ArticleView.NeedSpans`); the screen reads them in a worker and hands them to
+    :meth:`add_spans`. Drawn lines are kept until what they show changes.
+    """
 
     BINDINGS = [
         Binding("down,j", "scroll_down", "Down", show=False),
@@ -49,41 +59,70 @@ class ArticleView(ScrollView, can_focus=True):
     }
     """
 
+    @dataclass
+    class NeedSpans(Message):
+        """The lines on screen need the facts and figures of these windows of text."""
+
+        windows: list[int]
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.document: ReadingDocument | None = None
         self.reading: ReadingLayout | None = None
-        self.current: int | None = None
+        self.spans = SpanWindows()
+        self.current: tuple[int, int, int] | None = None  # (id, start, end)
         self.marked: set[int] = set()
+        self._requested: set[int] = set()
+        self._drawn: LRUCache[int, Strip] = LRUCache(1024)
 
     # -- what is shown ----------------------------------------------------------------
 
-    def show(self, document: ReadingDocument, current: int | None, marked: set[int]) -> None:
-        """Show ``document`` with fact ``current`` in the middle of the screen."""
-        self.document, self.current, self.marked = document, current, marked
+    def show(self, document: ReadingDocument, current: tuple[int, int, int], marked: set[int],
+             spans: SpanWindows, layout: ReadingLayout | None = None) -> None:
+        """Show ``document`` with fact ``current`` in the middle of the screen (``layout``: the
+        document already wrapped, used if it was wrapped at this view's width)."""
+        self.document, self.current, self.marked, self.spans = document, current, set(marked), spans
         self.reading = None
-        self._lay_out()
+        if layout is not None and layout.document is document and layout.width == self.text_width and self.size.width:
+            self._use(layout)
+        else:
+            self._lay_out()
         self.centre()
 
-    def set_current(self, fact_id: int) -> None:
-        """Make ``fact_id`` the current fact and bring it to the middle of the screen."""
-        self.current = fact_id
+    @property
+    def current_id(self) -> int | None:
+        """The id of the current fact."""
+        return self.current[0] if self.current else None
+
+    def set_current(self, current: tuple[int, int, int]) -> None:
+        """Make ``current`` the current fact and bring it to the middle of the screen."""
+        for fact in (self.current, current):
+            if fact is not None and self.reading is not None:
+                first, last = self.reading.lines_of(fact[1], fact[2])
+                for line in range(first, last + 1):
+                    self._drawn.discard(line)
+        self.current = current
         self.centre()
         self.refresh()
 
     def set_marked(self, marked: set[int]) -> None:
         """Redraw the marks."""
-        self.marked = marked
+        self.marked = set(marked)
+        self._drawn.clear()
+        self.refresh()
+
+    def add_spans(self, found: dict[int, ReadingSpans]) -> None:
+        """Take the facts and figures read for some windows of text, and draw them."""
+        for window, spans in found.items():
+            self.spans.add(window, spans)
+            self._requested.discard(window)
         self.refresh()
 
     def centre(self) -> None:
         """Scroll so that the current fact stands in the middle (its start, if it is taller)."""
         if self.reading is None or self.current is None:
             return
-        lines = self.reading.fact_lines(self.current)
-        if lines is None:
-            return
-        first, last = lines
+        first, last = self.reading.lines_of(self.current[1], self.current[2])
         height = self.scrollable_content_region.height
         top = first if last - first + 1 >= height else (first + last + 1) // 2 - height // 2
         self.scroll_to(y=max(top, 0), animate=False, immediate=True)
@@ -99,10 +138,15 @@ class ArticleView(ScrollView, can_focus=True):
         top_offset = None
         if self.reading is not None and len(self.reading):
             top_offset = self.reading.line_span(min(round(self.scroll_y), len(self.reading) - 1))[0]
-        self.reading = ReadingLayout(self.document, self.text_width)
-        self.virtual_size = Size(self.text_width + GUTTER, len(self.reading))
+        self._use(ReadingLayout(self.document, self.text_width))
         if top_offset is not None:
             self.scroll_to(y=self.reading.line_of(top_offset), animate=False, immediate=True)
+        self.refresh()
+
+    def _use(self, layout: ReadingLayout) -> None:
+        self.reading = layout
+        self._drawn.clear()
+        self.virtual_size = Size(layout.width + GUTTER, len(layout))
         self.refresh()
 
     def on_resize(self) -> None:
@@ -123,9 +167,26 @@ class ArticleView(ScrollView, can_focus=True):
         index = round(self.scroll_y) + y
         if self.reading is None or index >= len(self.reading):
             return Strip.blank(width, self.rich_style)
+        drawn = self._drawn.get(index)
+        if drawn is not None and drawn.cell_length == width:
+            return drawn
+        start, end = self.reading.line_span(index)
+        missing = self.spans.missing(start, end)
+        if missing:
+            self._ask_for(missing)
         line = self.line_text(index)
         line.stylize_before(self.rich_style)  # under the figures and the current fact
-        return Strip(line.render(self.app.console), line.cell_len).crop_extend(0, width, self.rich_style)
+        strip = Strip(line.render(self.app.console), line.cell_len).crop_extend(0, width, self.rich_style)
+        if not missing:
+            self._drawn[index] = strip
+        return strip
+
+    def _ask_for(self, windows: list[int]) -> None:
+        # The windows on either side too, so that scrolling on finds them read.
+        wanted = {w + d for w in windows for d in (-1, 0, 1) if w + d >= 0} - self._requested
+        if wanted:
+            self._requested |= wanted
+            self.post_message(self.NeedSpans(sorted(wanted)))
 
     def line_text(self, index: int) -> Text:
         """Line ``index`` as styled text, margin included."""
@@ -139,15 +200,18 @@ class ArticleView(ScrollView, can_focus=True):
         body = Text(safe_text(text[start:shown_end].replace("\t", " ")), no_wrap=True, end="")
         current = False
         marked = False
-        for fact_id, f_start, f_end in reading.facts_on(index):
-            if fact_id == self.current:
+        for fact_id, f_start, f_end in self.spans.facts_on(start, end):
+            if self.current is not None and fact_id == self.current[0]:
                 current = True
                 body.stylize(CURRENT, max(f_start - start, 0), min(f_end, shown_end) - start)
             if fact_id in self.marked:
                 marked = True
+        if self.current is not None and not current and self.current[1] < end and self.current[2] > start:
+            current = True  # its window is not read yet, but where it stands is known
+            body.stylize(CURRENT, max(self.current[1] - start, 0), min(self.current[2], shown_end) - start)
         for h_start, h_end, level in reading.headings_on(index):
             body.stylize(TOP_HEADING if level <= 1 else HEADING, max(h_start - start, 0), min(h_end, shown_end) - start)
-        for g_start, g_end in reading.figures_on(index):
+        for g_start, g_end in self.spans.figures_on(start, end):
             body.stylize(BADGE, max(g_start - start, 0), min(g_end, shown_end) - start)
         margin = Text.assemble(("▌" if current else " ", CURRENT_BAR), (MARK_ON if marked else " ", MARK_STYLE))
         return Text.assemble(margin, body, no_wrap=True, end="")
