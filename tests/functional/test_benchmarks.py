@@ -98,6 +98,7 @@ def test_reading_smoke_run_opens_and_scrolls_a_small_article(tmp_path):
     assert result["core"]["lines"] > result["build"]["facts"] / 10
     assert result["app"]["open"]["n"] == 1
     assert all(stats["n"] > 0 for stats in result["app"]["keys"].values())
+    assert result["baseline"]["down"]["n"] > 0
     rows = reading.rows(result)
     assert {r.metric for r in rows} >= {"open on the middle fact (p50)", "pagedown key to frame (p95)"}
     assert all(r.ok is None for r in rows)  # a smoke run judges nothing
