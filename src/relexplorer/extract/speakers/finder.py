@@ -10,6 +10,7 @@ the one who spoke last in the paragraph before.
 from __future__ import annotations
 
 from relexplorer.extract.speakers.cues import BE_FORMS, Cue, find_cues
+from relexplorer.extract.speakers.names import full_names
 from relexplorer.extract.speakers.quotes import Quote, quoted_share, quotes_in, words_of
 from relexplorer.extract.speakers.resolve import Paragraph, Resolver
 from relexplorer.extract.speakers.vocabulary import TOKEN_PUNCTUATION, Vocabulary, vocabulary
@@ -53,6 +54,7 @@ def find_speakers(text: str, facts: list[Fact]) -> list[list[Speaker]]:
     if group:
         finder.paragraph(group)
     _name_later(finder.found, finder.resolver)
+    full_names(finder.found, facts, text, finder.vocab)
     return finder.found
 
 

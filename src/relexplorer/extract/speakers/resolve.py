@@ -377,7 +377,8 @@ class Resolver:
                 and not (m.end < head.start and self.text.startswith(("'s", "’s"), m.end))]
         if orgs and (head.cap or head_low in vocab.org_heads):
             own = [m for m in orgs if m.start <= head.start < m.end]
-            return self._first_of(" and " in written and orgs[0] or (own or orgs)[-1]), ORG
+            org = " and " in written and orgs[0] or (own or orgs)[-1]
+            return self._country_of(org, fact.mentions) or self._first_of(org), ORG
         places = [m for m in mentions if m.kind == "place"]
         if places and len(places) == 1 and all(places[0].start <= w.start < places[0].end for w in phrase):
             name = places[0].name
@@ -413,6 +414,18 @@ class Resolver:
         if descriptor in self.vocab.roles and len(name) <= _NAME_WORDS_MAX:
             return self.surnames.get(_fold(name[-1].text), written), PERSON
         return None
+
+    def _country_of(self, org: Mention, mentions: list[Mention]) -> str:
+        """"Russia's Defense Ministry" -> "Russian Defense Ministry": a body's name with the
+        country that owns it, which the body's own name lacks."""
+        for place in mentions:
+            if place.kind != "place" or self.text[place.end : org.start] not in ("'s ", "’s "):
+                continue
+            government = self.vocab.governments.get(place.name, "")
+            country = government.removesuffix(" government")
+            if country != government and not org.name.startswith((country, place.name)):
+                return f"{country} {org.name}"
+        return ""
 
     def _first_of(self, org: Mention) -> str:
         """"United Nations and European Union" (one mention): the first named, "United Nations"."""
