@@ -47,7 +47,7 @@ _INTRO = frozenset(
 # How far around a name its role may be written (characters).
 _ROLE_REACH = 80
 # "Raja Androon, a ...": two or three capitalised words opening a sentence before an appositive.
-_OPENING_NAME = re.compile(r"((?:[A-Z][\w’'-]+ ){1,2}[A-Z][\w’'-]+), (?:a|an|the) ")
+_OPENING_NAME = re.compile(r"((?:[A-Z][\w’'-]+ ){1,2}[A-Z][\w’'-]+),(?: \d{1,3},)? (?:a|an|the) ")
 # The most words of a name.
 _NAME_WORDS_MAX = 3
 # The most words of an appositive that names the subject: "Nigerian Shehu Sani".
@@ -291,8 +291,22 @@ class Resolver:
             if first is None or first.quoted or first.low in _INTRO or first.low.endswith("ing"):
                 continue
             found = self._first_subject(words, words.index(first), i, fact, para)
+            if found is not None and found[1] == PERSON and found[0][:1].islower():
+                found = self._appositive_name(words, i, verb) or found  # "The leader of X, Rachid Ghannouchi,"
             if found is not None:
                 return found
+        return None
+
+    def _appositive_name(self, words: list[Word], comma: int, verb: int) -> tuple[str, str] | None:
+        """The name-shaped part between the comma at ``comma`` and the next one before ``verb``."""
+        end = next((k for k in range(comma + 1, verb) if words[k].text == ","), None)
+        if end is None:
+            return None
+        part = [w for w in words[comma + 1 : end] if w.kind == "w"]
+        if 2 <= len(part) <= _NAME_WORDS_MAX and all(
+            w.cap and not w.quoted and _fold(w.text).lower() not in self.stop and w.low not in self.org_words for w in part
+        ):
+            return " ".join(self.text[part[0].start : part[-1].end].split()), PERSON
         return None
 
     def _first_subject(self, words: list[Word], a: int, b: int, fact: Fact, para: Paragraph) -> tuple[str, str] | None:
@@ -310,7 +324,7 @@ class Resolver:
                 j = i
                 while j + 1 < b and words[j + 1].start < mention.end:
                     j += 1
-                return self._classify(words, i, j + 1, fact)
+                return self._classify(words, i, self._person_after(words, j, b, fact) + 1, fact)
             if w.low in DETERMINERS or (w.cap and w.low not in CLAUSE_WORDS):
                 j = i
                 while j + 1 < b and words[j + 1].kind == "w" and (
@@ -324,6 +338,22 @@ class Resolver:
                     return found
                 i = j  # "four days later": no one; the subject may follow
         return None
+
+    def _person_after(self, words: list[Word], j: int, b: int, fact: Fact) -> int:
+        """"White House press secretary Josh Earnest": a body's name that only qualifies the
+        person named after it; the index of the phrase's last word (``j`` when none)."""
+        k = j
+        while k + 1 < min(b, j + 1 + _ROLE_WORDS + _NAME_WORDS_MAX):
+            nxt = words[k + 1]
+            if nxt.kind != "w" or nxt.quoted or (not nxt.cap and (nxt.low in CLAUSE_WORDS or nxt.low.endswith("ed"))):
+                break
+            k += 1
+            person = next((m for m in fact.mentions if m.kind == PERSON and m.start <= nxt.start < m.end), None)
+            if person is not None:
+                while k + 1 < b and words[k + 1].start < person.end:
+                    k += 1
+                return k
+        return j
 
     def _classify(self, words: list[Word], a: int, b: int, fact: Fact) -> tuple[str, str] | None:  # noqa: C901 - one kind of subject after the other
         phrase = [w for w in words[a:b] if w.kind == "w"]
@@ -357,6 +387,9 @@ class Resolver:
             mentions = [m for m in mentions if m.start < end and m.end > start]
         written = " ".join(self.text[start:end].split())
         vocab = self.vocab
+        titled = self._titled_name(phrase)
+        if titled:
+            return titled, PERSON
         if words[a].low in _GROUP_QUANTIFIERS and not mentions:
             return " ".join(self.text[words[a].start : end].split()), UNNAMED  # "some Ethiopians"
         if head_low in vocab.unnamed_heads and head_low not in vocab.roles:
@@ -397,6 +430,24 @@ class Resolver:
                 return self.surnames.get(_fold(phrase[-1].text).replace("'", "’"),
                                          self.surnames.get(_fold(phrase[-1].text), written)), PERSON
         return None
+
+    def _titled_name(self, phrase: list[Word]) -> str:
+        """"Reuters Editor-in-Chief Alessandra Galloni", "Kyiv resident Svitlana Onofryichuk": a
+        role or a source's noun, then two or three capitalised words that end the phrase and
+        that the entity rules did not know: the person's name."""
+        for r in range(len(phrase) - 3, max(-1, len(phrase) - 5), -1):
+            if r < 0:
+                break
+            parts = _fold(phrase[r].low).split("-")
+            if not any(p in self.vocab.roles or p in self.vocab.unnamed_heads for p in parts):
+                continue
+            name = phrase[r + 1 :]
+            if all(w.cap and len(w.text) > 1 and _fold(w.text).lower() not in self.stop
+                   and w.low not in self.org_words and not w.text.isupper() for w in name):
+                written = " ".join(self.text[name[0].start : name[-1].end].split())
+                return written.removesuffix("’s").removesuffix("'s")
+            return ""
+        return ""
 
     def _trailing_name(self, phrase: list[Word]) -> tuple[str, str] | None:
         """"the volunteer organisation White Helmets", "climate activist Greta Thunberg": a
