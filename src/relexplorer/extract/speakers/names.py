@@ -9,7 +9,8 @@ and then "the Air Force". Run after every fact's speakers are found:
   ("Ebrard" -> "Marcelo Ebrard"), else the capitalised word the text writes next to it
   ("Anwar Ibrahim's");
 - a body's name becomes the one longer name of a body that spoke and ends with it
-  ("Air Force" -> "Ukrainian Air Force").
+  ("Air Force" -> "Ukrainian Air Force"), without where it is based ("London-based"), and the
+  body's own name when the news calls it otherwise ("the Pentagon", ``body_names`` in the data).
 """
 
 from __future__ import annotations
@@ -18,10 +19,19 @@ import re
 from collections import Counter
 
 from relexplorer.extract.entities import load_gazetteer
-from relexplorer.extract.speakers.vocabulary import Vocabulary
-from relexplorer.model import Fact, Speaker
+from relexplorer.extract.speakers.quotes import Word
+from relexplorer.extract.speakers.vocabulary import CLAUSE_WORDS, Vocabulary
+from relexplorer.model import Fact, Mention, Speaker
 
 PERSON, ORG = "person", "organization"
+# The most words of a name written after its title or in an appositive.
+_NAME_WORDS_MAX = 3
+# The most words between a body's name and the person it qualifies, the name included.
+_PERSON_AFTER_WORDS = 7
+
+
+def _fold(word: str) -> str:
+    return word[:-2] if word.endswith("'s") or word.endswith("’s") else word
 
 
 def full_names(found: list[list[Speaker]], facts: list[Fact], text: str, vocab: Vocabulary) -> None:
@@ -40,7 +50,7 @@ def full_names(found: list[list[Speaker]], facts: list[Fact], text: str, vocab: 
             key = (sp.name, sp.kind)
             if key not in cache:
                 cache[key] = (_person(sp.name, people, text, vocab) if sp.kind == PERSON
-                              else _body(sp.name, bodies))
+                              else _body(sp.name, bodies, vocab))
             if cache[key] != sp.name:
                 speakers[k] = Speaker(cache[key], sp.kind, sp.cue_start, sp.cue_end)
 
@@ -74,6 +84,79 @@ def _person(name: str, people: set[str], text: str, vocab: Vocabulary) -> str:
     return bare
 
 
-def _body(name: str, bodies: set[str]) -> str:
+def _body(name: str, bodies: set[str], vocab: Vocabulary) -> str:
+    name = _BASED.sub("", name)  # "London-based Energy Institute"
     longer = {b for b in bodies if b != name and b.lower().endswith(" " + name.lower())}
-    return longer.pop() if len(longer) == 1 else name
+    if len(longer) == 1:
+        name = longer.pop()
+    return vocab.body_names.get(name.lower(), name)
+
+
+_BASED = re.compile(r"^\S+-based ")
+
+
+# --- names written next to a title, a country or a comma -------------------------------------
+
+
+def titled_name(text: str, phrase: list[Word], vocab: Vocabulary, stop: frozenset[str], org_words: frozenset[str]) -> str:
+    """"Reuters Editor-in-Chief Alessandra Galloni", "Kyiv resident Svitlana Onofryichuk": a
+    role or a source's noun, then two or three capitalised words that end the phrase and
+    that the entity rules did not know: the person's name."""
+    for r in range(len(phrase) - 3, max(-1, len(phrase) - 5), -1):
+        if r < 0:
+            break
+        parts = _fold(phrase[r].low).split("-")
+        if not any(p in vocab.roles or p in vocab.unnamed_heads for p in parts):
+            continue
+        name = phrase[r + 1 :]
+        if all(w.cap and len(w.text) > 1 and _fold(w.text).lower() not in stop
+               and w.low not in org_words and not w.text.isupper() for w in name):
+            written = " ".join(text[name[0].start : name[-1].end].split())
+            return written.removesuffix("’s").removesuffix("'s")
+        return ""
+    return ""
+
+
+def appositive_name(
+    text: str, words: list[Word], comma: int, verb: int, stop: frozenset[str], org_words: frozenset[str]
+) -> tuple[str, str] | None:
+    """The name-shaped part between the comma at ``comma`` and the next one before ``verb``."""
+    end = next((k for k in range(comma + 1, verb) if words[k].text == ","), None)
+    if end is None:
+        return None
+    part = [w for w in words[comma + 1 : end] if w.kind == "w"]
+    if 2 <= len(part) <= _NAME_WORDS_MAX and all(
+        w.cap and not w.quoted and _fold(w.text).lower() not in stop and w.low not in org_words for w in part
+    ):
+        return " ".join(text[part[0].start : part[-1].end].split()), PERSON
+    return None
+
+
+def person_after(words: list[Word], j: int, b: int, fact: Fact) -> int:
+    """"White House press secretary Josh Earnest": a body's name that only qualifies the
+    person named after it; the index of the phrase's last word (``j`` when none)."""
+    k = j
+    while k + 1 < min(b, j + 1 + _PERSON_AFTER_WORDS):
+        nxt = words[k + 1]
+        if nxt.kind != "w" or nxt.quoted or (not nxt.cap and (nxt.low in CLAUSE_WORDS or nxt.low.endswith("ed"))):
+            break
+        k += 1
+        person = next((m for m in fact.mentions if m.kind == PERSON and m.start <= nxt.start < m.end), None)
+        if person is not None:
+            while k + 1 < b and words[k + 1].start < person.end:
+                k += 1
+            return k
+    return j
+
+
+def country_of(text: str, org: Mention, mentions: list[Mention], vocab: Vocabulary) -> str:
+    """"Russia's Defense Ministry" -> "Russian Defense Ministry": a body's name with the
+    country that owns it, which the body's own name lacks."""
+    for place in mentions:
+        if place.kind != "place" or text[place.end : org.start] not in ("'s ", "’s "):
+            continue
+        government = vocab.governments.get(place.name, "")
+        country = government.removesuffix(" government")
+        if country != government and not org.name.startswith((country, place.name)):
+            return f"{country} {org.name}"
+    return ""

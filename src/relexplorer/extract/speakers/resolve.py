@@ -20,6 +20,12 @@ from dataclasses import dataclass, field
 
 from relexplorer.extract.entities import load_gazetteer
 from relexplorer.extract.speakers.cues import Cue
+from relexplorer.extract.speakers.names import (
+    appositive_name,
+    country_of,
+    person_after,
+    titled_name,
+)
 from relexplorer.extract.speakers.quotes import Quote, Word, words_of
 from relexplorer.extract.speakers.vocabulary import (
     CLAUSE_WORDS,
@@ -38,7 +44,9 @@ _INDEFINITE = frozenset(
 # Words that make a group of no one in particular: "some Ethiopians", "many Russians".
 _GROUP_QUANTIFIERS = frozenset("some many several most other others various numerous".split())
 # What a person's possessive may own and still be theirs to say: "Putin's statement".
-_UTTERANCES = frozenset("statement statements letter tweet tweets message remarks words speech post".split())
+_UTTERANCES = frozenset(
+    "statement statements letter tweet tweets message remarks words speech post report analysis study findings".split()
+)
 # Words that open an introductory phrase, not the main clause: "When ..., President Putin".
 _INTRO = frozenset(
     "when while although though if because since as after before during in on at with without "
@@ -292,21 +300,9 @@ class Resolver:
                 continue
             found = self._first_subject(words, words.index(first), i, fact, para)
             if found is not None and found[1] == PERSON and found[0][:1].islower():
-                found = self._appositive_name(words, i, verb) or found  # "The leader of X, Rachid Ghannouchi,"
+                found = appositive_name(self.text, words, i, verb, self.stop, self.org_words) or found  # "The leader of X, Rachid Ghannouchi,"
             if found is not None:
                 return found
-        return None
-
-    def _appositive_name(self, words: list[Word], comma: int, verb: int) -> tuple[str, str] | None:
-        """The name-shaped part between the comma at ``comma`` and the next one before ``verb``."""
-        end = next((k for k in range(comma + 1, verb) if words[k].text == ","), None)
-        if end is None:
-            return None
-        part = [w for w in words[comma + 1 : end] if w.kind == "w"]
-        if 2 <= len(part) <= _NAME_WORDS_MAX and all(
-            w.cap and not w.quoted and _fold(w.text).lower() not in self.stop and w.low not in self.org_words for w in part
-        ):
-            return " ".join(self.text[part[0].start : part[-1].end].split()), PERSON
         return None
 
     def _first_subject(self, words: list[Word], a: int, b: int, fact: Fact, para: Paragraph) -> tuple[str, str] | None:
@@ -324,7 +320,7 @@ class Resolver:
                 j = i
                 while j + 1 < b and words[j + 1].start < mention.end:
                     j += 1
-                return self._classify(words, i, self._person_after(words, j, b, fact) + 1, fact)
+                return self._classify(words, i, person_after(words, j, b, fact) + 1, fact)
             if w.low in DETERMINERS or (w.cap and w.low not in CLAUSE_WORDS):
                 j = i
                 while j + 1 < b and words[j + 1].kind == "w" and (
@@ -338,22 +334,6 @@ class Resolver:
                     return found
                 i = j  # "four days later": no one; the subject may follow
         return None
-
-    def _person_after(self, words: list[Word], j: int, b: int, fact: Fact) -> int:
-        """"White House press secretary Josh Earnest": a body's name that only qualifies the
-        person named after it; the index of the phrase's last word (``j`` when none)."""
-        k = j
-        while k + 1 < min(b, j + 1 + _ROLE_WORDS + _NAME_WORDS_MAX):
-            nxt = words[k + 1]
-            if nxt.kind != "w" or nxt.quoted or (not nxt.cap and (nxt.low in CLAUSE_WORDS or nxt.low.endswith("ed"))):
-                break
-            k += 1
-            person = next((m for m in fact.mentions if m.kind == PERSON and m.start <= nxt.start < m.end), None)
-            if person is not None:
-                while k + 1 < b and words[k + 1].start < person.end:
-                    k += 1
-                return k
-        return j
 
     def _classify(self, words: list[Word], a: int, b: int, fact: Fact) -> tuple[str, str] | None:  # noqa: C901 - one kind of subject after the other
         phrase = [w for w in words[a:b] if w.kind == "w"]
@@ -374,6 +354,9 @@ class Resolver:
             m for m in mentions
             if m.kind == PERSON and (m.start < head_end or m.end >= end)
             and (head_low in _UTTERANCES or not (m.end < head.start and self.text.startswith(("'s", "’s"), m.end)))
+            # "Obama administration officials": the name only qualifies an unnamed source
+            and not (m.end < head.start and head_low in self.vocab.unnamed_heads and head_low not in self.vocab.roles
+                     and not any(x in self.text[m.end : head.start] for x in (" and ", ",")))
         ]
         if people:
             return people[0].name, PERSON
@@ -387,9 +370,9 @@ class Resolver:
             mentions = [m for m in mentions if m.start < end and m.end > start]
         written = " ".join(self.text[start:end].split())
         vocab = self.vocab
-        titled = self._titled_name(phrase)
-        if titled:
-            return titled, PERSON
+        named = self._titled_or_owner(phrase, mentions, head)
+        if named is not None:
+            return named
         if words[a].low in _GROUP_QUANTIFIERS and not mentions:
             return " ".join(self.text[words[a].start : end].split()), UNNAMED  # "some Ethiopians"
         if head_low in vocab.unnamed_heads and head_low not in vocab.roles:
@@ -411,7 +394,7 @@ class Resolver:
         if orgs and (head.cap or head_low in vocab.org_heads):
             own = [m for m in orgs if m.start <= head.start < m.end]
             org = " and " in written and orgs[0] or (own or orgs)[-1]
-            return self._country_of(org, fact.mentions) or self._first_of(org), ORG
+            return country_of(self.text, org, fact.mentions, self.vocab) or self._first_of(org), ORG
         places = [m for m in mentions if m.kind == "place"]
         if places and len(places) == 1 and all(places[0].start <= w.start < places[0].end for w in phrase):
             name = places[0].name
@@ -431,23 +414,18 @@ class Resolver:
                                          self.surnames.get(_fold(phrase[-1].text), written)), PERSON
         return None
 
-    def _titled_name(self, phrase: list[Word]) -> str:
-        """"Reuters Editor-in-Chief Alessandra Galloni", "Kyiv resident Svitlana Onofryichuk": a
-        role or a source's noun, then two or three capitalised words that end the phrase and
-        that the entity rules did not know: the person's name."""
-        for r in range(len(phrase) - 3, max(-1, len(phrase) - 5), -1):
-            if r < 0:
-                break
-            parts = _fold(phrase[r].low).split("-")
-            if not any(p in self.vocab.roles or p in self.vocab.unnamed_heads for p in parts):
-                continue
-            name = phrase[r + 1 :]
-            if all(w.cap and len(w.text) > 1 and _fold(w.text).lower() not in self.stop
-                   and w.low not in self.org_words and not w.text.isupper() for w in name):
-                written = " ".join(self.text[name[0].start : name[-1].end].split())
-                return written.removesuffix("’s").removesuffix("'s")
-            return ""
-        return ""
+    def _titled_or_owner(self, phrase: list[Word], mentions: list[Mention], head: Word) -> tuple[str, str] | None:
+        """A person named after a title ("Reuters Editor-in-Chief Alessandra Galloni"), or the
+        body whose utterance the head is ("TNO's report said")."""
+        titled = titled_name(self.text, phrase, self.vocab, self.stop, self.org_words)
+        if titled:
+            return titled, PERSON
+        if _fold(head.low) in _UTTERANCES:
+            owner = [m for m in mentions if m.kind == ORG and m.end < head.start
+                     and self.text.startswith(("'s", "’s"), m.end)]
+            if owner:
+                return self._first_of(owner[-1]), ORG
+        return None
 
     def _trailing_name(self, phrase: list[Word]) -> tuple[str, str] | None:
         """"the volunteer organisation White Helmets", "climate activist Greta Thunberg": a
@@ -465,18 +443,6 @@ class Resolver:
         if descriptor in self.vocab.roles and len(name) <= _NAME_WORDS_MAX:
             return self.surnames.get(_fold(name[-1].text), written), PERSON
         return None
-
-    def _country_of(self, org: Mention, mentions: list[Mention]) -> str:
-        """"Russia's Defense Ministry" -> "Russian Defense Ministry": a body's name with the
-        country that owns it, which the body's own name lacks."""
-        for place in mentions:
-            if place.kind != "place" or self.text[place.end : org.start] not in ("'s ", "’s "):
-                continue
-            government = self.vocab.governments.get(place.name, "")
-            country = government.removesuffix(" government")
-            if country != government and not org.name.startswith((country, place.name)):
-                return f"{country} {org.name}"
-        return ""
 
     def _first_of(self, org: Mention) -> str:
         """"United Nations and European Union" (one mention): the first named, "United Nations"."""
