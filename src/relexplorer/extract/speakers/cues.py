@@ -134,8 +134,10 @@ def _negated(words: list[Word], i: int, vocab: Vocabulary) -> bool:
     nxt = _next_word(words, i)
     if nxt is not None and nxt.low in ("nothing", "little"):
         return True
-    for k in range(max(0, i - 3), i):
+    for k in range(i - 1, max(-1, i - 4), -1):
         low = words[k].low
+        if words[k].kind != "w":
+            break  # "the system had failed, he said": the negation is another clause's
         if low in vocab.negators or low.endswith("n't"):
             return True
     return False

@@ -160,6 +160,9 @@ def _name_later(found: list[list[Speaker]], resolver: Resolver) -> None:
 
 def _own_speaker(resolver: Resolver, cues: list[Cue], words, fact: Fact, para: Paragraph) -> Speaker | None:
     # A closing ", the official said." speaks for the whole sentence, findings it reports included.
+    # '..., he said, adding that ...': the participle's subject is the speaker named before it.
+    named = [c.start for c in cues if c.form in ("subject", "inverted", "pronoun")]
+    cues = [c for c in cues if not (c.form == "clause" and any(at < c.start for at in named))]
     for cue in sorted(cues, key=lambda c: (_PRIORITY[c.form], not c.outer, c.start)):
         speaker = resolver.speaker(cue, words, fact, para)
         if speaker is not None:

@@ -41,7 +41,7 @@ def full_names(found: list[list[Speaker]], facts: list[Fact], text: str, vocab: 
     people = {m.name for f in facts for m in f.mentions if m.kind == PERSON}
     people |= {sp.name for speakers in found for sp in speakers if sp.kind == PERSON}
     people = {_bare(n, vocab) for n in people}
-    bodies = {sp.name for speakers in found for sp in speakers if sp.kind == ORG}
+    bodies = {_BASED.sub("", sp.name) for speakers in found for sp in speakers if sp.kind == ORG}
     cache: dict[tuple[str, str], str] = {}
     for speakers in found:
         for k, sp in enumerate(speakers):
@@ -93,6 +93,15 @@ def _body(name: str, bodies: set[str], vocab: Vocabulary) -> str:
 
 
 _BASED = re.compile(r"^\S+-based ")
+
+
+def main_person(history: list[Speaker]) -> str:
+    """The person who has spoken most so far (the latest of equals), or ""."""
+    counts = Counter(s.name for s in history if s.kind == PERSON)
+    if not counts:
+        return ""
+    top = max(counts.values())
+    return next(s.name for s in reversed(history) if counts.get(s.name) == top)
 
 
 # --- names written next to a title, a country or a comma -------------------------------------
@@ -160,3 +169,18 @@ def country_of(text: str, org: Mention, mentions: list[Mention], vocab: Vocabula
         if country != government and not org.name.startswith((country, place.name)):
             return f"{country} {org.name}"
     return ""
+
+
+def body_name(phrase: list[Word], places: list[Mention], written: str, vocab: Vocabulary) -> str:
+    """"Russia's foreign ministry", "the Russian foreign ministry" -> "Russian Foreign Ministry"."""
+    words = [w.text for w in phrase]
+    if places and places[0].start == phrase[0].start:
+        government = vocab.governments.get(places[0].name, "")
+        if not government.endswith(" government"):
+            return written
+        rest = [w for w in phrase if w.start >= places[0].end]
+        words = [government.removesuffix(" government"), *(w.text for w in rest)]
+    elif not words[0][0].isupper():
+        return written
+    name = " ".join(w[:1].upper() + w[1:] for w in words)
+    return name.replace("Foreign Affairs Ministry", "Foreign Ministry")

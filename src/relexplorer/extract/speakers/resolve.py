@@ -22,7 +22,9 @@ from relexplorer.extract.entities import load_gazetteer
 from relexplorer.extract.speakers.cues import Cue
 from relexplorer.extract.speakers.names import (
     appositive_name,
+    body_name,
     country_of,
+    main_person,
     person_after,
     titled_name,
 )
@@ -41,6 +43,7 @@ PERSON, ORG, UNNAMED = "person", "organization", "unnamed"
 _INDEFINITE = frozenset(
     "a an one another some many several multiple two three four most other others".split()
 )
+_POSSESSIVES = frozenset("his her their its".split())
 # Words that make a group of no one in particular: "some Ethiopians", "many Russians".
 _GROUP_QUANTIFIERS = frozenset("some many several most other others various numerous".split())
 # What a person's possessive may own and still be theirs to say: "Putin's statement".
@@ -299,8 +302,10 @@ class Resolver:
             if first is None or first.quoted or first.low in _INTRO or first.low.endswith("ing"):
                 continue
             found = self._first_subject(words, words.index(first), i, fact, para)
-            if found is not None and found[1] == PERSON and found[0][:1].islower():
-                found = appositive_name(self.text, words, i, verb, self.stop, self.org_words) or found  # "The leader of X, Rachid Ghannouchi,"
+            named = any(m.kind == PERSON and first.start <= m.start < words[i - 1].end for m in fact.mentions)
+            if found is not None and found[1] == PERSON and not named:
+                # "The leader of Ennahda, Rachid Ghannouchi, condemned ..."
+                found = appositive_name(self.text, words, i, verb, self.stop, self.org_words) or found
             if found is not None:
                 return found
         return None
@@ -382,9 +387,11 @@ class Resolver:
             holder = self._role_holder(key, head_low) if len(phrase) <= _ROLE_WORDS and not indefinite else None
             if holder:
                 return holder, PERSON
-            if indefinite or head_low in vocab.unnamed_heads:
-                return " ".join(self.text[words[a].start : end].split()), UNNAMED
-            return written, PERSON
+            if indefinite or head_low in vocab.unnamed_heads or words[a].low in _POSSESSIVES:
+                return " ".join(self.text[words[a].start : end].split()), UNNAMED  # "his spokesman"
+            # "the government spokesman", never given to a name: the article's main speaker
+            plain = words[a].low == "the" and head_at == len(phrase) - 1  # not "the head of X"
+            return (main_person(self.history) if plain else "") or written, PERSON
         trailing = self._trailing_name(phrase)
         if trailing is not None:
             return trailing
@@ -402,7 +409,7 @@ class Resolver:
         if head_low in vocab.org_heads:
             if len(phrase) == 1:
                 return self._body(head_low)
-            return self._body_name(phrase, places, written), ORG
+            return body_name(phrase, places, written, self.vocab), ORG
         if any(w.cap for w in phrase) and any(w.low in vocab.org_heads for w in phrase if not w.cap):
             return written, ORG  # "the Hong Kong court system"
         if all(w.cap for w in phrase):
@@ -462,20 +469,6 @@ class Resolver:
                 if role.startswith(qualifier + " "):
                     return name
         return self.roles.get(head)
-
-    def _body_name(self, phrase: list[Word], places: list[Mention], written: str) -> str:
-        """"Russia's foreign ministry", "the Russian foreign ministry" -> "Russian Foreign Ministry"."""
-        words = [w.text for w in phrase]
-        if places and places[0].start == phrase[0].start:
-            government = self.vocab.governments.get(places[0].name, "")
-            if not government.endswith(" government"):
-                return written
-            rest = [w for w in phrase if w.start >= places[0].end]
-            words = [government.removesuffix(" government"), *(w.text for w in rest)]
-        elif not words[0][0].isupper():
-            return written
-        name = " ".join(w[:1].upper() + w[1:] for w in words)
-        return name.replace("Foreign Affairs Ministry", "Foreign Ministry")
 
     def _body(self, head: str) -> tuple[str, str] | None:
         """"the ministry": the last body that spoke with that word in its name."""
