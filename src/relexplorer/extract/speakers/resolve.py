@@ -44,8 +44,9 @@ _INDEFINITE = frozenset(
     "a an one another some many several multiple two three four most other others".split()
 )
 _POSSESSIVES = frozenset("his her their its".split())
+_QUANTITIES = frozenset("number majority minority handful group couple host dozens hundreds thousands".split())
 # Words that make a group of no one in particular: "some Ethiopians", "many Russians".
-_GROUP_QUANTIFIERS = frozenset("some many several most other others various numerous".split())
+_GROUP_QUANTIFIERS = frozenset("some many several most other others various numerous all".split())
 # What a person's possessive may own and still be theirs to say: "Putin's statement".
 _UTTERANCES = frozenset(
     "statement statements letter tweet tweets message remarks words speech post report analysis study findings".split()
@@ -348,6 +349,8 @@ class Resolver:
         if not phrase:
             return None
         head_at = next((i for i, w in enumerate(phrase) if i and w.low in HEAD_LINKS), len(phrase)) - 1
+        if _fold(phrase[head_at].low) in _QUANTITIES:
+            head_at = len(phrase) - 1  # "a number of analysts": the analysts
         head = phrase[head_at]
         head_low = _fold(head.low)
         start, end = phrase[0].start, phrase[-1].end
@@ -378,7 +381,7 @@ class Resolver:
         named = self._titled_or_owner(phrase, mentions, head)
         if named is not None:
             return named
-        if words[a].low in _GROUP_QUANTIFIERS and not mentions:
+        if words[a].low in _GROUP_QUANTIFIERS and all(m.kind == "place" for m in mentions):  # "some in Gaza"
             return " ".join(self.text[words[a].start : end].split()), UNNAMED  # "some Ethiopians"
         if head_low in vocab.unnamed_heads and head_low not in vocab.roles:
             return " ".join(self.text[words[a].start : end].split()), UNNAMED
