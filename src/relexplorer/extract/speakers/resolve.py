@@ -349,8 +349,7 @@ class Resolver:
         if not phrase:
             return None
         head_at = next((i for i, w in enumerate(phrase) if i and w.low in HEAD_LINKS), len(phrase)) - 1
-        if _fold(phrase[head_at].low) in _QUANTITIES:
-            head_at = len(phrase) - 1  # "a number of analysts": the analysts
+        head_at = len(phrase) - 1 if _fold(phrase[head_at].low) in _QUANTITIES else head_at  # "a number of analysts"
         head = phrase[head_at]
         head_low = _fold(head.low)
         start, end = phrase[0].start, phrase[-1].end
@@ -378,8 +377,7 @@ class Resolver:
             mentions = [m for m in mentions if m.start < end and m.end > start]
         written = " ".join(self.text[start:end].split())
         vocab = self.vocab
-        named = self._titled_or_owner(phrase, mentions, head)
-        if named is not None:
+        if (named := self._titled_or_owner(phrase, mentions, head)) is not None:
             return named
         if words[a].low in _GROUP_QUANTIFIERS and all(m.kind == "place" for m in mentions):  # "some in Gaza"
             return " ".join(self.text[words[a].start : end].split()), UNNAMED  # "some Ethiopians"
