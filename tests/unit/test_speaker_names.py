@@ -1,0 +1,90 @@
+"""Speakers under the fullest name the article gives them, on short hand-written articles.
+
+Each test states one naming rule (honorifics, a short name for a full one, a title before a name,
+a country owning a body, a role never given a name, an unnamed group) and checks the speaker of
+the facts it concerns.
+"""
+
+from __future__ import annotations
+
+from relexplorer.extract.speakers.names import main_person
+from relexplorer.model import Speaker
+from tests.unit.test_speakers import speakers_of, who
+
+
+def test_honorifics_are_dropped_and_a_short_name_takes_the_full_one_the_article_writes():
+    result = speakers_of(
+        "Prime Minister Datuk Seri Hamid Rosli\u2019s travels were paid by the state, officials said.\n\n"
+        "Hamid said the trips cost less than RM2 million.\n\n"
+        "Mr Hamid added that 75 per cent of the cost was borne by companies.\n"
+    )
+    assert who(result, "cost less than") == [("Hamid Rosli", "person")]
+    assert who(result, "75 per cent") == [("Hamid Rosli", "person")]
+
+
+def test_a_body_owned_by_a_country_keeps_the_country_and_lends_it_to_its_short_name():
+    result = speakers_of(
+        "Russia\u2019s Defense Ministry said its forces shot down 33 drones overnight.\n\n"
+        "The ministry added that 12 of them were over the Moscow region.\n"
+    )
+    assert who(result, "33 drones") == [("Russian Defense Ministry", "organization")]
+    assert who(result, "12 of them") == [("Russian Defense Ministry", "organization")]
+
+
+def test_a_title_before_a_name_the_entity_rules_do_not_know_gives_the_person():
+    result = speakers_of(
+        "\u201cIt was a terrible night for all 40 families,\u201d said Lviv resident Oksana Hrytsenko.\n\n"
+        "Acme Editor-in-Chief Talia Brennerova said 3 reporters were hurt.\n"
+    )
+    assert who(result, "terrible night") == [("Oksana Hrytsenko", "person")]
+    assert who(result, "3 reporters") == [("Talia Brennerova", "person")]
+
+
+def test_a_body_that_only_qualifies_a_person_does_not_speak_for_them():
+    result = speakers_of(
+        "In Washington, White House press secretary Josh Earnest condemned the attack and said "
+        "the U.S. would send 20 investigators.\n"
+    )
+    assert who(result, "20 investigators") == [("Josh Earnest", "person")]
+
+
+def test_a_role_with_its_name_in_an_appositive_is_that_person():
+    result = speakers_of(
+        "The leader of the Ennahda party, Rashid Ghannoum, condemned the attack, saying that 19 "
+        "deaths would not break the country.\n"
+    )
+    assert who(result, "19 deaths") == [("Rashid Ghannoum", "person")]
+
+
+def test_officials_of_a_named_administration_are_unnamed_and_a_number_of_analysts_too():
+    result = speakers_of(
+        "Obama administration officials said that 5 sanctions would be lifted.\n\n"
+        "A number of analysts say that 2 of them matter most.\n"
+    )
+    assert who(result, "5 sanctions") == [("Obama administration officials", "unnamed")]
+    assert who(result, "2 of them")[0][1] == "unnamed"
+
+
+def test_a_negation_in_another_clause_does_not_hide_the_cue_and_the_participle_is_the_same_speaker():
+    result = speakers_of(
+        "Russian President Vladimir Putin spoke in Moscow on 2 March.\n\n"
+        "The country\u2019s system had failed 3 times, he said, adding that it was \u201cour fault.\u201d\n"
+    )
+    assert who(result, "failed 3 times") == [("Vladimir Putin", "person")]
+
+
+def test_his_spokesman_is_an_unnamed_office_and_a_report_is_its_body():
+    result = speakers_of(
+        "Opposition leader Morgan Tsvangirai returned to Harare, his spokesman said on 14 November.\n\n"
+        "The European Commission\u2019s report said 9 sites were hit.\n"
+    )
+    assert who(result, "returned to Harare") == [("his spokesman", "unnamed")]
+    assert who(result, "9 sites") == [("European Commission", "organization")]
+
+
+def test_the_main_speaker_is_the_one_who_spoke_most_the_latest_of_equals():
+    a, b = Speaker("Ana Lima", "person", 0, 1), Speaker("Ben Ode", "person", 0, 1)
+    org = Speaker("Acme Corp", "organization", 0, 1)
+    assert main_person([a, b, a, org]) == "Ana Lima"
+    assert main_person([a, b]) == "Ben Ode"
+    assert main_person([org]) == ""
