@@ -88,3 +88,19 @@ def test_the_main_speaker_is_the_one_who_spoke_most_the_latest_of_equals():
     assert main_person([a, b, a, org]) == "Ana Lima"
     assert main_person([a, b]) == "Ben Ode"
     assert main_person([org]) == ""
+
+
+def test_a_name_with_an_age_and_a_long_appositive_before_said_is_the_subject():
+    result = speakers_of(
+        "Yevhen Zosin, 74, a Kyiv resident who witnessed the attack, said 2 buildings burned.\n"
+    )
+    assert who(result, "2 buildings") == [("Yevhen Zosin", "person")]
+
+
+def test_as_someone_put_it_attributes_the_quotation():
+    result = speakers_of(
+        "As Ayatollah Ali Khamenei put it, \u201cthey claim that 5 sanctions will be lifted.\u201d\n\n"
+        "The company put it on sale for $5 million.\n"
+    )
+    assert who(result, "5 sanctions") == [("Ali Khamenei", "person")]
+    assert who(result, "on sale") == []

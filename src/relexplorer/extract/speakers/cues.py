@@ -212,6 +212,8 @@ def _speech(words: list[Word], i: int, vocab: Vocabulary) -> Cue | None:  # noqa
         k = _skip_asides(words, k)
         if words[k].text == ",":
             k = _skip_appositives(words, k, vocab, names)
+            if k >= 2 and words[k].text.isdigit() and words[k - 1].text == ",":
+                k -= 2  # "Yevhen Zosin, 74, a Kyiv resident who ..., said": the age before it
         if k < 0 or words[k].text == ",":
             return _inverted(words, i, vocab) if invertible else None
     subject = np_left(words, k, vocab)
