@@ -77,7 +77,7 @@ def _person(name: str, people: set[str], text: str, vocab: Vocabulary) -> str:
     stop = load_gazetteer().stop
     after = Counter(
         m.group(1) for m in re.finditer(rf"\b{re.escape(bare)} ([A-Z][a-z]+)\b", text)
-        if m.group(1).lower() not in stop and m.group(1).lower() not in vocab.verbs
+        if m.group(1) not in stop and m.group(1).lower() not in vocab.verbs
     )
     if len(after) == 1:
         return f"{bare} {next(iter(after))}"
@@ -118,7 +118,7 @@ def titled_name(text: str, phrase: list[Word], vocab: Vocabulary, stop: frozense
         if not any(p in vocab.roles or p in vocab.unnamed_heads for p in parts):
             continue
         name = phrase[r + 1 :]
-        if all(w.cap and len(w.text) > 1 and _fold(w.text).lower() not in stop
+        if all(w.cap and len(w.text) > 1 and _fold(w.text) not in stop
                and w.low not in org_words and not w.text.isupper() for w in name):
             written = " ".join(text[name[0].start : name[-1].end].split())
             return written.removesuffix("’s").removesuffix("'s")
@@ -135,7 +135,7 @@ def appositive_name(
         return None
     part = [w for w in words[comma + 1 : end] if w.kind == "w"]
     if 2 <= len(part) <= _NAME_WORDS_MAX and all(
-        w.cap and not w.quoted and _fold(w.text).lower() not in stop and w.low not in org_words for w in part
+        w.cap and not w.quoted and _fold(w.text) not in stop and w.low not in org_words for w in part
     ):
         return " ".join(text[part[0].start : part[-1].end].split()), PERSON
     return None

@@ -104,6 +104,7 @@ class Resolver:
         gazetteer = load_gazetteer()
         self.org_words = frozenset(w.lower() for w in gazetteer.org_words)
         self.stop = gazetteer.stop  # demonyms, titles, common words: never a person's name
+        self.given = gazetteer.given_names
         self.entries = gazetteer.entries
         self._facts = facts
         self._surnames: dict[str, str] | None = None
@@ -417,7 +418,8 @@ class Resolver:
             if any(_fold(w.low) in self.org_words for w in phrase):
                 return written, ORG
             last = _fold(phrase[-1].text)
-            if len(phrase) <= 4 and last not in self.stop and not last.isupper() and len(last) > 2:
+            given = _fold(phrase[0].text) in self.given and len(phrase) > 1  # "Mark Christian"
+            if len(phrase) <= 4 and (last not in self.stop or given) and not last.isupper() and len(last) > 2:
                 return self.surnames.get(_fold(phrase[-1].text).replace("'", "’"),
                                          self.surnames.get(_fold(phrase[-1].text), written)), PERSON
         return None
