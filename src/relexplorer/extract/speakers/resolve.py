@@ -414,14 +414,16 @@ class Resolver:
             return body_name(phrase, places, written, self.vocab), ORG
         if any(w.cap for w in phrase) and any(w.low in vocab.org_heads for w in phrase if not w.cap):
             return written, ORG  # "the Hong Kong court system"
-        if all(w.cap for w in phrase):
-            if any(_fold(w.low) in self.org_words for w in phrase):
-                return written, ORG
-            last = _fold(phrase[-1].text)
-            given = _fold(phrase[0].text) in self.given and len(phrase) > 1  # "Mark Christian"
-            if len(phrase) <= 4 and (last not in self.stop or given) and not last.isupper() and len(last) > 2:
-                return self.surnames.get(_fold(phrase[-1].text).replace("'", "’"),
-                                         self.surnames.get(_fold(phrase[-1].text), written)), PERSON
+        return self._capitalised(phrase, written) if all(w.cap for w in phrase) else None
+
+    def _capitalised(self, phrase: list[Word], written: str) -> tuple[str, str] | None:
+        """A phrase of capitalised words the entity rules did not know: a body, or a name."""
+        if any(_fold(w.low) in self.org_words for w in phrase):
+            return written, ORG
+        last = _fold(phrase[-1].text)
+        given = _fold(phrase[0].text) in self.given and len(phrase) > 1  # "Mark Christian"
+        if len(phrase) <= 4 and (last not in self.stop or given) and not last.isupper() and len(last) > 2:
+            return self.surnames.get(last.replace("'", "’"), self.surnames.get(last, written)), PERSON
         return None
 
     def _titled_or_owner(self, phrase: list[Word], mentions: list[Mention], head: Word) -> tuple[str, str] | None:
