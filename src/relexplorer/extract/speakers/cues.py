@@ -38,6 +38,9 @@ _NOT_BEFORE_SUBJECT = frozenset(
     "who whom which that what to by with from for of in on at about against into than".split()
 )
 # "As he said" is an attribution; "as he demanded ..., let him" is not: only these verbs.
+_AUXILIARIES = frozenset("has have had is was were will would can could should may might must also".split())
+# Quantifiers before a plural noun that make it a group of sources: "some advertisers".
+_GROUP_WORDS = frozenset("some many other several most few numerous various".split())
 _AS_VERBS = frozenset(
     "said says say told tells wrote writes noted notes put indicated stated explained pointed "
     "stressed argued argues observed remarked confirmed declared acknowledged reported announced "
@@ -133,7 +136,8 @@ def _main_clause(words: list[Word], i: int, vocab: Vocabulary) -> bool:
 def _negated(words: list[Word], i: int, vocab: Vocabulary) -> bool:
     nxt = _next_word(words, i)
     if nxt is not None and nxt.low in ("nothing", "little"):
-        return True
+        after = _next_word(words, i + 1)
+        return after is None or after.low not in _AUXILIARIES  # not "say nothing has been done"
     for k in range(i - 1, max(-1, i - 4), -1):
         low = words[k].low
         if words[k].kind != "w":
@@ -199,9 +203,11 @@ def _speech(words: list[Word], i: int, vocab: Vocabulary) -> Cue | None:  # noqa
         return Cue("pronoun", (k, k + 1), before.start, end, i, outer=_closing(words, k, i))
     if low == "saying" and before.low == "as":
         return _quoted_as_saying(words, i, k, vocab)
-    if low.endswith("ing") and (before.kind != "w" or before.low in ("and", "while", "before", "after")):
+    by = before.low == "by" and not any(x.low in vocab.subordinators for x in words[:k])  # not "which tried ... by saying"
+    if low.endswith("ing") and (before.kind != "w" or before.low in ("and", "while", "before", "after") or by):
         return Cue("clause", None, w.start, end, i)
-    if before.kind == "w" and before.low in ("and", "but") and k + 1 == i:
+    auxiliary = all(words[j].low in _AUXILIARIES for j in range(k + 1, i))  # "and has vowed"
+    if before.kind == "w" and before.low in ("and", "but") and (k + 1 == i or (auxiliary and low.endswith("ed"))):
         if low.endswith("s") and low not in _VERBS_NOT_NOUNS:
             return None  # "slogans and promises": a plural noun, not a verb with its subject left out
         if not low.endswith(("ed", "s")) and low not in _IRREGULAR_PAST:
@@ -413,6 +419,8 @@ def np_left(words: list[Word], k: int, vocab: Vocabulary) -> tuple[int, int] | N
         a += 1
     if _head_like(head, vocab):
         return a, k + 1
+    if a < k and words[k - 1].low in _GROUP_WORDS and head.low.endswith("s") and not head.low.endswith("ss"):
+        return a, k + 1  # "Other environmentalists say", "Some advertisers claim"
     link = next((j for j in range(a + 1, k) if words[j].low in _LEFT_LINKS and words[j].low != "and"), None)
     if link is not None and _head_like(words[link - 1], vocab):
         return a, k + 1
