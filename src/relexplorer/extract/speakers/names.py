@@ -19,8 +19,13 @@ import re
 from collections import Counter
 
 from relexplorer.extract.entities import load_gazetteer
-from relexplorer.extract.speakers.quotes import Word
-from relexplorer.extract.speakers.vocabulary import CLAUSE_WORDS, Vocabulary
+from relexplorer.extract.speakers.quotes import Quote, Word, words_of
+from relexplorer.extract.speakers.vocabulary import (
+    CLAUSE_WORDS,
+    DETERMINERS,
+    HEAD_LINKS,
+    Vocabulary,
+)
 from relexplorer.model import Fact, Mention, Speaker
 
 PERSON, ORG = "person", "organization"
@@ -28,6 +33,10 @@ PERSON, ORG = "person", "organization"
 _NAME_WORDS_MAX = 3
 # The most words between a body's name and the person it qualifies, the name included.
 _PERSON_AFTER_WORDS = 7
+# How far around a name its role may be written (characters).
+_ROLE_REACH = 80
+# The most words before a name that may give its role: "Chinese foreign ministry spokeswoman".
+_ROLE_WORDS = 4
 
 
 def _fold(word: str) -> str:
@@ -184,3 +193,44 @@ def body_name(phrase: list[Word], places: list[Mention], written: str, vocab: Vo
         return written
     name = " ".join(w[:1].upper() + w[1:] for w in words)
     return name.replace("Foreign Affairs Ministry", "Foreign Ministry")
+
+
+# --- roles the article gives to names -------------------------------------------------------
+
+
+def learn_roles(text: str, m: Mention, fact: Fact, quotes: list[Quote], vocab: Vocabulary, roles: dict[str, str]) -> None:
+    """Roles before a name ("Chinese foreign ministry spokeswoman Hua Chunying") and in an
+    appositive after it ("Dmitry Peskov, the Kremlin spokesman")."""
+    window = max(fact.start, m.start - _ROLE_REACH)
+    words = words_of(text, window, min(fact.end, m.end + _ROLE_REACH), quotes)
+    first = 0 if window == fact.start else 1  # a window may open in the middle of a word
+    index = next((i for i, w in enumerate(words) if w.start >= m.start), None)
+    if index is None:
+        return
+    before = []
+    k = index - 1
+    if k > 0 and words[k].text == ",":
+        k -= 1  # "a Commerce Ministry spokesman, Gao Feng"
+    while k >= first and words[k].kind == "w" and len(before) < _ROLE_WORDS and words[k].low not in DETERMINERS:
+        before.insert(0, _fold(words[k].low))
+        k -= 1
+    _add_role(before, m.name, vocab, roles)
+    end = next((i for i, w in enumerate(words) if w.start >= m.end), len(words))
+    if end < len(words) and words[end].text == ",":
+        after = []
+        j = end + 1
+        while j < len(words) and words[j].kind == "w" and words[j].low in DETERMINERS:
+            j += 1
+        while j < len(words) - 1 and words[j].kind == "w" and words[j].low not in HEAD_LINKS \
+                and len(after) < _ROLE_WORDS:
+            after.append(_fold(words[j].low))
+            j += 1
+        if j >= len(words) or words[j].low not in HEAD_LINKS:
+            # "the director of the Carnegie Moscow Center" is no one's "the director"
+            _add_role(after, m.name, vocab, roles)
+
+def _add_role(role_words: list[str], name: str, vocab: Vocabulary, roles: dict[str, str]) -> None:
+    while role_words and role_words[-1] not in vocab.roles:
+        role_words = role_words[:-1]
+    for i in range(len(role_words)):
+        roles[" ".join(role_words[i:])] = name

@@ -24,11 +24,12 @@ from relexplorer.extract.speakers.names import (
     appositive_name,
     body_name,
     country_of,
+    learn_roles,
     main_person,
     person_after,
     titled_name,
 )
-from relexplorer.extract.speakers.quotes import Quote, Word, words_of
+from relexplorer.extract.speakers.quotes import Quote, Word
 from relexplorer.extract.speakers.vocabulary import (
     CLAUSE_WORDS,
     DETERMINERS,
@@ -56,8 +57,8 @@ _INTRO = frozenset(
     "when while although though if because since as after before during in on at with without "
     "despite for from by amid following given unlike like under over".split()
 )
-# How far around a name its role may be written (characters).
-_ROLE_REACH = 80
+# A participle that opens a sentence with a clause of its own: "Asked whether ..., he said".
+_INTRO_PARTICIPLE = re.compile(r"(?:Asked|Pressed|Questioned|Speaking|Responding|Referring|Commenting|Writing|Talking)\b")
 # "Raja Androon, a ...": two or three capitalised words opening a sentence before an appositive.
 _OPENING_NAME = re.compile(r"((?:[A-Z][\w’'-]+ ){1,2}[A-Z][\w’'-]+),(?: \d{1,3},)? (?:a|an|the) ")
 # The most words of a name.
@@ -105,6 +106,7 @@ class Resolver:
         self.org_words = frozenset(w.lower() for w in gazetteer.org_words)
         self.stop = gazetteer.stop  # demonyms, titles, common words: never a person's name
         self.given = gazetteer.given_names
+        self.titles = frozenset(t.lower() for t in gazetteer.titles) | vocab.roles
         self.entries = gazetteer.entries
         self._facts = facts
         self._surnames: dict[str, str] | None = None
@@ -155,7 +157,7 @@ class Resolver:
         for fact, quotes in self._read[self._roles_read :]:
             for m in fact.mentions:
                 if m.kind == PERSON and not any(q.start <= m.start < q.end for q in quotes):
-                    self._learn_roles(m, fact, quotes)
+                    learn_roles(self.text, m, fact, quotes, self.vocab, self._roles)
         self._roles_read = len(self._read)
         return self._roles
 
@@ -165,43 +167,6 @@ class Resolver:
                 if m.kind == PERSON and not any(q.start <= m.start < q.end for q in quotes):
                     return m.name
         return ""
-
-    def _learn_roles(self, m: Mention, fact: Fact, quotes: list[Quote]) -> None:
-        """Roles before a name ("Chinese foreign ministry spokeswoman Hua Chunying") and in an
-        appositive after it ("Dmitry Peskov, the Kremlin spokesman")."""
-        window = max(fact.start, m.start - _ROLE_REACH)
-        words = words_of(self.text, window, min(fact.end, m.end + _ROLE_REACH), quotes)
-        first = 0 if window == fact.start else 1  # a window may open in the middle of a word
-        index = next((i for i, w in enumerate(words) if w.start >= m.start), None)
-        if index is None:
-            return
-        before = []
-        k = index - 1
-        if k > 0 and words[k].text == ",":
-            k -= 1  # "a Commerce Ministry spokesman, Gao Feng"
-        while k >= first and words[k].kind == "w" and len(before) < _ROLE_WORDS and words[k].low not in DETERMINERS:
-            before.insert(0, _fold(words[k].low))
-            k -= 1
-        self._add_role(before, m.name)
-        end = next((i for i, w in enumerate(words) if w.start >= m.end), len(words))
-        if end < len(words) and words[end].text == ",":
-            after = []
-            j = end + 1
-            while j < len(words) and words[j].kind == "w" and words[j].low in DETERMINERS:
-                j += 1
-            while j < len(words) - 1 and words[j].kind == "w" and words[j].low not in HEAD_LINKS \
-                    and len(after) < _ROLE_WORDS:
-                after.append(_fold(words[j].low))
-                j += 1
-            if j >= len(words) or words[j].low not in HEAD_LINKS:
-                # "the director of the Carnegie Moscow Center" is no one's "the director"
-                self._add_role(after, m.name)
-
-    def _add_role(self, role_words: list[str], name: str) -> None:
-        while role_words and role_words[-1] not in self.vocab.roles:
-            role_words = role_words[:-1]
-        for i in range(len(role_words)):
-            self._roles[" ".join(role_words[i:])] = name
 
     # --- subjects ---------------------------------------------------------------------------
 
@@ -261,9 +226,10 @@ class Resolver:
             for s in reversed(spoken):
                 if s.kind == PERSON or (s.kind == UNNAMED and s.name.split()[0].lower() in ("a", "an", "one")):
                     return s.name, s.kind
-            named = [name for pos, name in para.named(PERSON, self) if pos < at]
-            if named:
-                return named[-1], PERSON
+            named = [name for pos, name in para.named(PERSON, self) if pos < at and not self._in_intro(pos, at, para)]
+            spoke = {s.name for s in self.history if s.kind == PERSON}
+            if named:  # one who speaks in the article before one only mentioned ("... al-Assad. She has")
+                return next((n for n in reversed(named) if n in spoke), named[-1]), PERSON
             # A paragraph that names no one: the one who spoke in the paragraph before, else
             # the first person it named ("Mr Trump elaborated ..." / '"...," he said').
             for s in reversed(self.previous_paragraph):
@@ -289,6 +255,15 @@ class Resolver:
             if s.kind in kinds:
                 return s.name, s.kind
         return None
+
+    def _in_intro(self, pos: int, at: int, para: Paragraph) -> bool:
+        """"Asked whether he would accept gifts from Lord Alli, he said": ``pos`` lies in the
+        participle clause that opens the sentence of the pronoun at ``at``."""
+        fact = next((f for f in para.facts if f.start <= at < f.end), None)
+        if fact is None or pos < fact.start or not _INTRO_PARTICIPLE.match(self.text, fact.start):
+            return False
+        comma = self.text.find(",", fact.start, at)
+        return comma >= 0 and pos < comma
 
     def _clause_subject(self, words: list[Word], verb: int, fact: Fact, para: Paragraph) -> tuple[str, str] | None:
         """The subject of the main clause before ``words[verb]``: the first person, body,
@@ -365,9 +340,12 @@ class Resolver:
             # "Obama administration officials": the name only qualifies an unnamed source
             and not (m.end < head.start and head_low in self.vocab.unnamed_heads and head_low not in self.vocab.roles
                      and not any(x in self.text[m.end : head.start] for x in (" and ", ",")))
+            and m.name.split()[-1].lower() not in self.titles  # "Marine Corps Commandant" is no one's name
         ]
         if people:
-            return people[0].name, PERSON
+            # "Commandant Major General Arturo Rojas": the name that ends the subject, unless joined by "and"
+            last = people[-1] if " and " not in self.text[people[0].end : people[-1].start] else people[0]
+            return last.name, PERSON
         owned = [i for i, w in enumerate(phrase[:-1]) if w.low.endswith("'s")]
         if owned and all(w.cap for w in phrase[owned[-1] + 1 :]) and head_at == len(phrase) - 1:
             # "Al Jazeera's Hashem Ahelbarra": the name is what the possessive owns
