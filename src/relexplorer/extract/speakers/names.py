@@ -95,13 +95,17 @@ def _person(name: str, people: set[str], text: str, vocab: Vocabulary) -> str:
 
 def _body(name: str, bodies: set[str], vocab: Vocabulary) -> str:
     name = _BASED.sub("", name)  # "London-based Energy Institute"
+    words = name.split()
+    described = [i for i, w in enumerate(words[:-1]) if w.islower() and w in vocab.org_heads]
+    if described and all(w[:1].isupper() for w in words[described[-1] + 1 :]):
+        name = " ".join(words[described[-1] + 1 :])  # "Environmental organisation Frack Free Namibia"
     longer = {b for b in bodies if b != name and b.lower().endswith(" " + name.lower())}
     if len(longer) == 1:
         name = longer.pop()
     return vocab.body_names.get(name.lower(), name)
 
 
-_BASED = re.compile(r"^\S+-based ")
+_BASED = re.compile(r"^(?:[A-Z]\S* )*\S+-based ")
 
 
 def main_person(history: list[Speaker]) -> str:

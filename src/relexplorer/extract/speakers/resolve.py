@@ -297,6 +297,8 @@ class Resolver:
                 return None
             if w.low in PRONOUNS and w.low != "it":
                 return self._pronoun(w.low, w.start, para)
+            if w.low.split("'")[0].split("’")[0] in ("i", "we"):
+                return None  # "I'd be shocked if ...": the author
             mention = next((m for m in fact.mentions if m.start <= w.start < m.end), None)
             if mention is not None:
                 j = i
@@ -330,7 +332,8 @@ class Resolver:
         head_low = _fold(head.low)
         start, end = phrase[0].start, phrase[-1].end
         head_end = head.end
-        mentions = [m for m in fact.mentions if m.start < end and m.end > start]
+        mentions = [m for m in fact.mentions if m.start < end and m.end > start  # "Prime Minister" is no one's name
+                    and not (m.kind == PERSON and m.name.split()[-1].lower() in self.titles)]
         # "Secretary of State Mike Pompeo": a name that ends the phrase is its head too; "Abiy's
         # office" is the office's, "Putin's statement" his.
         people = [
@@ -340,7 +343,6 @@ class Resolver:
             # "Obama administration officials": the name only qualifies an unnamed source
             and not (m.end < head.start and head_low in self.vocab.unnamed_heads and head_low not in self.vocab.roles
                      and not any(x in self.text[m.end : head.start] for x in (" and ", ",")))
-            and m.name.split()[-1].lower() not in self.titles  # "Marine Corps Commandant" is no one's name
         ]
         if people:
             # "Commandant Major General Arturo Rojas": the name that ends the subject, unless joined by "and"
@@ -405,11 +407,19 @@ class Resolver:
         return None
 
     def _titled_or_owner(self, phrase: list[Word], mentions: list[Mention], head: Word) -> tuple[str, str] | None:
-        """A person named after a title ("Reuters Editor-in-Chief Alessandra Galloni"), or the
-        body whose utterance the head is ("TNO's report said")."""
+        """A person named after a title ("Reuters Editor-in-Chief Alessandra Galloni") or before
+        where they work ("Lauren Nel from Natural Justice"), a body before "and other ...", or
+        the body whose utterance the head is ("TNO's report said")."""
         titled = titled_name(self.text, phrase, self.vocab, self.stop, self.org_words)
         if titled:
             return titled, PERSON
+        if mentions and mentions[0].kind == ORG and mentions[0].start == phrase[0].start \
+                and self.text.startswith(" and other", mentions[0].end):
+            return self._first_of(mentions[0]), ORG  # "Facebook and other tech companies"
+        at = phrase.index(head)
+        if at + 1 < len(phrase) and phrase[at + 1].low in ("from", "at") and 2 <= at + 1 <= 3 \
+                and all(w.cap for w in phrase[: at + 1]) and not any(m.start < head.end for m in mentions):
+            return self._capitalised(phrase[: at + 1], " ".join(self.text[phrase[0].start : head.end].split()))
         if _fold(head.low) in _UTTERANCES:
             owner = [m for m in mentions if m.kind == ORG and m.end < head.start
                      and self.text.startswith(("'s", "’s"), m.end)]
