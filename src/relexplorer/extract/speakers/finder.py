@@ -30,6 +30,8 @@ def _has_quote_mark(passage: str) -> bool:
 
 
 _QUOTE_MARKS = ("“", "”", '"', "‘", "«", "»")
+# How far into a paragraph with no speaker the person it introduces may be named (characters).
+_INTRODUCED_REACH = 60
 # A quotation lent to a fact must run to its end, give or take its closing punctuation.
 _CLOSING_SLACK = 3
 # Unnamed speakers whose role the article later gives to a name.
@@ -104,7 +106,18 @@ class _Finder:
         for i, speaker in result.items():
             self.found[i] = [speaker]
         self.resolver.next_paragraph(para)
-        self.carry = result.get(indices[-1])
+        self.carry = result.get(indices[-1]) or (None if result else self._introduced(facts[indices[0]]))
+
+    def _introduced(self, fact: Fact) -> Speaker | None:
+        """'Russell Bradbrooke has reservations about the project.' then a quotation with no cue:
+        the person a paragraph with no speaker opens on, to lend to such a quotation."""
+        opening = self.resolver.opening_name(fact)
+        if opening:
+            return Speaker(opening, "person", fact.start, fact.start + len(opening))
+        m = next((m for m in fact.mentions if m.kind == "person"), None)
+        if m is None or m.start - fact.start > _INTRODUCED_REACH or self.text[fact.start] in _QUOTE_MARKS:
+            return None
+        return Speaker(m.name, "person", m.start, m.end)
 
     def _attributes(self, start: int, end: int) -> int:
         """Where the last word in ``text[start:end]`` that may start a cue ("said",
