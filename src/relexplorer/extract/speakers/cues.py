@@ -38,6 +38,8 @@ _NOT_BEFORE_SUBJECT = frozenset(
     "who whom which that what to by with from for of in on at about against into than".split()
 )
 # "As he said" is an attribution; "as he demanded ..., let him" is not: only these verbs.
+# Verbs that make their object the subject of the infinitive after it: "led Christie to suggest".
+_CAUSATIVES = frozenset("led prompted inspired pushed forced moved spurred caused".split())
 _AUXILIARIES = frozenset("has have had is was were will would can could should may might must also".split())
 # Quantifiers before a plural noun that make it a group of sources: "some advertisers".
 _GROUP_WORDS = frozenset("some many other several most few numerous various".split())
@@ -186,7 +188,13 @@ def _speech(words: list[Word], i: int, vocab: Vocabulary) -> Cue | None:  # noqa
     ):
         return None
     if k >= 0 and words[k].low == "to":
-        return None  # an infinitive: "expected officials to argue"
+        # an infinitive: "expected officials to argue", but "led Christie to suggest" is Christie's
+        a = k
+        while a > 1 and k - a < 3 and words[a - 1].kind == "w" and words[a - 1].cap:
+            a -= 1  # the capitalised name before "to"
+        if a < k and words[a - 1].low in _CAUSATIVES:
+            return Cue("subject", (a, k), words[a].start, _cue_end(words, i, vocab), i)
+        return None
     if k < 0:
         return None
     end = _cue_end(words, i, vocab)
