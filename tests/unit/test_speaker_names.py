@@ -104,3 +104,59 @@ def test_as_someone_put_it_attributes_the_quotation():
     )
     assert who(result, "5 sanctions") == [("Ali Khamenei", "person")]
     assert who(result, "on sale") == []
+
+
+def test_a_title_only_mention_is_no_name_and_the_name_ending_the_subject_speaks():
+    result = speakers_of(
+        "Philippine Marine Corps Commandant Major General Arturo Rojas said 1,000 troops took part.\n\n"
+        "Sir Keir Starmer said 20 tickets were declared.\n\n"
+        "The Prime Minister suggested he would accept 3 more gifts.\n"
+    )
+    assert who(result, "1,000 troops") == [("Arturo Rojas", "person")]
+    assert who(result, "3 more gifts") == [("Keir Starmer", "person")]
+
+
+def test_he_after_an_opening_asked_clause_is_the_one_asked_not_the_one_named_in_it():
+    result = speakers_of(
+        "Sir Keir Starmer said on Monday that 20 tickets were declared.\n\n"
+        "Asked whether he would accept gifts from Lord Waheed Alli, he said: \u201cI will follow all 7 rules.\u201d\n"
+    )
+    assert who(result, "7 rules") == [("Keir Starmer", "person")]
+
+
+def test_groups_of_sources_a_person_from_a_body_and_a_body_and_others():
+    result = speakers_of(
+        "Other environmentalists say 3 plans have not been drafted.\n\n"
+        "Lauren Nel from Natural Justice in Cape Town says: \u201cWe demand 2 disclosures.\u201d\n\n"
+        "Amnesty International and other rights groups often deflect 4 accusations by arguing that donors consent.\n\n"
+        "Environmentalists say nothing has been done about the 5 parks.\n"
+    )
+    assert who(result, "3 plans")[0][1] == "unnamed"
+    assert who(result, "2 disclosures") == [("Lauren Nel", "person")]
+    assert who(result, "4 accusations") == [("Amnesty International", "organization")]
+    assert who(result, "5 parks")[0][1] == "unnamed"
+
+
+def test_the_first_person_is_the_author_and_a_relative_by_clause_is_no_attribution():
+    result = speakers_of(
+        "I\u2019d be shocked if 9 firms were not connecting those dots given the goals they claim.\n\n"
+        "The party tried to rally 40 percent of voters by saying that turnout was high.\n"
+    )
+    assert who(result, "9 firms") == []
+
+
+def test_a_quotation_after_a_paragraph_that_introduces_a_person_is_theirs():
+    result = speakers_of(
+        "However, Transnet pipelines executive Russell Bradbrooke has reservations about the 2 pipelines.\n\n"
+        "\u201cIt is an option to move 40 tonnes of hydrogen a day.\u201d\n"
+    )
+    assert who(result, "40 tonnes") == [("Russell Bradbrooke", "person")]
+
+
+def test_the_object_of_a_causative_verb_speaks_the_infinitive():
+    result = speakers_of(
+        "That kind of talk led Christie to suggest that 2 rivals were \u201cnot up to this.\u201d\n\n"
+        "Officials expected Smith to argue that 3 claims were false.\n"
+    )
+    assert who(result, "2 rivals") == [("Christie", "person")]
+    assert who(result, "3 claims") == []

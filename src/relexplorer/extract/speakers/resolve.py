@@ -45,6 +45,11 @@ _INDEFINITE = frozenset(
     "a an one another some many several multiple two three four most other others".split()
 )
 _POSSESSIVES = frozenset("his her their its".split())
+# Plurals of bodies: "Facebook and other tech companies" is a body.
+_BODIES = frozenset(
+    "companies firms groups organisations organizations governments countries agencies banks states nations "
+    "institutions ministries parties".split()
+)
 _QUANTITIES = frozenset("number majority minority handful group couple host dozens hundreds thousands".split())
 # Words that make a group of no one in particular: "some Ethiopians", "many Russians".
 _GROUP_QUANTIFIERS = frozenset("some many several most other others various numerous all".split())
@@ -413,9 +418,13 @@ class Resolver:
         titled = titled_name(self.text, phrase, self.vocab, self.stop, self.org_words)
         if titled:
             return titled, PERSON
-        if mentions and mentions[0].kind == ORG and mentions[0].start == phrase[0].start \
-                and self.text.startswith(" and other", mentions[0].end):
-            return self._first_of(mentions[0]), ORG  # "Facebook and other tech companies"
+        others = next((i for i, w in enumerate(phrase[:-1]) if w.low == "and" and phrase[i + 1].low == "other"), 0)
+        if others and all(w.cap for w in phrase[:others]):  # "Facebook and other tech companies"
+            first = next((m for m in mentions if m.start == phrase[0].start), None)
+            if first is not None:
+                return (self._first_of(first) if first.kind == ORG else first.name), first.kind
+            written = " ".join(self.text[phrase[0].start : phrase[others - 1].end].split())
+            return (written, ORG) if _fold(head.low) in _BODIES else self._capitalised(phrase[:others], written)
         at = phrase.index(head)
         if at + 1 < len(phrase) and phrase[at + 1].low in ("from", "at") and 2 <= at + 1 <= 3 \
                 and all(w.cap for w in phrase[: at + 1]) and not any(m.start < head.end for m in mentions):
