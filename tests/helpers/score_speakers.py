@@ -39,6 +39,8 @@ from tests.helpers import paths
 
 TUNED = paths.DATA / "speakers" / "tuned"
 BLIND = paths.DATA / "speakers" / "blind"
+BLIND_2 = paths.DATA / "speakers" / "blind-2"
+BLIND_3 = paths.DATA / "speakers" / "blind-3"
 
 
 @dataclass
