@@ -12,8 +12,8 @@ would read it.
   labelled sentence covering the fact; a speaker on a fact no labelled sentence covers is a
   false positive (the author speaks there).
 - A labelled sentence is found when a fact it covers has a matching speaker.
-- Names match when equal once folded (case, accents, apostrophes, dots, a leading "the"); a
-  one-word name matches a labelled full name that begins or ends with it ("Putin", "Hua"); an
+- Names match when equal once folded (case, accents, apostrophes, dots, a leading "the", a
+  trailing abbreviation in brackets); a one-word name matches a labelled full name that begins or ends with it ("Putin", "Hua"); an
   ``unnamed`` speaker matches an ``unnamed`` label.
 
 precision = correct pairs / predicted pairs; recall = found sentences / labelled sentences.
@@ -39,6 +39,8 @@ from tests.helpers import paths
 
 TUNED = paths.DATA / "speakers" / "tuned"
 BLIND = paths.DATA / "speakers" / "blind"
+BLIND_2 = paths.DATA / "speakers" / "blind-2"
+BLIND_3 = paths.DATA / "speakers" / "blind-3"
 
 
 @dataclass
@@ -85,7 +87,7 @@ def fold(name: str) -> str:
     name = "".join(c for c in name if not unicodedata.combining(c))
     name = name.lower().replace("’", "'").replace(".", "").replace("-", " ")
     name = re.sub(r"^the\s+", "", " ".join(name.split()))
-    return name
+    return re.sub(r"\s*\([a-z]{2,8}\)$", "", name)  # "... Research (TNO)": the abbreviation is the same name
 
 
 def names_match(predicted: str, predicted_kind: str, label: Label) -> bool:

@@ -38,6 +38,11 @@ _NOT_BEFORE_SUBJECT = frozenset(
     "who whom which that what to by with from for of in on at about against into than".split()
 )
 # "As he said" is an attribution; "as he demanded ..., let him" is not: only these verbs.
+# Verbs that make their object the subject of the infinitive after it: "led Christie to suggest".
+_CAUSATIVES = frozenset("led prompted inspired pushed forced moved spurred caused".split())
+_AUXILIARIES = frozenset("has have had is was were will would can could should may might must also".split())
+# Quantifiers before a plural noun that make it a group of sources: "some advertisers".
+_GROUP_WORDS = frozenset("some many other several most few numerous various".split())
 _AS_VERBS = frozenset(
     "said says say told tells wrote writes noted notes put indicated stated explained pointed "
     "stressed argued argues observed remarked confirmed declared acknowledged reported announced "
@@ -133,9 +138,12 @@ def _main_clause(words: list[Word], i: int, vocab: Vocabulary) -> bool:
 def _negated(words: list[Word], i: int, vocab: Vocabulary) -> bool:
     nxt = _next_word(words, i)
     if nxt is not None and nxt.low in ("nothing", "little"):
-        return True
-    for k in range(max(0, i - 3), i):
+        after = _next_word(words, i + 1)
+        return after is None or after.low not in _AUXILIARIES  # not "say nothing has been done"
+    for k in range(i - 1, max(-1, i - 4), -1):
         low = words[k].low
+        if words[k].kind != "w":
+            break  # "the system had failed, he said": the negation is another clause's
         if low in vocab.negators or low.endswith("n't"):
             return True
     return False
@@ -180,7 +188,13 @@ def _speech(words: list[Word], i: int, vocab: Vocabulary) -> Cue | None:  # noqa
     ):
         return None
     if k >= 0 and words[k].low == "to":
-        return None  # an infinitive: "expected officials to argue"
+        # an infinitive: "expected officials to argue", but "led Christie to suggest" is Christie's
+        a = k
+        while a > 1 and k - a < 3 and words[a - 1].kind == "w" and words[a - 1].cap:
+            a -= 1  # the capitalised name before "to"
+        if a < k and words[a - 1].low in _CAUSATIVES:
+            return Cue("subject", (a, k), words[a].start, _cue_end(words, i, vocab), i)
+        return None
     if k < 0:
         return None
     end = _cue_end(words, i, vocab)
@@ -197,9 +211,11 @@ def _speech(words: list[Word], i: int, vocab: Vocabulary) -> Cue | None:  # noqa
         return Cue("pronoun", (k, k + 1), before.start, end, i, outer=_closing(words, k, i))
     if low == "saying" and before.low == "as":
         return _quoted_as_saying(words, i, k, vocab)
-    if low.endswith("ing") and (before.kind != "w" or before.low in ("and", "while", "before", "after")):
+    by = before.low == "by" and not any(x.low in vocab.subordinators for x in words[:k])  # not "which tried ... by saying"
+    if low.endswith("ing") and (before.kind != "w" or before.low in ("and", "while", "before", "after") or by):
         return Cue("clause", None, w.start, end, i)
-    if before.kind == "w" and before.low in ("and", "but") and k + 1 == i:
+    auxiliary = all(words[j].low in _AUXILIARIES for j in range(k + 1, i))  # "and has vowed"
+    if before.kind == "w" and before.low in ("and", "but") and (k + 1 == i or (auxiliary and low.endswith("ed"))):
         if low.endswith("s") and low not in _VERBS_NOT_NOUNS:
             return None  # "slogans and promises": a plural noun, not a verb with its subject left out
         if not low.endswith(("ed", "s")) and low not in _IRREGULAR_PAST:
@@ -210,6 +226,8 @@ def _speech(words: list[Word], i: int, vocab: Vocabulary) -> Cue | None:  # noqa
         k = _skip_asides(words, k)
         if words[k].text == ",":
             k = _skip_appositives(words, k, vocab, names)
+            if k >= 2 and words[k].text.isdigit() and words[k - 1].text == ",":
+                k -= 2  # "Yevhen Zosin, 74, a Kyiv resident who ..., said": the age before it
         if k < 0 or words[k].text == ",":
             return _inverted(words, i, vocab) if invertible else None
     subject = np_left(words, k, vocab)
@@ -409,6 +427,8 @@ def np_left(words: list[Word], k: int, vocab: Vocabulary) -> tuple[int, int] | N
         a += 1
     if _head_like(head, vocab):
         return a, k + 1
+    if a < k and words[k - 1].low in _GROUP_WORDS and head.low.endswith("s") and not head.low.endswith("ss"):
+        return a, k + 1  # "Other environmentalists say", "Some advertisers claim"
     link = next((j for j in range(a + 1, k) if words[j].low in _LEFT_LINKS and words[j].low != "and"), None)
     if link is not None and _head_like(words[link - 1], vocab):
         return a, k + 1

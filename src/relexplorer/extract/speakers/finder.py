@@ -10,6 +10,7 @@ the one who spoke last in the paragraph before.
 from __future__ import annotations
 
 from relexplorer.extract.speakers.cues import BE_FORMS, Cue, find_cues
+from relexplorer.extract.speakers.names import full_names
 from relexplorer.extract.speakers.quotes import Quote, quoted_share, quotes_in, words_of
 from relexplorer.extract.speakers.resolve import Paragraph, Resolver
 from relexplorer.extract.speakers.vocabulary import TOKEN_PUNCTUATION, Vocabulary, vocabulary
@@ -29,6 +30,8 @@ def _has_quote_mark(passage: str) -> bool:
 
 
 _QUOTE_MARKS = ("“", "”", '"', "‘", "«", "»")
+# How far into a paragraph with no speaker the person it introduces may be named (characters).
+_INTRODUCED_REACH = 60
 # A quotation lent to a fact must run to its end, give or take its closing punctuation.
 _CLOSING_SLACK = 3
 # Unnamed speakers whose role the article later gives to a name.
@@ -53,6 +56,7 @@ def find_speakers(text: str, facts: list[Fact]) -> list[list[Speaker]]:
     if group:
         finder.paragraph(group)
     _name_later(finder.found, finder.resolver)
+    full_names(finder.found, facts, text, finder.vocab)
     return finder.found
 
 
@@ -102,7 +106,18 @@ class _Finder:
         for i, speaker in result.items():
             self.found[i] = [speaker]
         self.resolver.next_paragraph(para)
-        self.carry = result.get(indices[-1])
+        self.carry = result.get(indices[-1]) or (None if result else self._introduced(facts[indices[0]]))
+
+    def _introduced(self, fact: Fact) -> Speaker | None:
+        """'Russell Bradbrooke has reservations about the project.' then a quotation with no cue:
+        the person a paragraph with no speaker opens on, to lend to such a quotation."""
+        opening = self.resolver.opening_name(fact)
+        if opening:
+            return Speaker(opening, "person", fact.start, fact.start + len(opening))
+        m = next((m for m in fact.mentions if m.kind == "person"), None)
+        if m is None or m.start - fact.start > _INTRODUCED_REACH or self.text[fact.start] in _QUOTE_MARKS:
+            return None
+        return Speaker(m.name, "person", m.start, m.end)
 
     def _attributes(self, start: int, end: int) -> int:
         """Where the last word in ``text[start:end]`` that may start a cue ("said",
@@ -158,6 +173,9 @@ def _name_later(found: list[list[Speaker]], resolver: Resolver) -> None:
 
 def _own_speaker(resolver: Resolver, cues: list[Cue], words, fact: Fact, para: Paragraph) -> Speaker | None:
     # A closing ", the official said." speaks for the whole sentence, findings it reports included.
+    # '..., he said, adding that ...': the participle's subject is the speaker named before it.
+    named = [c.start for c in cues if c.form in ("subject", "inverted", "pronoun")]
+    cues = [c for c in cues if not (c.form == "clause" and any(at < c.start for at in named))]
     for cue in sorted(cues, key=lambda c: (_PRIORITY[c.form], not c.outer, c.start)):
         speaker = resolver.speaker(cue, words, fact, para)
         if speaker is not None:

@@ -20,7 +20,16 @@ from dataclasses import dataclass, field
 
 from relexplorer.extract.entities import load_gazetteer
 from relexplorer.extract.speakers.cues import Cue
-from relexplorer.extract.speakers.quotes import Quote, Word, words_of
+from relexplorer.extract.speakers.names import (
+    appositive_name,
+    body_name,
+    country_of,
+    learn_roles,
+    main_person,
+    person_after,
+    titled_name,
+)
+from relexplorer.extract.speakers.quotes import Quote, Word
 from relexplorer.extract.speakers.vocabulary import (
     CLAUSE_WORDS,
     DETERMINERS,
@@ -35,19 +44,28 @@ PERSON, ORG, UNNAMED = "person", "organization", "unnamed"
 _INDEFINITE = frozenset(
     "a an one another some many several multiple two three four most other others".split()
 )
+_POSSESSIVES = frozenset("his her their its".split())
+# Plurals of bodies: "Facebook and other tech companies" is a body.
+_BODIES = frozenset(
+    "companies firms groups organisations organizations governments countries agencies banks states nations "
+    "institutions ministries parties".split()
+)
+_QUANTITIES = frozenset("number majority minority handful group couple host dozens hundreds thousands".split())
 # Words that make a group of no one in particular: "some Ethiopians", "many Russians".
-_GROUP_QUANTIFIERS = frozenset("some many several most other others various numerous".split())
+_GROUP_QUANTIFIERS = frozenset("some many several most other others various numerous all".split())
 # What a person's possessive may own and still be theirs to say: "Putin's statement".
-_UTTERANCES = frozenset("statement statements letter tweet tweets message remarks words speech post".split())
+_UTTERANCES = frozenset(
+    "statement statements letter tweet tweets message remarks words speech post report analysis study findings".split()
+)
 # Words that open an introductory phrase, not the main clause: "When ..., President Putin".
 _INTRO = frozenset(
     "when while although though if because since as after before during in on at with without "
     "despite for from by amid following given unlike like under over".split()
 )
-# How far around a name its role may be written (characters).
-_ROLE_REACH = 80
+# A participle that opens a sentence with a clause of its own: "Asked whether ..., he said".
+_INTRO_PARTICIPLE = re.compile(r"(?:Asked|Pressed|Questioned|Speaking|Responding|Referring|Commenting|Writing|Talking)\b")
 # "Raja Androon, a ...": two or three capitalised words opening a sentence before an appositive.
-_OPENING_NAME = re.compile(r"((?:[A-Z][\w’'-]+ ){1,2}[A-Z][\w’'-]+), (?:a|an|the) ")
+_OPENING_NAME = re.compile(r"((?:[A-Z][\w’'-]+ ){1,2}[A-Z][\w’'-]+),(?: \d{1,3},)? (?:a|an|the) ")
 # The most words of a name.
 _NAME_WORDS_MAX = 3
 # The most words of an appositive that names the subject: "Nigerian Shehu Sani".
@@ -92,6 +110,8 @@ class Resolver:
         gazetteer = load_gazetteer()
         self.org_words = frozenset(w.lower() for w in gazetteer.org_words)
         self.stop = gazetteer.stop  # demonyms, titles, common words: never a person's name
+        self.given = gazetteer.given_names
+        self.titles = frozenset(t.lower() for t in gazetteer.titles) | vocab.roles
         self.entries = gazetteer.entries
         self._facts = facts
         self._surnames: dict[str, str] | None = None
@@ -142,7 +162,7 @@ class Resolver:
         for fact, quotes in self._read[self._roles_read :]:
             for m in fact.mentions:
                 if m.kind == PERSON and not any(q.start <= m.start < q.end for q in quotes):
-                    self._learn_roles(m, fact, quotes)
+                    learn_roles(self.text, m, fact, quotes, self.vocab, self._roles)
         self._roles_read = len(self._read)
         return self._roles
 
@@ -152,43 +172,6 @@ class Resolver:
                 if m.kind == PERSON and not any(q.start <= m.start < q.end for q in quotes):
                     return m.name
         return ""
-
-    def _learn_roles(self, m: Mention, fact: Fact, quotes: list[Quote]) -> None:
-        """Roles before a name ("Chinese foreign ministry spokeswoman Hua Chunying") and in an
-        appositive after it ("Dmitry Peskov, the Kremlin spokesman")."""
-        window = max(fact.start, m.start - _ROLE_REACH)
-        words = words_of(self.text, window, min(fact.end, m.end + _ROLE_REACH), quotes)
-        first = 0 if window == fact.start else 1  # a window may open in the middle of a word
-        index = next((i for i, w in enumerate(words) if w.start >= m.start), None)
-        if index is None:
-            return
-        before = []
-        k = index - 1
-        if k > 0 and words[k].text == ",":
-            k -= 1  # "a Commerce Ministry spokesman, Gao Feng"
-        while k >= first and words[k].kind == "w" and len(before) < _ROLE_WORDS and words[k].low not in DETERMINERS:
-            before.insert(0, _fold(words[k].low))
-            k -= 1
-        self._add_role(before, m.name)
-        end = next((i for i, w in enumerate(words) if w.start >= m.end), len(words))
-        if end < len(words) and words[end].text == ",":
-            after = []
-            j = end + 1
-            while j < len(words) and words[j].kind == "w" and words[j].low in DETERMINERS:
-                j += 1
-            while j < len(words) - 1 and words[j].kind == "w" and words[j].low not in HEAD_LINKS \
-                    and len(after) < _ROLE_WORDS:
-                after.append(_fold(words[j].low))
-                j += 1
-            if j >= len(words) or words[j].low not in HEAD_LINKS:
-                # "the director of the Carnegie Moscow Center" is no one's "the director"
-                self._add_role(after, m.name)
-
-    def _add_role(self, role_words: list[str], name: str) -> None:
-        while role_words and role_words[-1] not in self.vocab.roles:
-            role_words = role_words[:-1]
-        for i in range(len(role_words)):
-            self._roles[" ".join(role_words[i:])] = name
 
     # --- subjects ---------------------------------------------------------------------------
 
@@ -248,9 +231,10 @@ class Resolver:
             for s in reversed(spoken):
                 if s.kind == PERSON or (s.kind == UNNAMED and s.name.split()[0].lower() in ("a", "an", "one")):
                     return s.name, s.kind
-            named = [name for pos, name in para.named(PERSON, self) if pos < at]
-            if named:
-                return named[-1], PERSON
+            named = [name for pos, name in para.named(PERSON, self) if pos < at and not self._in_intro(pos, at, para)]
+            spoke = {s.name for s in self.history if s.kind == PERSON}
+            if named:  # one who speaks in the article before one only mentioned ("... al-Assad. She has")
+                return next((n for n in reversed(named) if n in spoke), named[-1]), PERSON
             # A paragraph that names no one: the one who spoke in the paragraph before, else
             # the first person it named ("Mr Trump elaborated ..." / '"...," he said').
             for s in reversed(self.previous_paragraph):
@@ -277,6 +261,15 @@ class Resolver:
                 return s.name, s.kind
         return None
 
+    def _in_intro(self, pos: int, at: int, para: Paragraph) -> bool:
+        """"Asked whether he would accept gifts from Lord Alli, he said": ``pos`` lies in the
+        participle clause that opens the sentence of the pronoun at ``at``."""
+        fact = next((f for f in para.facts if f.start <= at < f.end), None)
+        if fact is None or pos < fact.start or not _INTRO_PARTICIPLE.match(self.text, fact.start):
+            return False
+        comma = self.text.find(",", fact.start, at)
+        return comma >= 0 and pos < comma
+
     def _clause_subject(self, words: list[Word], verb: int, fact: Fact, para: Paragraph) -> tuple[str, str] | None:
         """The subject of the main clause before ``words[verb]``: the first person, body,
         pronoun or source of the first comma-separated part that is no introductory phrase."""
@@ -291,6 +284,10 @@ class Resolver:
             if first is None or first.quoted or first.low in _INTRO or first.low.endswith("ing"):
                 continue
             found = self._first_subject(words, words.index(first), i, fact, para)
+            named = any(m.kind == PERSON and first.start <= m.start < words[i - 1].end for m in fact.mentions)
+            if found is not None and found[1] == PERSON and not named:
+                # "The leader of Ennahda, Rachid Ghannouchi, condemned ..."
+                found = appositive_name(self.text, words, i, verb, self.stop, self.org_words) or found
             if found is not None:
                 return found
         return None
@@ -305,12 +302,14 @@ class Resolver:
                 return None
             if w.low in PRONOUNS and w.low != "it":
                 return self._pronoun(w.low, w.start, para)
+            if w.low.split("'")[0].split("’")[0] in ("i", "we"):
+                return None  # "I'd be shocked if ...": the author
             mention = next((m for m in fact.mentions if m.start <= w.start < m.end), None)
             if mention is not None:
                 j = i
                 while j + 1 < b and words[j + 1].start < mention.end:
                     j += 1
-                return self._classify(words, i, j + 1, fact)
+                return self._classify(words, i, person_after(words, j, b, fact) + 1, fact)
             if w.low in DETERMINERS or (w.cap and w.low not in CLAUSE_WORDS):
                 j = i
                 while j + 1 < b and words[j + 1].kind == "w" and (
@@ -333,20 +332,27 @@ class Resolver:
         if not phrase:
             return None
         head_at = next((i for i, w in enumerate(phrase) if i and w.low in HEAD_LINKS), len(phrase)) - 1
+        head_at = len(phrase) - 1 if _fold(phrase[head_at].low) in _QUANTITIES else head_at  # "a number of analysts"
         head = phrase[head_at]
         head_low = _fold(head.low)
         start, end = phrase[0].start, phrase[-1].end
         head_end = head.end
-        mentions = [m for m in fact.mentions if m.start < end and m.end > start]
+        mentions = [m for m in fact.mentions if m.start < end and m.end > start  # "Prime Minister" is no one's name
+                    and not (m.kind == PERSON and m.name.split()[-1].lower() in self.titles)]
         # "Secretary of State Mike Pompeo": a name that ends the phrase is its head too; "Abiy's
         # office" is the office's, "Putin's statement" his.
         people = [
             m for m in mentions
             if m.kind == PERSON and (m.start < head_end or m.end >= end)
             and (head_low in _UTTERANCES or not (m.end < head.start and self.text.startswith(("'s", "’s"), m.end)))
+            # "Obama administration officials": the name only qualifies an unnamed source
+            and not (m.end < head.start and head_low in self.vocab.unnamed_heads and head_low not in self.vocab.roles
+                     and not any(x in self.text[m.end : head.start] for x in (" and ", ",")))
         ]
         if people:
-            return people[0].name, PERSON
+            # "Commandant Major General Arturo Rojas": the name that ends the subject, unless joined by "and"
+            last = people[-1] if " and " not in self.text[people[0].end : people[-1].start] else people[0]
+            return last.name, PERSON
         owned = [i for i, w in enumerate(phrase[:-1]) if w.low.endswith("'s")]
         if owned and all(w.cap for w in phrase[owned[-1] + 1 :]) and head_at == len(phrase) - 1:
             # "Al Jazeera's Hashem Ahelbarra": the name is what the possessive owns
@@ -357,7 +363,9 @@ class Resolver:
             mentions = [m for m in mentions if m.start < end and m.end > start]
         written = " ".join(self.text[start:end].split())
         vocab = self.vocab
-        if words[a].low in _GROUP_QUANTIFIERS and not mentions:
+        if (named := self._titled_or_owner(phrase, mentions, head)) is not None:
+            return named
+        if words[a].low in _GROUP_QUANTIFIERS and all(m.kind == "place" for m in mentions):  # "some in Gaza"
             return " ".join(self.text[words[a].start : end].split()), UNNAMED  # "some Ethiopians"
         if head_low in vocab.unnamed_heads and head_low not in vocab.roles:
             return " ".join(self.text[words[a].start : end].split()), UNNAMED
@@ -366,9 +374,11 @@ class Resolver:
             holder = self._role_holder(key, head_low) if len(phrase) <= _ROLE_WORDS and not indefinite else None
             if holder:
                 return holder, PERSON
-            if indefinite or head_low in vocab.unnamed_heads:
-                return " ".join(self.text[words[a].start : end].split()), UNNAMED
-            return written, PERSON
+            if indefinite or head_low in vocab.unnamed_heads or words[a].low in _POSSESSIVES:
+                return " ".join(self.text[words[a].start : end].split()), UNNAMED  # "his spokesman"
+            # "the government spokesman", never given to a name: the article's main speaker
+            plain = words[a].low == "the" and head_at == len(phrase) - 1  # not "the head of X"
+            return (main_person(self.history) if plain else "") or written, PERSON
         trailing = self._trailing_name(phrase)
         if trailing is not None:
             return trailing
@@ -377,7 +387,8 @@ class Resolver:
                 and not (m.end < head.start and self.text.startswith(("'s", "’s"), m.end))]
         if orgs and (head.cap or head_low in vocab.org_heads):
             own = [m for m in orgs if m.start <= head.start < m.end]
-            return self._first_of(" and " in written and orgs[0] or (own or orgs)[-1]), ORG
+            org = " and " in written and orgs[0] or (own or orgs)[-1]
+            return country_of(self.text, org, fact.mentions, self.vocab) or self._first_of(org), ORG
         places = [m for m in mentions if m.kind == "place"]
         if places and len(places) == 1 and all(places[0].start <= w.start < places[0].end for w in phrase):
             name = places[0].name
@@ -385,16 +396,44 @@ class Resolver:
         if head_low in vocab.org_heads:
             if len(phrase) == 1:
                 return self._body(head_low)
-            return self._body_name(phrase, places, written), ORG
+            return body_name(phrase, places, written, self.vocab), ORG
         if any(w.cap for w in phrase) and any(w.low in vocab.org_heads for w in phrase if not w.cap):
             return written, ORG  # "the Hong Kong court system"
-        if all(w.cap for w in phrase):
-            if any(_fold(w.low) in self.org_words for w in phrase):
-                return written, ORG
-            last = _fold(phrase[-1].text)
-            if len(phrase) <= 4 and last not in self.stop and not last.isupper() and len(last) > 2:
-                return self.surnames.get(_fold(phrase[-1].text).replace("'", "’"),
-                                         self.surnames.get(_fold(phrase[-1].text), written)), PERSON
+        return self._capitalised(phrase, written) if all(w.cap for w in phrase) else None
+
+    def _capitalised(self, phrase: list[Word], written: str) -> tuple[str, str] | None:
+        """A phrase of capitalised words the entity rules did not know: a body, or a name."""
+        if any(_fold(w.low) in self.org_words for w in phrase):
+            return written, ORG
+        last = _fold(phrase[-1].text)
+        given = _fold(phrase[0].text) in self.given and len(phrase) > 1  # "Mark Christian"
+        if len(phrase) <= 4 and (last not in self.stop or given) and not last.isupper() and len(last) > 2:
+            return self.surnames.get(last.replace("'", "’"), self.surnames.get(last, written)), PERSON
+        return None
+
+    def _titled_or_owner(self, phrase: list[Word], mentions: list[Mention], head: Word) -> tuple[str, str] | None:
+        """A person named after a title ("Reuters Editor-in-Chief Alessandra Galloni") or before
+        where they work ("Lauren Nel from Natural Justice"), a body before "and other ...", or
+        the body whose utterance the head is ("TNO's report said")."""
+        titled = titled_name(self.text, phrase, self.vocab, self.stop, self.org_words)
+        if titled:
+            return titled, PERSON
+        others = next((i for i, w in enumerate(phrase[:-1]) if w.low == "and" and phrase[i + 1].low == "other"), 0)
+        if others and all(w.cap for w in phrase[:others]):  # "Facebook and other tech companies"
+            first = next((m for m in mentions if m.start == phrase[0].start), None)
+            if first is not None:
+                return (self._first_of(first) if first.kind == ORG else first.name), first.kind
+            written = " ".join(self.text[phrase[0].start : phrase[others - 1].end].split())
+            return (written, ORG) if _fold(head.low) in _BODIES else self._capitalised(phrase[:others], written)
+        at = phrase.index(head)
+        if at + 1 < len(phrase) and phrase[at + 1].low in ("from", "at") and 2 <= at + 1 <= 3 \
+                and all(w.cap for w in phrase[: at + 1]) and not any(m.start < head.end for m in mentions):
+            return self._capitalised(phrase[: at + 1], " ".join(self.text[phrase[0].start : head.end].split()))
+        if _fold(head.low) in _UTTERANCES:
+            owner = [m for m in mentions if m.kind == ORG and m.end < head.start
+                     and self.text.startswith(("'s", "’s"), m.end)]
+            if owner:
+                return self._first_of(owner[-1]), ORG
         return None
 
     def _trailing_name(self, phrase: list[Word]) -> tuple[str, str] | None:
@@ -432,20 +471,6 @@ class Resolver:
                 if role.startswith(qualifier + " "):
                     return name
         return self.roles.get(head)
-
-    def _body_name(self, phrase: list[Word], places: list[Mention], written: str) -> str:
-        """"Russia's foreign ministry", "the Russian foreign ministry" -> "Russian Foreign Ministry"."""
-        words = [w.text for w in phrase]
-        if places and places[0].start == phrase[0].start:
-            government = self.vocab.governments.get(places[0].name, "")
-            if not government.endswith(" government"):
-                return written
-            rest = [w for w in phrase if w.start >= places[0].end]
-            words = [government.removesuffix(" government"), *(w.text for w in rest)]
-        elif not words[0][0].isupper():
-            return written
-        name = " ".join(w[:1].upper() + w[1:] for w in words)
-        return name.replace("Foreign Affairs Ministry", "Foreign Ministry")
 
     def _body(self, head: str) -> tuple[str, str] | None:
         """"the ministry": the last body that spoke with that word in its name."""

@@ -62,6 +62,8 @@ class Vocabulary:
     unnamed_heads: frozenset[str]
     org_heads: frozenset[str]
     governments: dict[str, str]
+    body_names: dict[str, str]  # a body's name in the news -> its own name (lower-case keys)
+    honorifics: frozenset[str]  # titles that open a person's name: "Mr", "Sir", "Datuk"
     trigger_words: frozenset[str]  # words that may start a cue: a sentence without one has none
     # The same as a sentence split at spaces writes them, punctuation attached ("said,"), so that
     # a sentence without one is told at the speed of ``str.split``.
@@ -102,6 +104,8 @@ def vocabulary() -> Vocabulary:
         unnamed_heads=_words(data, "unnamed_heads"),
         org_heads=_words(data, "org_heads"),
         governments={str(k): str(v) for k, v in (data.get("governments") or {}).items()},
+        honorifics=_words(data, "honorifics"),
+        body_names={str(k).lower(): str(v) for k, v in (data.get("body_names") or {}).items()},
         trigger_words=triggers,
         trigger_tokens=frozenset(
             before + word + after for word in triggers for before in _BEFORE_WORD for after in _AFTER_WORD
