@@ -106,7 +106,8 @@ def _from_sentence(text: str, targets: list[Figure], years: list[_Year]) -> None
         if f.period_source:
             continue
         if _is_change(f) and ranges:
-            r = ranges[-1]
+            after = [r for r in ranges if r.start >= f.end]
+            r = after[0] if after else ranges[-1]
             if r.end_year - r.year > 1:
                 _set(f, r.year, r.end_year, "fact")
             else:

@@ -25,10 +25,17 @@ AFTER_REACH = 45
 BLOCKER_BEFORE = 30
 # How near a figure a word makes it a goal or forecast ("a target of $200 billion").
 TARGET_NEAR = 20
+# How far before a measure word a growth verb may stand ("raise military spending by 7.6 percent").
+GROWTH_BEFORE = 20
+# How far after a pair's word a group word makes it a group's trade ("trade flows among the four").
+GROUP_AFTER = 30
 # Where a figure's growth word may stand after it ("a 20.8 percent growth").
 GROWTH_AFTER = 30
+# How far before and after a pair's word its parties stand ("trade between China and Russia").
+PAIR_BEFORE = 30
+PAIR_AFTER = 40
 # How near a flow's sending or receiving party stands to its word ("China's total exports to").
-FLOW_NEAR = 40
+FLOW_NEAR = 50
 # The unit family of a figure: money of any currency is one family; percent changes and
 # multiples are one family of changes.
 FAMILIES = {"money": "money", "percent": "change", "times": "change"}
@@ -41,11 +48,16 @@ _OWNER_GAP = re.compile(r"(?:['’]s)?\s+(?:[a-z-]+\s+){0,2}\Z")
 # A percent after "from" or "to" is a level ("rose from 15% to 80%"), not a change of a money series.
 _LEVEL = re.compile(r"\b(?:from|to)\s+(?:(?:about|around|over|nearly|almost|just|more\s+than|less\s+than)\s+)?\Z",
                     re.IGNORECASE)
+_RATE = re.compile(r"\b(?:growth|rate)\b", re.IGNORECASE)
+_OF_WHAT = re.compile(r"\s+of\s+([\w’'-]+)")
+_JOINED_BEFORE = re.compile(r"\A(?:[-–/]\s*|\s*(?:[-–/]|and)\s*[\w’'-]+\s+|['’]s\s+(?:[a-z-]+\s+){0,2}|\s+(?:[a-z-]+\s+){0,1})\Z")
+_JOINED_AFTER = re.compile(r"\A\s+(?:[a-z]+\s+){0,2}(?:between|with|and|of)\s+(?:the\s+)?(?:[\w’'-]+\s+(?:and|&)\s+)?\Z")
+_JOINT = re.compile(r"\A(?:\s*[-–/]\s*|\s+and\s+)\Z")
 _WORD = re.compile(r"[\w’'-]+")
 # A money figure followed by "per" is a price or a rate, not an amount of a series.
 _PER = re.compile(r"\A\s*(?:per|a|an|each)\s+(?!year|annum)", re.IGNORECASE)
-_TO = re.compile(r"\A[\s\w’'-]{0,25}?\bto\s+(?:the\s+)?\Z", re.IGNORECASE)
-_FROM = re.compile(r"\A[\s\w’'-]{0,25}?\bfrom\s+(?:the\s+)?\Z", re.IGNORECASE)
+_TO = re.compile(r"\A[\s\w’'$.,-]{0,40}?\bto\s+(?:the\s+)?\Z", re.IGNORECASE)
+_FROM = re.compile(r"\A[\s\w’'$.,-]{0,40}?\bfrom\s+(?:the\s+)?\Z", re.IGNORECASE)
 _SEP = "–"  # en dash between a pair's parties, as an editor writes it
 
 
@@ -91,7 +103,7 @@ def subject_of(text: str, sstart: int, send: int, fstart: int, fend: int, kind: 
         return None
     v = vocabulary()
     change = kind != "money"
-    if change and (v.share_re.match(text[fend : min(send, fend + 8)]) or _LEVEL.search(text, max(sstart, fstart - 24), fstart)):
+    if change and v.share_re.match(text[fend : min(send, fend + 8)]):
         return None
     if not change and _PER.match(text[fend : fend + 12]):
         return None
@@ -101,8 +113,12 @@ def subject_of(text: str, sstart: int, send: int, fstart: int, fend: int, kind: 
     for mstart, mend, measure in _measures_near(text, sstart, send, fstart, fend):
         if any(mend <= o_start and o_end <= fstart for o_start, o_end in obstacles):
             continue
-        if change and not _says_change(text, min(mstart, fstart), max(mend, fend), fend, send):
+        if change and not _says_change(text, max(sstart, min(mstart, fstart) - GROWTH_BEFORE), max(mend, fend), fend, send):
             continue
+        if change and _LEVEL.search(text, max(sstart, fstart - 24), fstart) and not _RATE.search(text, mstart, fstart):
+            continue  # "rose from 15% to 80%": levels; "growth slowed to 1.9 percent" is a rate
+        if measure.shape == "pair" and v.group_re.search(text, mend, min(send, mend + GROUP_AFTER)):
+            continue  # "bilateral trade flows among the four countries"
         if measure.shape == "own":
             measure = _official_or_estimate(text, sstart, send)
         parties = _parties(text, sstart, send, mstart, mend, measure, main_parties)
@@ -121,7 +137,7 @@ def _measures_near(text: str, sstart: int, send: int, fstart: int, fend: int) ->
     for m in v.measures_re.finditer(text, lo, fstart):
         gap = text[m.end() : fstart]
         if not (v.blockers_re.search(gap) or _CLAUSE_BREAK.search(gap) or v.targets_re.search(gap)
-                or v.blockers_re.search(text, max(sstart, m.start() - BLOCKER_BEFORE), m.start())):
+                or v.blockers_re.search(_phrase_before(text, sstart, m.start()))):
             measure = measure_named(m.group())
             if not _of_a_product(text, sstart, m.start(), m.end(), measure):
                 out.insert(0, (m.start(), m.end(), measure))
@@ -133,6 +149,16 @@ def _measures_near(text: str, sstart: int, send: int, fstart: int, fend: int) ->
     return out
 
 
+def _phrase_before(text: str, sstart: int, mstart: int) -> str:
+    """The words just before a measure word, back to the last punctuation mark."""
+    lo = max(sstart, mstart - BLOCKER_BEFORE)
+    while lo > sstart and text[lo - 1].isalnum():
+        lo += 1  # not from inside a word: "said" is no "aid"
+    window = text[lo:mstart]
+    cut = max(window.rfind(ch) for ch in ",;—–()")
+    return window[cut + 1 :]
+
+
 def _of_a_product(text: str, sstart: int, mstart: int, mend: int, measure: Measure) -> bool:
     """True when a measure word does not name a total: the word after it makes it something else
     ("trade ministry"), one of the two words before it is a product ("crude oil imports"), or
@@ -140,6 +166,9 @@ def _of_a_product(text: str, sstart: int, mstart: int, mend: int, measure: Measu
     v = vocabulary()
     if v.not_before_re.match(text[mend : mend + 40]):
         return True
+    of = _OF_WHAT.match(text[mend : mend + 40])
+    if of and measure.shape != "own" and of.group(1).lower() not in v.modifiers and not v.parties_re.match(of.group(1)):
+        return True  # "exports of ball bearings": one product
     words = _WORD.findall(text, max(sstart, mstart - 30), mstart)[-2:]
     if any(v.products_re.fullmatch(w) for w in words):
         return True
@@ -172,23 +201,65 @@ def _parties(text: str, sstart: int, send: int, mstart: int, mend: int, measure:
     found = _parties_in(text, sstart, send)
     if measure.shape == "flow":
         return _flow(text, found, mstart, mend, measure, main)
-    # The parties nearest the measure word, each once.
-    by_distance = sorted(found, key=lambda p: min(abs(p[0] - mend), abs(mstart - p[1])))
-    names: list[str] = []
-    for _, _, name in by_distance:
-        if name not in names:
-            names.append(name)
     if measure.shape == "own":
         before = [p for p in found if p[1] <= mstart]
         if before:
             return (before[-1][2],)
-        return (names[0],) if names else (main[:1] or None)
-    if len(names) >= 2:
-        return tuple(sorted(names[:2]))
-    bilateral = vocabulary().bilateral_re.search(text, sstart, send) is not None
-    if len(main) == 2 and (not names or (names[0] in main and bilateral)):
+        return (found[0][2],) if found else (main[:1] or None)
+    # A pair's parties stand next to its word: "China-Russia trade", "trade between China and
+    # Russia", "Beijing's two-way trade with Moscow".
+    attached = _attached(text, found, mstart, mend)
+    if len(attached) >= 2:
+        return tuple(sorted(attached[:2]))
+    v = vocabulary()
+    if v.bilateral_re.search(text, max(sstart, mstart - PAIR_BEFORE), min(send, mend + PAIR_AFTER)):
+        # "bilateral trade", "trade between the two countries": a pair the sentence joins
+        # ("between Russia and China", "China-Russia"), else the two it names first, else the
+        # document's two.
+        named = list(dict.fromkeys(p[2] for p in found))
+        joined = _joined_pair(text, found)
+        if joined:
+            return joined
+        if len(named) >= 2:
+            return tuple(sorted(named[:2]))
+        if len(main) == 2 and (not named or named[0] in main):
+            return tuple(sorted(main))
+    near = _distinct([p for p in found if mstart - PAIR_BEFORE <= p[0] and p[1] <= mend + PAIR_AFTER],
+                     mstart, mend)
+    if len(near) >= 2:
+        return tuple(sorted(near[:2]))
+    if len(main) == 2 and not found:
         return tuple(sorted(main))
-    return tuple(names) or None
+    return tuple(near[:1]) or None
+
+
+def _joined_pair(text: str, found: list[tuple[int, int, str]]) -> tuple[str, ...] | None:
+    """Two parties a sentence joins: "between X and Y", "X-Y", "X and Y" (not in a longer list)."""
+    for (_, e1, a), (s2, _, b) in zip(found, found[1:], strict=False):
+        if a != b and _JOINT.match(text[e1:s2]):
+            return tuple(sorted((a, b)))
+    return None
+
+
+def _attached(text: str, found: list[tuple[int, int, str]], mstart: int, mend: int) -> list[str]:
+    """Parties joined to a pair's word: right before it ("China-Russia", "Beijing's") or after it
+    through "between", "with", "and" ("trade between China and Russia", "trade with Moscow")."""
+    names: list[str] = []
+    for start, end, name in found:
+        before = end <= mstart and _JOINED_BEFORE.match(text[end:mstart])
+        after = start >= mend and _JOINED_AFTER.match(text[mend:start])
+        if (before or after) and name not in names:
+            names.append(name)
+    return names
+
+
+def _distinct(found: list[tuple[int, int, str]], mstart: int, mend: int) -> list[str]:
+    """The names of ``found``, nearest the measure word first, each once."""
+    names: list[str] = []
+    for _, _, name in sorted(found, key=lambda p: min(abs(p[0] - mend), abs(mstart - p[1]))):
+        if name not in names:
+            names.append(name)
+    return names
 
 
 def _flow(text: str, found: list[tuple[int, int, str]], mstart: int, mend: int, measure: Measure,

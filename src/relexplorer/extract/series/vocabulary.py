@@ -37,6 +37,7 @@ class Vocabulary:
     not_before_re: re.Pattern[str]
     adjectives: frozenset[str]
     targets_re: re.Pattern[str]
+    group_re: re.Pattern[str]
     relative_re: re.Pattern[str]
     relative_of: dict[str, int]  # "last year" -> -1
 
@@ -77,6 +78,7 @@ def vocabulary() -> Vocabulary:
         not_before_re=re.compile(r"\A\s+" + _alternation(data["not_before"]).pattern, re.IGNORECASE),
         adjectives=frozenset(str(w) for w in data["adjectives"]),
         targets_re=_alternation(data["targets"]),
+        group_re=_alternation(data["group"]),
         relative_re=_alternation(relative),
         relative_of=relative,
     )
