@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import click
 
-from relexplorer.cli.context import AppContext, QueryCommand, format_option, handle_errors, query_argument
+from relexplorer.cli.context import (
+    AppContext,
+    QueryCommand,
+    format_option,
+    handle_errors,
+    query_argument,
+)
 from relexplorer.cli.main import main
 from relexplorer.cli.output import emit
 from relexplorer.export import format_value
