@@ -260,17 +260,23 @@ SERIES_POINTS_MAX = 500
 
 
 def series_by_keys(store: Store, keys: list[str], *, limit: int = SERIES_POINTS_MAX) -> list[Series]:
-    """The series of ``keys`` (in that order), each with its figures by year and source and its
-    conflicts marked (:mod:`relexplorer.series`); unknown keys are left out."""
+    """The series of ``keys`` (in that order), each with its figures in year order (those without
+    a year last) and its conflicts marked (:mod:`relexplorer.series`); unknown keys are left out.
+
+    A series holds at most ``limit`` figures (``truncated`` says so): years are read in the order
+    of the series index, so that a series of a million figures costs no more than a short one.
+    """
     from relexplorer.series import mark_conflicts
 
     out = []
-    sql = (f"SELECT {FIGURE_COLUMNS}, f.text AS fact_text, d.title, d.published FROM figures g "
-           "JOIN documents d ON d.id = g.document_id JOIN facts f ON f.id = g.fact_id "
-           "WHERE g.series = ? AND g.series != '' ORDER BY g.year IS NULL, g.year, d.published, g.id LIMIT ?")
+    select = (f"SELECT {FIGURE_COLUMNS}, f.text AS fact_text, d.title, d.published FROM figures g "
+              "JOIN documents d ON d.id = g.document_id JOIN facts f ON f.id = g.fact_id "
+              "WHERE g.series = ? AND g.series != '' AND g.year {} ORDER BY g.year, g.id LIMIT ?")
     for key in keys:
         with store.lock:
-            rows = store.db.execute(sql, [key, limit + 1]).fetchall()
+            rows = store.db.execute(select.format("IS NOT NULL"), [key, limit + 1]).fetchall()
+            if len(rows) <= limit:
+                rows += store.db.execute(select.format("IS NULL"), [key, limit + 1 - len(rows)]).fetchall()
         if not rows:
             continue
         points = [SeriesPoint(StoredFigure(*row[:-3]), row[-3], row[-2], row[-1]) for row in rows[:limit]]
