@@ -20,7 +20,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from benchmarks import corpus, explorer, extraction, ingest, search, serve, size
+from benchmarks import corpus, explorer, extraction, ingest, reading, search, serve, size, startup
 from benchmarks.common import Row
 
 SMOKE_FACTS = 2_000
@@ -36,7 +36,7 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--seed", type=int, default=corpus.SEED, help="corpus seed")
     p.add_argument("--repeats", type=int, default=None, help="timed repetitions per search input (default 5, smoke 1)")
     p.add_argument("--skip", action="append", default=[],
-                   choices=["ingest", "search", "explorer", "serve", "size", "extraction"],
+                   choices=["ingest", "search", "explorer", "serve", "size", "extraction", "reading"],
                    help="leave out a part (repeatable); the database is still built when needed")
     return p.parse_args(argv)
 
@@ -115,6 +115,11 @@ def main(argv: list[str] | None = None) -> int:
             figures = ingest.figures_vs_quantulum(sample, budget_s=2.0 if args.smoke else 20.0)
             results["ingest"] = {"stages": stages, "figures": figures}
             rows += ingest.rows(build, reused, stages, figures)
+            console.print("ingest: start-up, and a folder with --jobs 1 vs 2 ...")
+            start = startup.startup(tmpdir, runs=2 if args.smoke else 7)
+            parallel = startup.jobs(tmpdir, sample, rounds=1 if args.smoke else 2)
+            results["ingest"].update(startup=start, jobs=parallel)
+            rows += startup.rows(start, parallel)
 
         from relexplorer.store import open_store
 
@@ -136,6 +141,11 @@ def main(argv: list[str] | None = None) -> int:
             console.print("serve: the facts view in Datasette vs the query layer ...")
             results["serve"] = serve.run(db_path, repeats)
             rows += serve.rows(results["serve"])
+
+        if "reading" not in args.skip:
+            console.print("reading: a 20 MB article opened in the reading view and scrolled ...")
+            results["reading"] = reading.run(tmpdir, smoke=args.smoke)
+            rows += reading.rows(results["reading"])
 
         if "size" not in args.skip:
             results["size"] = size.measure(db_path, build["source_bytes"])

@@ -76,3 +76,23 @@ def test_figures_screen(app, snap_compare):
 
 def test_edit_dialog(app, snap_compare):
     assert snap_compare(app, terminal_size=(80, 24), run_before=_run("j", "E"))
+
+
+def test_note_dialog(app, snap_compare):
+    async def run_before(pilot) -> None:
+        await _run("j", "N")(pilot)
+        from textual.widgets import TextArea
+
+        pilot.app.screen.query_one(TextArea).insert("Compare with the customs data.\n#followup #risk")
+        await _settle(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_reading_view_wide(app, snap_compare):
+    # A marked fact, then the reading view on the next one: the mark, the bar and the badges show.
+    assert snap_compare(app, terminal_size=(120, 40), run_before=_run("j", "space", "o", "n"))
+
+
+def test_reading_view_narrow(app, snap_compare):
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_run("j", "j", "o"))

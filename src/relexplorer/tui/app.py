@@ -20,29 +20,27 @@ from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.widgets import Footer, Input, OptionList
 
-from relexplorer.catalog import fact_detail, fact_details
-from relexplorer.errors import ExportError, QueryError
-from relexplorer.export import MarkdownOptions, render_markdown, write_atomic
+from relexplorer.catalog import fact_detail
+from relexplorer.errors import QueryError
 from relexplorer.model import FactDetail
-from relexplorer.search import Query, search
+from relexplorer.search import Query
 from relexplorer.store import Store
 from relexplorer.tui.commands import ExplorerCommands
+from relexplorer.tui.exporting import MarkedExport
 from relexplorer.tui.latency import QuietCollector, waited
+from relexplorer.tui.mark_actions import MarksAndReading
 from relexplorer.tui.marks import MarkBuffer
 from relexplorer.tui.messages import (
     DatabaseError,
     DetailLoaded,
-    ExportFinished,
     FactsLoaded,
     FilterChosen,
     JumpTo,
-    MarksLoaded,
-    MatchesCounted,
     QueryFailed,
 )
 from relexplorer.tui.metadata import CitationsAndMetadata, prepare_citation
+from relexplorer.tui.notes import NOTE_BINDINGS, NotesAndSearches
 from relexplorer.tui.render import clipboard_text
-from relexplorer.tui.screens.export_dialog import ExportDialog, ExportRequest
 from relexplorer.tui.screens.figures_screen import FiguresScreen
 from relexplorer.tui.screens.help import HelpScreen, keys_of
 from relexplorer.tui.search_controller import SearchController
@@ -57,14 +55,12 @@ from relexplorer.tui.widgets.topics_tree import TopicsTree
 PAGE = 100
 # A new search shows this many rows first (enough to fill a tall terminal), then pages.
 FIRST_PAGE = 30
-MARK_ALL_LIMIT = 10_000
-EXPORT_LIMIT = 100_000
 # While typing, the detail follows the first result after this pause (s): not at every key.
 DETAIL_PAUSE = 0.15
 BUSY_AFTER = 0.3  # seconds before the status line says a search is running
 
 
-class ExplorerApp(CitationsAndMetadata, App[None]):
+class ExplorerApp(NotesAndSearches, MarksAndReading, MarkedExport, CitationsAndMetadata, App[None]):
     """The relexplorer explorer. Build it with :func:`make_app`."""
 
     CSS_PATH = Path(__file__).parent / "app.tcss"
@@ -78,13 +74,14 @@ class ExplorerApp(CitationsAndMetadata, App[None]):
         Binding("slash", "focus_search", "Search", priority=True,
                 tooltip="Type a search (same syntax as `relexplorer search`)"),
         Binding("space", "toggle_mark", "Mark", tooltip="Mark or unmark the fact under the cursor"),
-        Binding("a", "mark_all", "Mark all", show=False, tooltip="Mark every fact shown (that matches)"),
-        Binding("u", "unmark_all", "Unmark all", show=False, tooltip="Remove every mark"),
+        Binding("a", "mark_all", "Mark all", show=False, tooltip="Mark every fact shown (asks first above 50)"),
+        Binding("u", "unmark_all", "Unmark all", show=False, tooltip="Remove every mark (asks first above 50)"),
         Binding("m", "only_marked", "Marked", tooltip="Show only the marked facts (again: show all)"),
         Binding("e", "export", "Export", tooltip="Export the marked facts to Markdown, cited plain, Chicago or APA"),
         Binding("y", "copy_quote", "Copy", show=False, tooltip="Copy the fact's quote and its citation to the clipboard"),
         Binding("E", "edit_metadata", "Edit source", show=False,
                 tooltip="Correct the title, author, date, outlet or URL of the fact's document"),
+        *NOTE_BINDINGS,
         Binding("f", "figures", "Figures", tooltip="A table of the figures of the facts shown, sortable by value"),
         Binding("t", "toggle_topics", "Tree", tooltip="Show or hide the topics tree"),
         Binding("r,ctrl+r", "refresh", "Refresh", show=False,
@@ -93,6 +90,9 @@ class ExplorerApp(CitationsAndMetadata, App[None]):
                 tooltip="Leave the search box; again: clear the search and filters"),
         Binding("question_mark", "help", "Help", tooltip="This help: keys and search syntax"),
         Binding("q", "quit", "Quit", tooltip="Quit relexplorer"),
+        # Last, so that on 80 columns the footer still ends with help and quit.
+        Binding("ctrl+z", "undo", "Undo", tooltip="Take back the latest change of marks (again: the one before)"),
+        Binding("o", "read", "Read", tooltip="Read the fact in its article (n/p: next/previous, escape: back)"),
     ]
 
     def __init__(self, store: Store, *, today: date | None = None, folder: Path | None = None) -> None:
@@ -194,6 +194,7 @@ class ExplorerApp(CitationsAndMetadata, App[None]):
                 self.query_one(SourceQuote).clear()
             if message.select is not None and facts.current_fact_id == message.select:
                 facts.focus()
+                facts.reveal()
         self.total_label = result.total_label
         self._update_status()
 
@@ -275,121 +276,11 @@ class ExplorerApp(CitationsAndMetadata, App[None]):
     def _jump_to(self, message: JumpTo) -> None:
         if self.facts.select_fact(message.fact_id):
             self.facts.focus()
+            self.facts.reveal()
             return
         self.searches.locate(message.fact_id, self.current_query)
 
-    # -- marks --------------------------------------------------------------------------
-
-    @work(thread=True, group="marks")
-    def _load_marks(self) -> None:
-        try:
-            marked = self.store.marked_ids()
-        except Exception as exc:  # a worker's edge: the database failed; say so, keep the app
-            self.post_message(DatabaseError(f"cannot read the marks: {exc}"))
-            return
-        self.post_message(MarksLoaded(marked))
-
-    @on(MarksLoaded)
-    def _marks_loaded(self, message: MarksLoaded) -> None:
-        self.marks.loaded(message.marked)
-        self.facts.update_marks(self.marked)
-        self._update_status()
-
-    def _set_marked(self, ids: set[int], marked: bool) -> None:
-        self.marks.set(ids, marked)
-        self.facts.update_marks(self.marked, ids)
-        self._update_status()
-        self._save_marks()
-
-    @work(thread=True, group="marks")
-    def _save_marks(self) -> None:
-        try:
-            self.marks.flush()
-        except Exception as exc:  # a worker's edge: the changes stay pending and are retried
-            self.post_message(DatabaseError(f"cannot save the marks (will retry): {exc}"))
-
-    def action_toggle_mark(self) -> None:
-        """Mark or unmark the fact under the cursor."""
-        fact_id = self.facts.current_fact_id
-        if fact_id is None:
-            self.notify("No fact under the cursor to mark.", severity="warning")
-            return
-        self._set_marked({fact_id}, fact_id not in self.marked)
-
-    def action_mark_all(self) -> None:
-        """Mark every fact that the current search shows."""
-        if self.current_query is not None:
-            self.searches.collect(self.current_query, MARK_ALL_LIMIT)
-
-    @on(MatchesCounted)
-    def _mark_matches(self, message: MatchesCounted) -> None:
-        if not self.searches.is_current(message.generation):
-            return
-        new = set(message.ids) - self.marked
-        self._set_marked(set(message.ids), True)
-        which = f"the first {len(message.ids):,}" if message.capped else f"all {len(message.ids):,}"
-        self.notify(f"Marked {which} facts shown ({len(new):,} newly).")
-
-    def action_unmark_all(self) -> None:
-        """Remove every mark."""
-        count = len(self.marked)
-        if not count:
-            self.notify("No facts are marked.")
-            return
-        self._set_marked(set(self.marked), False)
-        self.notify(f"Unmarked {count:,} facts.")
-        if self.state.only_marked:
-            self.start_search()
-
-    def action_only_marked(self) -> None:
-        """Toggle showing only the marked facts."""
-        self.state.only_marked = not self.state.only_marked
-        self.start_search(keep=self.facts.current_fact_id)
-
-    # -- export, copy, figures ----------------------------------------------------------
-
-    def proposed_export_name(self) -> str:
-        """``relexplorer-marked-YYYY-MM-DD.md`` (today, or the date given to the factory)."""
-        return f"relexplorer-marked-{(self.today or date.today()).isoformat()}.md"
-
-    def action_export(self) -> None:
-        """Ask for a file name, then export the marked facts to Markdown."""
-        if not self.marked:
-            self.notify("No marked facts to export: press space on a fact to mark it.", severity="warning")
-            return
-
-        def chosen(request: ExportRequest | None) -> None:
-            if request is not None:
-                self.set_citation_style(request.style, quiet=True)
-                self._export(request)
-
-        self.push_screen(ExportDialog(self.proposed_export_name(), len(self.marked), self.folder,
-                                      self.citation_style), chosen)
-
-    @work(thread=True, exclusive=True, group="export")
-    def _export(self, request: ExportRequest) -> None:
-        try:
-            self.marks.flush()
-            result = search(self.store, "is:marked", limit=EXPORT_LIMIT, count_cap=0)
-            facts = fact_details(self.store, [h.id for h in result.hits])
-            content = render_markdown(facts, query="is:marked", database=str(self.store.path),
-                                      options=MarkdownOptions(style=request.style))
-            path = write_atomic(request.path, content, overwrite=request.overwrite)
-        except ExportError as exc:
-            self.post_message(ExportFinished(None, 0, str(exc)))
-            return
-        except Exception as exc:  # a worker's edge: the database failed; say so, keep the app
-            self.post_message(ExportFinished(None, 0, f"cannot export: {exc}"))
-            return
-        self.post_message(ExportFinished(path.resolve(), len(facts)))
-
-    @on(ExportFinished)
-    def _export_finished(self, message: ExportFinished) -> None:
-        if message.error:
-            self.notify(message.error, title="Export failed", severity="error", markup=False)
-        else:
-            noun = "fact" if message.count == 1 else "facts"
-            self.notify(f"Wrote {message.count:,} {noun} to {message.path}", title="Exported", markup=False)
+    # -- copy, figures (marks are in tui/mark_actions.py, the export in tui/exporting.py) --
 
     def action_copy_quote(self) -> None:
         """Copy the fact's quote and citation to the clipboard."""
@@ -468,6 +359,7 @@ class ExplorerApp(CitationsAndMetadata, App[None]):
         """Re-read the counts, the marks and the results."""
         self.query_one(TopicsTree).reload()
         self._load_marks()
+        self.load_notes()
         self._detail_requested = None
         self.start_search(keep=self.facts.current_fact_id)
         self.notify("Refreshed.", timeout=2)

@@ -26,6 +26,8 @@ ITALIC = Style(italic=True)
 PROMPT_CHARS = 600
 MARK_ON = "●"
 MARK_OFF = "·"
+NOTE_MARK = "✎"
+NOTE_STYLE = Style(bold=True, color="#81a2be")
 
 
 def highlighted(text: str, query: Query | None, *, single_line: bool = False) -> Text:
@@ -63,12 +65,16 @@ def figure_badges(figures: list[StoredFigure]) -> Text:
     return text
 
 
-def fact_prompt(hit: FactHit, query: Query | None, *, marked: bool) -> Text:
-    """One entry of the facts list: mark indicator, section label, text, figure badges."""
+def fact_prompt(hit: FactHit, query: Query | None, *, marked: bool, noted: bool = False) -> Text:
+    """One entry of the facts list: mark indicator, note marker (a fact with a note), section
+    label, text, figure badges."""
     section = section_label(hit.section_path)
     text = Text()
     text.append(MARK_ON if marked else MARK_OFF, Style(bold=True, color="#de935f") if marked else DIM)
     text.append(" ")
+    if noted:
+        text.append(NOTE_MARK, NOTE_STYLE)
+        text.append(" ")
     if section:
         text.append(section, Style(bold=True))
         text.append(" ")

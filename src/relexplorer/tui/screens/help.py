@@ -13,6 +13,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from relexplorer.tui.screens.reading_screen import ReadingScreen
+
 SYNTAX = [
     ("trade energy", "words starting with trade and energy, or of the same stem (trading)"),
     ('"strategic partnership"', "these words in this order"),
@@ -59,9 +61,12 @@ WIDGET_KEYS = [
     ("tab / shift+tab", "Next / previous pane"),
     ("enter / click", "In the tree: filter by that node (space opens it)"),
     ("pgup pgdn home end", "Move a page, to the first, to the last fact"),
-    ("ctrl+p", "Command palette: go to a fact by id, filter by theme or entity, export, switch theme"),
+    ("ctrl+p", "Command palette: go to a fact by id, filter by theme or entity, run or delete a saved search, "
+               "export, switch theme"),
 ]
-SCREEN_KEYS = [("s (figures)", "In the figures table: sort by value (or click a column header)")]
+SCREEN_KEYS = [("s (figures)", "In the figures table: sort by value (or click a column header)"),
+               ("ctrl+s (note)", "In the note dialog: save the note (escape leaves; an empty note is deleted)"),
+               ("enter (tree)", "On a saved search in the tree: run it")]
 
 
 def keys_of(app: App) -> list[tuple[str, str]]:
@@ -71,6 +76,9 @@ def keys_of(app: App) -> list[tuple[str, str]]:
         assert isinstance(binding, Binding)
         shown = ", ".join(app.get_key_display(Binding(k, binding.action)) for k in binding.key.split(","))
         keys.append((shown, binding.tooltip or binding.description))
+    for binding in ReadingScreen.BINDINGS:
+        assert isinstance(binding, Binding)
+        keys.append((app.get_key_display(binding), binding.tooltip or binding.description))
     return keys + SCREEN_KEYS
 
 

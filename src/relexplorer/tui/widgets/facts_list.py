@@ -1,7 +1,7 @@
 """The middle pane: the facts that match, a page at a time.
 
-Each entry shows the mark indicator, the section label, the text with search matches
-highlighted and a badge per figure. More rows are asked for (:class:`FactsList.NeedMore`)
+Each entry shows the mark indicator, a marker when the fact has a note, the section label, the
+text with search matches highlighted and a badge per figure. More rows are asked for (:class:`FactsList.NeedMore`)
 when the cursor or the scroll position nears the end of what is loaded.
 
 Every row is :data:`ROW_LINES` lines high, whatever the length of its fact, so that showing
@@ -40,26 +40,27 @@ ELLIPSIS = "…"
 class FactOption(Option):
     """One fact of the list; its text is built on first use, i.e. when its row is painted."""
 
-    def __init__(self, hit: FactHit, query: Query | None, marked: bool) -> None:
+    def __init__(self, hit: FactHit, query: Query | None, marked: bool, noted: bool) -> None:
         super().__init__("", id=str(hit.id))
         self.hit = hit
         self.query = query
         self.marked = marked
+        self.noted = noted
         self._built = False
 
     @property
     def prompt(self) -> Text:
-        """The row's text (mark, section, highlighted text, figure badges)."""
+        """The row's text (mark, note marker, section, highlighted text, figure badges)."""
         if not self._built:
-            self._prompt = fact_prompt(self.hit, self.query, marked=self.marked)
+            self._prompt = fact_prompt(self.hit, self.query, marked=self.marked, noted=self.noted)
             self._built = True
         return self._prompt
 
-    def set_marked(self, marked: bool) -> bool:
-        """Change the mark indicator; True when it changed."""
-        if marked == self.marked:
+    def set_flags(self, marked: bool, noted: bool) -> bool:
+        """Change the mark indicator and the note marker; True when either changed."""
+        if (marked, noted) == (self.marked, self.noted):
             return False
-        self.marked = marked
+        self.marked, self.noted = marked, noted
         self._built = False
         self._visual = None
         return True
@@ -82,6 +83,7 @@ class FactsList(OptionList):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.hits: list[FactHit] = []
+        self.noted: set[int] = set()  # facts with a note (the app keeps it up to date)
         self.query_shown: Query | None = None
         self.complete = True
         self._empty_message = ""
@@ -94,7 +96,7 @@ class FactsList(OptionList):
         self.hits = list(hits)
         self.query_shown = query
         self.complete = complete
-        self.set_options(FactOption(hit, query, hit.id in marked) for hit in hits)
+        self.set_options(self._option(hit, marked) for hit in hits)
         if not hits:
             self.add_option(Option(Text(self._empty_message or "No facts match.", Style(italic=True)),
                                    id="empty", disabled=True))
@@ -112,7 +114,10 @@ class FactsList(OptionList):
         new = [h for h in hits if h.id not in known]
         self.hits += new
         self.complete = complete
-        self.add_options(FactOption(hit, self.query_shown, hit.id in marked) for hit in new)
+        self.add_options(self._option(hit, marked) for hit in new)
+
+    def _option(self, hit: FactHit, marked: set[int]) -> FactOption:
+        return FactOption(hit, self.query_shown, hit.id in marked, hit.id in self.noted)
 
     def set_empty_message(self, message: str) -> None:
         """What the list says when nothing matches."""
@@ -123,10 +128,19 @@ class FactsList(OptionList):
         changed = False
         for option in self.options:
             if isinstance(option, FactOption) and (ids is None or option.hit.id in ids):
-                changed = option.set_marked(option.hit.id in marked) or changed
+                fact = option.hit.id
+                changed = option.set_flags(fact in marked, fact in self.noted) or changed
         if changed:
             self._option_render_cache.clear()
             self.refresh()
+
+    def update_notes(self, noted: set[int], marked: set[int], ids: set[int] | None = None) -> None:
+        """Keep ``noted`` as the facts with a note; redraw the rows of ``ids`` (when ``None``,
+        those whose marker changed)."""
+        old, self.noted = self.noted, set(noted)
+        changed = (old ^ self.noted) if ids is None else set(ids)
+        if changed:
+            self.update_marks(marked, changed)
 
     # -- fixed-height rows ------------------------------------------------------------
     # OptionList measures every option's wrapped height to map screen lines to options;
@@ -187,6 +201,13 @@ class FactsList(OptionList):
             return None
         return self.hits[self.highlighted].id
 
+    @property
+    def current_hit(self) -> FactHit | None:
+        """The fact under the cursor."""
+        if self.highlighted is None or self.highlighted >= len(self.hits):
+            return None
+        return self.hits[self.highlighted]
+
     def select_fact(self, fact_id: int) -> bool:
         """Move the cursor to fact ``fact_id`` if it is loaded."""
         for index, hit in enumerate(self.hits):
@@ -194,6 +215,34 @@ class FactsList(OptionList):
                 self.highlighted = index
                 return True
         return False
+
+    def reveal(self) -> None:
+        """Bring the fact under the cursor to the upper middle of the list, now and again once the
+        rows are laid out: a scrollbar that appears with new rows narrows them and makes them taller,
+        which would push the fact below the bottom edge."""
+        self._reveal()
+        self.call_after_refresh(self._reveal)
+
+    def _reveal(self) -> None:
+        region = None if self.highlighted is None or not self.is_mounted else self._option_region(self.highlighted)
+        if region is None:
+            return
+        top, bottom = region
+        height = self.scrollable_content_region.height
+        y = top - height // 3 if bottom - top < height * 2 // 3 else top
+        self.scroll_to(y=max(y, 0), animate=False, immediate=True)
+
+    def highlight_in_view(self) -> bool:
+        """True when every line of the fact under the cursor is inside the visible part of the list."""
+        if self.highlighted is None:
+            return False
+        region = self._option_region(self.highlighted)
+        return region is not None and self.scroll_y <= region[0] and region[1] <= self.scroll_y + self.scrollable_content_region.height
+
+    def _option_region(self, index: int) -> tuple[int, int] | None:
+        self._update_lines()
+        top = self._index_to_line.get(index)
+        return None if top is None else (top, top + self._heights[index])
 
     def action_cursor_down(self) -> None:
         # No wrap-around: the list grows at the end, so down at the bottom loads more.
