@@ -144,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
 
         if "explorer" not in args.skip:
             console.print("explorer: keystrokes, first frame, memory ...")
-            results["explorer"] = explorer.run(db_path, smoke=args.smoke)
+            results["explorer"] = explorer.run(db_path, smoke=args.smoke, seed=args.seed)
             rows += explorer.rows(results["explorer"])
 
         if "serve" not in args.skip:

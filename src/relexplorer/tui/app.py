@@ -27,6 +27,7 @@ from relexplorer.search import Query
 from relexplorer.store import Store
 from relexplorer.tui.commands import ExplorerCommands
 from relexplorer.tui.exporting import MarkedExport
+from relexplorer.tui.latency import QuietCollector, waited
 from relexplorer.tui.mark_actions import MarksAndReading
 from relexplorer.tui.marks import MarkBuffer
 from relexplorer.tui.messages import (
@@ -43,7 +44,7 @@ from relexplorer.tui.render import clipboard_text
 from relexplorer.tui.screens.figures_screen import FiguresScreen
 from relexplorer.tui.screens.help import HelpScreen, keys_of
 from relexplorer.tui.search_controller import SearchController
-from relexplorer.tui.state import ViewState, build_query
+from relexplorer.tui.state import ViewState, build_query, empty_message
 from relexplorer.tui.widgets.fact_detail import FactDetailPane
 from relexplorer.tui.widgets.facts_list import FactsList
 from relexplorer.tui.widgets.search_bar import SearchBar
@@ -52,9 +53,10 @@ from relexplorer.tui.widgets.status_line import StatusLine
 from relexplorer.tui.widgets.topics_tree import TopicsTree
 
 PAGE = 100
-# A new search shows this many rows first (enough to fill a tall terminal): laying out each
-# multi-line row is most of a keystroke's cost, so the rest comes in pages as the user scrolls.
+# A new search shows this many rows first (enough to fill a tall terminal), then pages.
 FIRST_PAGE = 30
+# While typing, the detail follows the first result after this pause (s): not at every key.
+DETAIL_PAUSE = 0.15
 BUSY_AFTER = 0.3  # seconds before the status line says a search is running
 
 
@@ -106,6 +108,7 @@ class ExplorerApp(NotesAndSearches, MarksAndReading, MarkedExport, CitationsAndM
         self.total_label = ""
         self.searches = SearchController(self, PAGE)
         self._detail_requested: int | None = None
+        self._collector = QuietCollector()
 
     # -- layout -------------------------------------------------------------------------
 
@@ -127,11 +130,13 @@ class ExplorerApp(NotesAndSearches, MarksAndReading, MarkedExport, CitationsAndM
         self.query_one("#quote").border_title = "Source"
         self.facts.focus()
         self.searches.attach()
+        self._collector.start()
         self._load_marks()
         self.start_search()
 
     def on_unmount(self) -> None:
         self.searches.detach()
+        self._collector.stop()
 
     @property
     def marked(self) -> set[int]:
@@ -180,7 +185,7 @@ class ExplorerApp(NotesAndSearches, MarksAndReading, MarkedExport, CitationsAndM
             facts.append(result.hits, self.marked, complete=message.complete)
         else:
             self._detail_requested = None
-            facts.set_empty_message(self._empty_message())
+            facts.set_empty_message(empty_message(self.state))
             facts.show(result.hits, result.query, self.marked, complete=message.complete, keep=message.select)
             if not result.hits:
                 self.current_detail = None
@@ -192,13 +197,6 @@ class ExplorerApp(NotesAndSearches, MarksAndReading, MarkedExport, CitationsAndM
                 facts.reveal()
         self.total_label = result.total_label
         self._update_status()
-
-    def _empty_message(self) -> str:
-        if self.state.only_marked and not self.state.text.strip() and not self.state.node:
-            return "No marked facts yet: press space on a fact to mark it, m to show all."
-        if self.state.active:
-            return "No facts match. Change the search, or press escape (twice) to clear it."
-        return "The database holds no facts yet: ingest articles with `relexplorer open FILE`."
 
     @on(QueryFailed)
     def _query_failed(self, message: QueryFailed) -> None:
@@ -243,10 +241,12 @@ class ExplorerApp(NotesAndSearches, MarksAndReading, MarkedExport, CitationsAndM
         if fact_id is None or fact_id == self._detail_requested:
             return
         self._detail_requested = fact_id
-        self._load_detail(fact_id)
+        self._load_detail(fact_id, DETAIL_PAUSE if isinstance(self.focused, SearchBar) else 0.0)
 
     @work(thread=True, exclusive=True, group="detail")
-    def _load_detail(self, fact_id: int) -> None:
+    def _load_detail(self, fact_id: int, pause: float = 0.0) -> None:
+        if pause and not waited(pause):
+            return
         try:
             detail = fact_detail(self.store, fact_id)
             prepare_citation(detail)

@@ -53,3 +53,12 @@ def build_query(state: ViewState) -> tuple[Query, str]:
     if state.only_marked:
         query.filters.append(("is", "marked"))
     return query, " · ".join(parts)
+
+
+def empty_message(state: ViewState) -> str:
+    """What the facts list says when the view ``state`` shows no facts."""
+    if state.only_marked and not state.text.strip() and not state.node:
+        return "No marked facts yet: press space on a fact to mark it, m to show all."
+    if state.active:
+        return "No facts match. Change the search, or press escape (twice) to clear it."
+    return "The database holds no facts yet: ingest articles with `relexplorer open FILE`."

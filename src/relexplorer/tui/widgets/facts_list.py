@@ -1,18 +1,30 @@
 """The middle pane: the facts that match, a page at a time.
 
-Each entry shows the mark indicator, a marker when the fact has a note, the section label, the text with search matches
-highlighted and a badge per figure. More rows are asked for (:class:`FactsList.NeedMore`)
+Each entry shows the mark indicator, a marker when the fact has a note, the section label, the
+text with search matches highlighted and a badge per figure. More rows are asked for (:class:`FactsList.NeedMore`)
 when the cursor or the scroll position nears the end of what is loaded.
+
+Every row is :data:`ROW_LINES` lines high, whatever the length of its fact, so that showing
+new results costs the same for a 40-character fact and a 600-character one: the list's line
+map is arithmetic, a row's text is built (:func:`~relexplorer.tui.render.fact_prompt`) and
+wrapped only when the row is first painted, and only the visible rows are painted. A longer
+fact ends in ``…``; the detail pane shows it whole.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
+from textual.geometry import Size, Spacing
 from textual.message import Message
+from textual.strip import Strip
+from textual.style import Style as VisualStyle
+from textual.visual import Padding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -21,10 +33,41 @@ from relexplorer.search import Query
 from relexplorer.tui.render import fact_prompt
 
 NEAR_END = 10  # rows from the end at which the next page is asked for
+ROW_LINES = 3  # screen lines per fact, whatever its length
+ELLIPSIS = "…"
+
+
+class FactOption(Option):
+    """One fact of the list; its text is built on first use, i.e. when its row is painted."""
+
+    def __init__(self, hit: FactHit, query: Query | None, marked: bool, noted: bool) -> None:
+        super().__init__("", id=str(hit.id))
+        self.hit = hit
+        self.query = query
+        self.marked = marked
+        self.noted = noted
+        self._built = False
+
+    @property
+    def prompt(self) -> Text:
+        """The row's text (mark, note marker, section, highlighted text, figure badges)."""
+        if not self._built:
+            self._prompt = fact_prompt(self.hit, self.query, marked=self.marked, noted=self.noted)
+            self._built = True
+        return self._prompt
+
+    def set_flags(self, marked: bool, noted: bool) -> bool:
+        """Change the mark indicator and the note marker; True when either changed."""
+        if (marked, noted) == (self.marked, self.noted):
+            return False
+        self.marked, self.noted = marked, noted
+        self._built = False
+        self._visual = None
+        return True
 
 
 class FactsList(OptionList):
-    """The facts list; option ids are fact ids."""
+    """The facts list; option ids are fact ids; every row is :data:`ROW_LINES` lines high."""
 
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
@@ -73,21 +116,23 @@ class FactsList(OptionList):
         self.complete = complete
         self.add_options(self._option(hit, marked) for hit in new)
 
+    def _option(self, hit: FactHit, marked: set[int]) -> FactOption:
+        return FactOption(hit, self.query_shown, hit.id in marked, hit.id in self.noted)
+
     def set_empty_message(self, message: str) -> None:
         """What the list says when nothing matches."""
         self._empty_message = message
 
-    def _prompt(self, hit: FactHit, marked: set[int]) -> Text:
-        return fact_prompt(hit, self.query_shown, marked=hit.id in marked, noted=hit.id in self.noted)
-
-    def _option(self, hit: FactHit, marked: set[int]) -> Option:
-        return Option(self._prompt(hit, marked), id=str(hit.id))
-
     def update_marks(self, marked: set[int], ids: set[int] | None = None) -> None:
         """Redraw the mark indicator of ``ids`` (all loaded rows when ``None``)."""
-        for index, hit in enumerate(self.hits):
-            if ids is None or hit.id in ids:
-                self.replace_option_prompt_at_index(index, self._prompt(hit, marked))
+        changed = False
+        for option in self.options:
+            if isinstance(option, FactOption) and (ids is None or option.hit.id in ids):
+                fact = option.hit.id
+                changed = option.set_flags(fact in marked, fact in self.noted) or changed
+        if changed:
+            self._option_render_cache.clear()
+            self.refresh()
 
     def update_notes(self, noted: set[int], marked: set[int], ids: set[int] | None = None) -> None:
         """Keep ``noted`` as the facts with a note; redraw the rows of ``ids`` (when ``None``,
@@ -96,6 +141,56 @@ class FactsList(OptionList):
         changed = (old ^ self.noted) if ids is None else set(ids)
         if changed:
             self.update_marks(marked, changed)
+
+    # -- fixed-height rows ------------------------------------------------------------
+    # OptionList measures every option's wrapped height to map screen lines to options;
+    # with fixed-height rows the map is arithmetic and nothing is measured.
+
+    def _update_lines(self) -> None:
+        if not self.scrollable_content_region:
+            return
+        cache = self._line_cache
+        first_new = len(cache.heights)
+        for index in range(first_new, len(self.options)):
+            cache.index_to_line[index] = len(cache.lines)
+            cache.heights[index] = ROW_LINES
+            cache.lines.extend((index, line) for line in range(ROW_LINES))
+        virtual_size = Size(self.scrollable_content_region.width, len(cache.lines))
+        if virtual_size != self.virtual_size:
+            self.virtual_size = virtual_size
+            self._scroll_update(virtual_size)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.options) * ROW_LINES
+
+    def _get_option_render(self, option: Option, style: VisualStyle) -> list[Strip]:
+        """The option's ``ROW_LINES`` lines: wrapped, cut with ``…``, padded to the width."""
+        padding = self.get_component_styles("option-list--option").padding
+        key = (option, style, padding)
+        strips = self._option_render_cache.get(key)
+        if strips is None:
+            strips = self._row_strips(option, style, padding, self.scrollable_content_region.width)
+            self._option_render_cache[key] = strips
+        return strips
+
+    def _row_strips(self, option: Option, style: VisualStyle, padding: Spacing, width: int) -> list[Strip]:
+        index = self._option_to_index[option]
+        prompt = option.prompt
+        if isinstance(prompt, Text) and len(prompt) > width * (ROW_LINES + 1):
+            # Wrapping cost stays bounded: what lies beyond the row's lines never shows.
+            option = Option(prompt[: width * (ROW_LINES + 1)], disabled=option.disabled)
+        visual = self._get_visual(option)
+        if padding:
+            visual = Padding(visual, padding)
+        rich_style = style.rich_style
+        strips = visual.to_strips(self, visual, width, None, style)
+        if len(strips) > ROW_LINES:
+            strips = strips[:ROW_LINES]
+            last = strips[-1]
+            cut = min(cell_len(last.text.rstrip()), width - 1)
+            strips[-1] = Strip.join([last.crop(0, cut), Strip([Segment(ELLIPSIS, rich_style)], 1)])
+        strips = strips + [Strip.blank(width, rich_style)] * (ROW_LINES - len(strips))
+        return [strip.extend_cell_length(width, rich_style).apply_meta({"option": index}) for strip in strips]
 
     # -- cursor -----------------------------------------------------------------------
 
