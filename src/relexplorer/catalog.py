@@ -9,6 +9,7 @@ and figure kinds, and the explorer's tree. SQL lives here, in :mod:`relexplorer.
 from __future__ import annotations
 
 import sqlite3
+import weakref
 from dataclasses import dataclass, field
 
 from relexplorer.model import (
@@ -22,6 +23,8 @@ from relexplorer.model import (
     StoredNote,
     StoredSpeaker,
 )
+from relexplorer.sources import TagSource
+from relexplorer.sources import source_tags as make_source_tags
 from relexplorer.store import Store
 from relexplorer.store.user_data import edit_key
 
@@ -94,6 +97,30 @@ class NamedCount:
     facts: int
 
 
+# --- where facts are from ------------------------------------------------------------------------
+
+_TAGS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def source_tags(store: Store) -> dict[int, str]:
+    """Each document's short source tag (``Peace&Dev 2018``, ``CSIS 2022a``), by document id.
+
+    Tags depend on every document (equal ones get a letter), so they are made once and kept
+    until a document is added, replaced or removed or its metadata edited.
+    """
+    signature = tuple(store.rows(
+        "SELECT count(*) AS n, max(id) AS last, max(ingested_at) AS at, "
+        "(SELECT count(*) FROM document_edits) AS edits, "
+        "(SELECT max(edited_at) || total(length(value)) FROM document_edits) AS edited FROM documents")[0].values())
+    kept = _TAGS.get(store)
+    if kept is not None and kept[0] == signature:
+        return kept[1]
+    tags = make_source_tags(TagSource(**r) for r in store.rows(
+        "SELECT id, source, author, published, url, title, slug FROM documents"))
+    _TAGS[store] = (signature, tags)
+    return tags
+
+
 # --- facts ----------------------------------------------------------------------------------------
 
 
@@ -121,13 +148,14 @@ def fact_rows(store: Store, ids: list[int]) -> list[FactHit]:
         return []
     placeholders = ",".join("?" * len(ids))
     rows = store.rows(
-        f'SELECT f.id, f.document_id, d.slug AS document, f.section_id, f.start, f."end", '
+        f'SELECT f.id, f.document_id, d.slug AS document, d.title, f.section_id, f.start, f."end", '
         f"f.paragraph_id, f.position, f.page FROM fact_spans f JOIN documents d ON d.id = f.document_id "
         f"WHERE f.id IN ({placeholders})",
         ids,
     )
     texts = _document_texts(store, {r["document_id"] for r in rows})
     sections = _sections_of(store, set(texts))
+    tags = source_tags(store)
     hits: dict[int, FactHit] = {}
     for r in rows:
         text = texts.get(r["document_id"])
@@ -137,7 +165,8 @@ def fact_rows(store: Store, ids: list[int]) -> list[FactHit]:
             id=r["id"], document_id=r["document_id"], document=r["document"],
             text=text[r["start"] : r["end"]], start=r["start"], end=r["end"],
             paragraph_id=r["paragraph_id"], position=r["position"], page=r["page"],
-            section_path=_path(sections, r["section_id"]),
+            section_path=_path(sections, r["section_id"]), source_tag=tags.get(r["document_id"], ""),
+            document_title=r["title"],
         )
     for t in store.rows(
         f"SELECT ft.fact_id, t.name FROM fact_topics ft JOIN topics t ON t.id = ft.topic_id "
@@ -236,13 +265,15 @@ def fact_details(store: Store, ids: list[int]) -> list[FactDetail]:
 
 
 def _figures(store: Store, where: str, params: list, order: str, limit: int | None = None) -> list[StoredFigure]:
-    sql = (f"SELECT {FIGURE_COLUMNS} FROM figures g JOIN documents d ON d.id = g.document_id "
+    sql = (f"SELECT {FIGURE_COLUMNS}, g.document_id FROM figures g JOIN documents d ON d.id = g.document_id "
            f"WHERE {where} ORDER BY {order}")
     if limit is not None:
         sql += " LIMIT ?"
         params = [*params, limit]
+    tags = source_tags(store)
     with store.lock:
-        return [StoredFigure(*row) for row in store.db.execute(sql, params).fetchall()]
+        return [StoredFigure(*row[:-1], source_tag=tags.get(row[-1], ""))
+                for row in store.db.execute(sql, params).fetchall()]
 
 
 def figures_where(store: Store, where: str, params: list, *, order: str = "g.document_id, g.start",

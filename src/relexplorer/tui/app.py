@@ -42,10 +42,10 @@ from relexplorer.tui.messages import (
 from relexplorer.tui.metadata import CitationsAndMetadata, prepare_citation
 from relexplorer.tui.render import clipboard_text
 from relexplorer.tui.screens.export_dialog import ExportDialog, ExportRequest
-from relexplorer.tui.screens.figures_screen import FiguresScreen
 from relexplorer.tui.screens.help import HelpScreen, keys_of
 from relexplorer.tui.search_controller import SearchController
 from relexplorer.tui.state import ViewState, build_query
+from relexplorer.tui.views import OtherViews
 from relexplorer.tui.widgets.fact_detail import FactDetailPane
 from relexplorer.tui.widgets.facts_list import FactsList
 from relexplorer.tui.widgets.search_bar import SearchBar
@@ -62,7 +62,7 @@ EXPORT_LIMIT = 100_000
 BUSY_AFTER = 0.3  # seconds before the status line says a search is running
 
 
-class ExplorerApp(CitationsAndMetadata, App[None]):
+class ExplorerApp(CitationsAndMetadata, OtherViews, App[None]):
     """The relexplorer explorer. Build it with :func:`make_app`."""
 
     CSS_PATH = Path(__file__).parent / "app.tcss"
@@ -84,6 +84,8 @@ class ExplorerApp(CitationsAndMetadata, App[None]):
         Binding("E", "edit_metadata", "Edit source", show=False,
                 tooltip="Correct the title, author, date, outlet or URL of the fact's document"),
         Binding("f", "figures", "Figures", tooltip="A table of the figures of the facts shown, sortable by value"),
+        Binding("g", "group_by_document", "Group", show=False,
+                tooltip="Group the facts by document (a heading each); again: a source tag on each fact"),
         Binding("t", "toggle_topics", "Tree", tooltip="Show or hide the topics tree"),
         Binding("r,ctrl+r", "refresh", "Refresh", show=False,
                 tooltip="Re-read counts and results (another process may have ingested)"),
@@ -346,7 +348,7 @@ class ExplorerApp(CitationsAndMetadata, App[None]):
         self.state.only_marked = not self.state.only_marked
         self.start_search(keep=self.facts.current_fact_id)
 
-    # -- export, copy, figures ----------------------------------------------------------
+    # -- export, copy ----------------------------------------------------------
 
     def proposed_export_name(self) -> str:
         """``relexplorer-marked-YYYY-MM-DD.md`` (today, or the date given to the factory)."""
@@ -399,19 +401,6 @@ class ExplorerApp(CitationsAndMetadata, App[None]):
             return
         self.copy_to_clipboard(clipboard_text(detail, self.citation_style))
         self.notify(f"Copied fact {detail.id} with its citation to the clipboard.")
-
-    def action_figures(self) -> None:
-        """Show the figures of the facts shown."""
-        if self.current_query is None:
-            return
-
-        def chosen(fact_id: int | None) -> None:
-            if fact_id is not None:
-                self.post_message(JumpTo(fact_id))
-
-        marked = self.marks.snapshot()
-        self._save_marks()
-        self.push_screen(FiguresScreen(self.store, self.current_query, marked, self.description or "all facts"), chosen)
 
     # -- moving around ------------------------------------------------------------------
 

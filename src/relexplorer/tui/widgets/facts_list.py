@@ -1,7 +1,8 @@
 """The middle pane: the facts that match, a page at a time.
 
-Each entry shows the mark indicator, the section label, the text with search matches
-highlighted and a badge per figure. More rows are asked for (:class:`FactsList.NeedMore`)
+Each entry shows the mark indicator, the source tag (``CSIS 2022``), the section label, the text
+with search matches highlighted and a badge per figure. Grouped by document, the first entry of
+each document carries a heading line with the tag and the title, and the entries leave the tag out. More rows are asked for (:class:`FactsList.NeedMore`)
 when the cursor or the scroll position nears the end of what is loaded.
 """
 
@@ -18,7 +19,7 @@ from textual.widgets.option_list import Option
 
 from relexplorer.model import FactHit
 from relexplorer.search import Query
-from relexplorer.tui.render import fact_prompt
+from relexplorer.tui.render import document_heading, fact_prompt
 
 NEAR_END = 10  # rows from the end at which the next page is asked for
 
@@ -42,6 +43,7 @@ class FactsList(OptionList):
         self.hits: list[FactHit] = []
         self.query_shown: Query | None = None
         self.complete = True
+        self.grouped = False
         self._empty_message = ""
 
     # -- content ----------------------------------------------------------------------
@@ -52,7 +54,7 @@ class FactsList(OptionList):
         self.hits = list(hits)
         self.query_shown = query
         self.complete = complete
-        self.set_options(self._option(hit, marked) for hit in hits)
+        self.set_options(self._option(i, marked) for i in range(len(hits)))
         if not hits:
             self.add_option(Option(Text(self._empty_message or "No facts match.", Style(italic=True)),
                                    id="empty", disabled=True))
@@ -68,22 +70,36 @@ class FactsList(OptionList):
         """Add the next page of rows."""
         known = {h.id for h in self.hits}
         new = [h for h in hits if h.id not in known]
+        first = len(self.hits)
         self.hits += new
         self.complete = complete
-        self.add_options(self._option(hit, marked) for hit in new)
+        self.add_options(self._option(i, marked) for i in range(first, len(self.hits)))
 
     def set_empty_message(self, message: str) -> None:
         """What the list says when nothing matches."""
         self._empty_message = message
 
-    def _option(self, hit: FactHit, marked: set[int]) -> Option:
-        return Option(fact_prompt(hit, self.query_shown, marked=hit.id in marked), id=str(hit.id))
+    def set_grouped(self, grouped: bool, marked: set[int]) -> None:
+        """Group the rows by document (a heading per document) or tag each row."""
+        self.grouped = grouped
+        self.update_marks(marked)
+
+    def _prompt(self, index: int, marked: set[int]) -> Text:
+        hit = self.hits[index]
+        heading = None
+        if self.grouped and (index == 0 or self.hits[index - 1].document_id != hit.document_id):
+            heading = document_heading(hit, hit.document_title)
+        return fact_prompt(hit, self.query_shown, marked=hit.id in marked, heading=heading,
+                           show_source=not self.grouped)
+
+    def _option(self, index: int, marked: set[int]) -> Option:
+        return Option(self._prompt(index, marked), id=str(self.hits[index].id))
 
     def update_marks(self, marked: set[int], ids: set[int] | None = None) -> None:
-        """Redraw the mark indicator of ``ids`` (all loaded rows when ``None``)."""
+        """Redraw the rows of ``ids`` (all loaded rows when ``None``)."""
         for index, hit in enumerate(self.hits):
             if ids is None or hit.id in ids:
-                self.replace_option_prompt_at_index(index, fact_prompt(hit, self.query_shown, marked=hit.id in marked))
+                self.replace_option_prompt_at_index(index, self._prompt(index, marked))
 
     # -- cursor -----------------------------------------------------------------------
 

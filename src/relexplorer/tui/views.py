@@ -1,0 +1,35 @@
+"""The explorer's other views of the facts shown: the figures table (``f``) and the facts list
+grouped by document (``g``).
+
+A mixin of :class:`~relexplorer.tui.app.ExplorerApp`, which provides ``store``, ``facts``,
+``marks``, ``current_query``, ``description`` and the ``_save_marks`` worker.
+"""
+
+from __future__ import annotations
+
+from relexplorer.tui.messages import JumpTo
+from relexplorer.tui.screens.figures_screen import FiguresScreen
+
+
+class OtherViews:
+    """Figures table and grouping for the explorer app."""
+
+    def action_figures(self) -> None:
+        """Show the figures of the facts shown."""
+        if self.current_query is None:
+            return
+
+        def chosen(fact_id: int | None) -> None:
+            if fact_id is not None:
+                self.post_message(JumpTo(fact_id))
+
+        marked = self.marks.snapshot()
+        self._save_marks()
+        self.push_screen(FiguresScreen(self.store, self.current_query, marked, self.description or "all facts"), chosen)
+
+    def action_group_by_document(self) -> None:
+        """Group the facts list by document (a heading per document), or tag each row again."""
+        facts = self.facts
+        facts.set_grouped(not facts.grouped, self.marked)
+        self.notify("Facts grouped by document." if facts.grouped else "Each fact tagged with its source.",
+                    timeout=2)
