@@ -18,6 +18,8 @@ from relexplorer.model import (
     FactHit,
     Passage,
     SectionRef,
+    Series,
+    SeriesPoint,
     StoredFigure,
     StoredMention,
     StoredNote,
@@ -30,7 +32,7 @@ from relexplorer.store.user_data import edit_key
 
 # Columns of a figure row, in StoredFigure's order.
 FIGURE_COLUMNS = ('g.id, g.fact_id, d.slug, g.text, g.start, g."end", g.value, g.end_value, g.unit, g.kind, '
-                  "g.label, g.year, g.end_year, g.period_source, g.series")
+                  "g.label, g.year, g.end_year, g.period_source, g.series, g.subject")
 
 
 @dataclass(slots=True)
@@ -280,6 +282,55 @@ def figures_where(store: Store, where: str, params: list, *, order: str = "g.doc
                   limit: int | None = None) -> list[StoredFigure]:
     """Figures whose row matches ``where`` (SQL over ``figures g``, from the search layer)."""
     return _figures(store, where, params, order, limit)
+
+
+# --- series ---------------------------------------------------------------------------------------
+
+# The most figures of one series read at a time: enough for a table by year and source.
+SERIES_POINTS_MAX = 500
+
+
+def series_by_keys(store: Store, keys: list[str], *, limit: int = SERIES_POINTS_MAX) -> list[Series]:
+    """The series of ``keys`` (in that order), each with its figures by year and source and its
+    conflicts marked (:mod:`relexplorer.series`); unknown keys are left out."""
+    from relexplorer.series import mark_conflicts
+
+    out = []
+    sql = (f"SELECT {FIGURE_COLUMNS}, g.document_id, f.text AS fact_text, d.title, d.published FROM figures g "
+           "JOIN documents d ON d.id = g.document_id JOIN facts f ON f.id = g.fact_id "
+           "WHERE g.series = ? AND g.series != '' ORDER BY g.year IS NULL, g.year, d.published, g.id LIMIT ?")
+    for key in keys:
+        with store.lock:
+            rows = store.db.execute(sql, [key, limit + 1]).fetchall()
+        if not rows:
+            continue
+        tags = source_tags(store)
+        points = [SeriesPoint(StoredFigure(*row[:-4], source_tag=tags.get(row[-4], "")), row[-3], row[-2], row[-1])
+                  for row in rows[:limit]]
+        mark_conflicts(points)
+        subject = points[0].figure.subject
+        out.append(Series(key, subject, key.rpartition("|")[2], points, truncated=len(rows) > limit))
+    return out
+
+
+def series_of_fact(store: Store, fact_id: int) -> Series | None:
+    """The series of the fact's first figure that has one (None when none has): every figure of
+    that subject and unit family across documents, for the comparison view."""
+    rows = store.rows("SELECT series FROM figures WHERE fact_id = ? AND series != '' ORDER BY start LIMIT 1",
+                      [fact_id])
+    if not rows:
+        return None
+    found = series_by_keys(store, [rows[0]["series"]])
+    return found[0] if found else None
+
+
+def series_keys_of_facts(store: Store, where: str, params: list, limit: int) -> list[str]:
+    """The distinct series keys of the figures of the facts selected by ``where`` (SQL giving fact
+    ids, from the search layer), most figures first."""
+    rows = store.rows(
+        f"SELECT series, count(*) AS n FROM figures WHERE fact_id IN ({where}) AND series != '' "
+        "GROUP BY series ORDER BY n DESC, series LIMIT ?", [*params, limit])
+    return [r["series"] for r in rows]
 
 
 # --- documents ------------------------------------------------------------------------------------

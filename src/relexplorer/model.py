@@ -28,6 +28,7 @@ class Figure:
     end_year: int | None = None
     period_source: str = ""  # where the period came from: "fact", "paragraph", "document date"
     series: str = ""  # the key of the series the figure belongs to (subject and unit family)
+    subject: str = ""  # what the figure measures, as a reader names it ("China–Russia trade")
 
 
 @dataclass(slots=True)
@@ -148,6 +149,7 @@ class StoredFigure:
     end_year: int | None = None
     period_source: str = ""
     series: str = ""
+    subject: str = ""
     source_tag: str = ""  # where the figure is from: its document's short tag ("CSIS 2022")
 
     def summary(self) -> dict:
@@ -155,7 +157,7 @@ class StoredFigure:
         return {"text": self.text, "start": self.start, "end": self.end, "value": self.value,
                 "end_value": self.end_value, "unit": self.unit, "kind": self.kind, "label": self.label,
                 "year": self.year, "end_year": self.end_year, "period_source": self.period_source,
-                "series": self.series}
+                "series": self.series, "subject": self.subject}
 
 
 @dataclass(slots=True)
@@ -268,3 +270,43 @@ class FactDetail(FactHit):
     entities: list[StoredMention] = field(default_factory=list)
     paragraph: Passage | None = None
     note: StoredNote | None = None
+
+
+@dataclass(slots=True)
+class SeriesPoint:
+    """One figure of a series, with its fact's text and the facts whose values conflict with it.
+
+    ``conflicts`` holds the ids of facts of other documents that give the same series, year and
+    unit a value that differs by more than rounding (see :mod:`relexplorer.series`).
+    """
+
+    figure: StoredFigure
+    fact_text: str
+    document_title: str = ""
+    published: str = ""
+    conflicts: list[int] = field(default_factory=list)
+
+    @property
+    def conflict(self) -> bool:
+        """True when another document gives a different value for the same year."""
+        return bool(self.conflicts)
+
+
+@dataclass(slots=True)
+class Series:
+    """The figures of one series (same subject, same unit family) across documents, by year.
+
+    ``key`` is the series key stored with each figure, ``subject`` its reader's name, ``family``
+    the unit family (``money``, ``change``, ...). ``truncated`` says the points were capped.
+    """
+
+    key: str
+    subject: str
+    family: str
+    points: list[SeriesPoint] = field(default_factory=list)
+    truncated: bool = False
+
+    @property
+    def conflicts(self) -> int:
+        """How many points conflict with another document's."""
+        return sum(1 for p in self.points if p.conflict)

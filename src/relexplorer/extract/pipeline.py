@@ -1,6 +1,7 @@
 """Extraction pipeline: a normalised source in, an :class:`ExtractedDocument` out.
 
-Runs structure -> sentences -> figures -> entities -> topics -> speakers. Pure: no I/O, no database.
+Runs structure -> sentences -> figures -> entities -> topics -> speakers -> series (what each
+figure measures and when). Pure: no I/O, no database.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING
 from relexplorer.extract.entities import find_entities
 from relexplorer.extract.figures import find_figures
 from relexplorer.extract.sentences import split_sentences
+from relexplorer.extract.series import attach_series
 from relexplorer.extract.speakers import find_speakers
 from relexplorer.extract.structure import parse_structure
 from relexplorer.extract.topics import Taxonomy, load_taxonomy
@@ -57,6 +59,7 @@ def extract(source: Source, taxonomy: Taxonomy | None = None) -> ExtractedDocume
     for fact, fact_speakers in zip(facts, find_speakers(text, facts), strict=True):
         fact.speakers = fact_speakers
     metadata = structure.metadata
+    attach_series(text, facts, metadata.published)
     if not metadata.title and source.path is not None:
         metadata.title = source.path.stem.replace("_", " ").replace("-", " ").strip()
     return ExtractedDocument(text, metadata, structure.sections, structure.paragraphs, facts)

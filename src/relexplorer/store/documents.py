@@ -182,7 +182,7 @@ class DocumentWrites:
         add_words(conn, set().union(*(words(r[10]) for r in rows.facts)))
         conn.executemany(
             'INSERT INTO figures (fact_id, document_id, text, start, "end", value, end_value, unit, kind, label, '
-            "year, end_year, period_source, series) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "year, end_year, period_source, series, subject) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             rows.figures,
         )
         speaker_keys = {
@@ -325,7 +325,7 @@ def _fact_rows(document_id: int, first: int, doc: ExtractedDocument, section_ids
         for fig in fact.figures:
             rows.figures.append((fact_id, document_id, fig.text, fig.start, fig.end, fig.value,
                                  fig.end_value, fig.unit, fig.kind, fig.label, fig.year, fig.end_year,
-                                 fig.period_source, fig.series))
+                                 fig.period_source, fig.series, fig.subject))
         for key in {(sp.name, sp.kind) for sp in fact.speakers}:
             rows.speaker_facts[key] += 1
         for sp in fact.speakers:

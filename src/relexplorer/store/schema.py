@@ -6,7 +6,7 @@ any other SQLite file.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 # "RLXP": lets us tell our own databases from any other SQLite file.
 APPLICATION_ID = 0x524C5850
 
@@ -98,7 +98,8 @@ CREATE TABLE IF NOT EXISTS figures (
     year INTEGER,
     end_year INTEGER,
     period_source TEXT NOT NULL DEFAULT '',
-    series TEXT NOT NULL DEFAULT ''
+    series TEXT NOT NULL DEFAULT '',
+    subject TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS figures_fact ON figures(fact_id);
 CREATE INDEX IF NOT EXISTS figures_document_start ON figures(document_id, start);
@@ -457,6 +458,13 @@ MIGRATE_4_TO_5 = """
 DROP TABLE IF EXISTS facts_fts
 """
 
+# Schema 5 -> 6 (issue 9, series): a figure's ``subject``, the reader's name of what it measures
+# ("China–Russia trade"), beside its series key. Figures stored before keep an empty subject and
+# series until their document is extracted again (``relexplorer ingest --replace``).
+MIGRATE_5_TO_6 = """
+ALTER TABLE figures ADD COLUMN subject TEXT NOT NULL DEFAULT ''
+"""
+
 # Each step brings a database from the version before it to the version it names; the schema
 # is then completed with SCHEMA_SQL's CREATE ... IF NOT EXISTS of that version.
 UPGRADES: list[tuple[int, str, str]] = [
@@ -464,4 +472,5 @@ UPGRADES: list[tuple[int, str, str]] = [
     (3, MIGRATE_2_TO_3, SCHEMA_SQL),
     (4, MIGRATE_3_TO_4, SCHEMA_SQL),
     (5, MIGRATE_4_TO_5, SCHEMA_SQL),
+    (6, MIGRATE_5_TO_6, SCHEMA_SQL),
 ]
