@@ -84,6 +84,8 @@ class ExplorerApp(CitationsAndMetadata, OtherViews, App[None]):
         Binding("E", "edit_metadata", "Edit source", show=False,
                 tooltip="Correct the title, author, date, outlet or URL of the fact's document"),
         Binding("f", "figures", "Figures", tooltip="A table of the figures of the facts shown, sortable by value"),
+        Binding("c", "compare", "Compare",
+                tooltip="Compare the fact's figure across sources: a table by year, conflicts, a chart"),
         Binding("g", "group_by_document", "Group", show=False,
                 tooltip="Group the facts by document (a heading each); again: a source tag on each fact"),
         Binding("t", "toggle_topics", "Tree", tooltip="Show or hide the topics tree"),

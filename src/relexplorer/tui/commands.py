@@ -74,6 +74,8 @@ class ExplorerCommands(Provider):
             ("Export marked facts to Markdown", "Write the marked facts, quotes and citations (e)",
              partial(run, "export")),
             ("Figures table", "Every figure of the facts shown, sortable by value (f)", partial(run, "figures")),
+            ("Compare across sources", "The fact's figure in every source, by year, with conflicts and a chart (c)",
+             partial(run, "compare")),
             ("Group facts by document", "A heading per document instead of a source tag on each fact (g)",
              partial(run, "group_by_document")),
             ("Show only marked facts", "Toggle the marked-only filter (m)", partial(run, "only_marked")),
