@@ -84,7 +84,7 @@ class ExplorerApp(CitationsAndMetadata, OtherViews, App[None]):
         Binding("E", "edit_metadata", "Edit source", show=False,
                 tooltip="Correct the title, author, date, outlet or URL of the fact's document"),
         Binding("f", "figures", "Figures", tooltip="A table of the figures of the facts shown, sortable by value"),
-        Binding("c", "compare", "Compare",
+        Binding("c", "compare", "Compare", show=False,
                 tooltip="Compare the fact's figure across sources: a table by year, conflicts, a chart"),
         Binding("g", "group_by_document", "Group", show=False,
                 tooltip="Group the facts by document (a heading each); again: a source tag on each fact"),

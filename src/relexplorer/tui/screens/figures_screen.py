@@ -23,8 +23,10 @@ from relexplorer.tui.render import figure_value
 
 LIMIT = 5000
 # (key, header): the column keys are also the sort keys of a header click.
-COLUMNS = [("fact_id", "Fact"), ("source_tag", "Source"), ("text", "As written"), ("value", "Value"),
-           ("unit", "Unit"), ("kind", "Kind"), ("label", "Measures")]
+# What a row is (source, as written, what it measures) comes first: at 80 columns the
+# normalised value and unit are a scroll to the right.
+COLUMNS = [("fact_id", "Fact"), ("source_tag", "Source"), ("text", "As written"), ("label", "Measures"),
+           ("value", "Value"), ("unit", "Unit"), ("kind", "Kind")]
 SORTS = ("position", "value-desc", "value-asc")
 SORT_NAMES = {"position": "document order", "value-desc": "unit, then value largest first",
               "value-asc": "unit, then value smallest first"}
@@ -133,9 +135,8 @@ class FiguresScreen(ModalScreen[int | None]):
         for row in rows:
             table.add_row(
                 Text(str(row.fact_id), justify="right"), Text(one_line(row.source_tag or row.document)),
-                Text(one_line(row.text)),
-                Text(figure_value(row), justify="right"), Text(one_line(row.unit)),
-                Text(one_line(row.kind)), Text(one_line(row.label or "")),
+                Text(one_line(row.text)), Text(one_line(row.label or "")),
+                Text(figure_value(row), justify="right"), Text(one_line(row.unit)), Text(one_line(row.kind)),
                 key=str(row.id),
             )
         count = f"{len(rows):,}" + ("+" if len(rows) >= LIMIT else "")
@@ -147,7 +148,8 @@ class FiguresScreen(ModalScreen[int | None]):
 
     def action_filter(self) -> None:
         """Type what the figures measure (their subject or label) to show only those."""
-        self.query_one("#figures-filter", Input).focus()
+        # Focus now, not later: the keys typed next are routed to whatever has the focus.
+        self.set_focus(self.query_one("#figures-filter", Input))
 
     @on(Input.Changed, "#figures-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -156,7 +158,7 @@ class FiguresScreen(ModalScreen[int | None]):
 
     @on(Input.Submitted, "#figures-filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
-        self.query_one(DataTable).focus()
+        self.set_focus(self.query_one(DataTable))
 
     def _current_row(self) -> StoredFigure | None:
         table = self.query_one(DataTable)
