@@ -25,7 +25,7 @@ from relexplorer.model import (
     StoredNote,
     StoredSpeaker,
 )
-from relexplorer.sources import TagSource
+from relexplorer.sources import SourceTags, TagSource
 from relexplorer.sources import source_tags as make_source_tags
 from relexplorer.store import Store
 from relexplorer.store.user_data import edit_key
@@ -104,7 +104,7 @@ class NamedCount:
 _TAGS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def source_tags(store: Store) -> dict[int, str]:
+def source_tags(store: Store) -> SourceTags:
     """Each document's short source tag (``Peace&Dev 2018``, ``CSIS 2022a``), by document id.
 
     Tags depend on every document (equal ones get a letter), so they are made once and kept
@@ -117,8 +117,8 @@ def source_tags(store: Store) -> dict[int, str]:
     kept = _TAGS.get(store)
     if kept is not None and kept[0] == signature:
         return kept[1]
-    tags = make_source_tags(TagSource(**r) for r in store.rows(
-        "SELECT id, source, author, published, url, title, slug FROM documents"))
+    tags = SourceTags(make_source_tags(TagSource(**r) for r in store.rows(
+        "SELECT id, source, author, published, url, title, slug FROM documents")))
     _TAGS[store] = (signature, tags)
     return tags
 

@@ -39,6 +39,17 @@ class TagSource:
     slug: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class SourceTags:
+    """The tag of each stored document, by document id."""
+
+    by_document: dict[int, str]
+
+    def get(self, document_id: int, default: str = "") -> str:
+        """The tag of a document (``default`` for an unknown id)."""
+        return self.by_document.get(document_id, default)
+
+
 def short_outlet(outlet: str) -> str:
     """A short name for an outlet: ``Peace and Development`` -> ``Peace&Dev``,
     ``Center for Strategic and International Studies (CSIS)`` -> ``CSIS``."""

@@ -119,7 +119,7 @@ def figures(app_ctx: AppContext, query: str, kind: str | None, unit: str | None,
     parsed = parse_query(query)
     figures = matching_figures(store, parsed, marked_ids=store.marked_ids() if not parsed.empty else None,
                                kind=kind, unit=unit, label=label, sort=sort, limit=limit)
-    rows = [{"document": g.document, "source_tag": g.source_tag, "fact_id": g.fact_id, **g.summary()}
+    rows = [{"document": g.document, "fact_id": g.fact_id, **g.summary(), "source_tag": g.source_tag}
             for g in figures]
 
     def value_cell(row):

@@ -85,6 +85,7 @@ class FiguresScreen(ModalScreen[int | None]):
         self.rows: list[StoredFigure] = []
         self.sort_order = "position"
         self.label_filter = ""
+        self.rows_shown: list[StoredFigure] = []  # the table's rows, in its order
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -132,6 +133,7 @@ class FiguresScreen(ModalScreen[int | None]):
             rows.sort(key=lambda r: (str(getattr(r, self.sort_order, "") or "").lower(), r.value))
         table = self.query_one(DataTable)
         table.clear()
+        self.rows_shown = rows
         for row in rows:
             table.add_row(
                 Text(str(row.fact_id), justify="right"), Text(one_line(row.source_tag or row.document)),
