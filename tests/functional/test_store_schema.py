@@ -106,3 +106,20 @@ def test_a_schema_4_database_gets_the_word_index_and_the_stems(tmp_path):
     assert words["trading"] == "trade" and words["gazprom"] == "gazprom" and len(words) == 11
     assert store.rows("PRAGMA integrity_check")[0]["integrity_check"] == "ok"
     store.close()
+
+
+def test_a_schema_5_database_gets_the_figure_subject_column(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "v5.db"
+    open_store(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("ALTER TABLE figures DROP COLUMN subject")
+    conn.execute("PRAGMA user_version = 5")
+    conn.commit()
+    conn.close()
+    store = open_store(path)
+    assert store.rows("PRAGMA user_version")[0]["user_version"] == SCHEMA_VERSION
+    columns = [r["name"] for r in store.rows("PRAGMA table_info(figures)")]
+    assert columns[-1] == "subject"
+    store.close()

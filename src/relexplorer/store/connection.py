@@ -20,6 +20,7 @@ from relexplorer.store.documents import DocumentWrites, add_words, byte_offsets
 from relexplorer.store.paths import default_db_path
 from relexplorer.store.schema import (
     APPLICATION_ID,
+    FIGURE_SUBJECT,
     FTS_CONTENT_SQL,
     FTS_REMAKE,
     FTS_SQL,
@@ -101,6 +102,8 @@ class Store(DocumentWrites, UserWrites):
                         self._quote_fts_content()
                     if target == 5:
                         self._reindex_words()
+                    if target == 6:
+                        self._add_column(*FIGURE_SUBJECT)
             self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
@@ -117,6 +120,12 @@ class Store(DocumentWrites, UserWrites):
             where = byte_offsets(text, [o for _, s, e in spans for o in (s, e)])
             conn.executemany("UPDATE fact_spans SET byte_start = ?, byte_end = ? WHERE id = ?",
                              [(where[s], where[e], i) for i, s, e in spans])
+
+    def _add_column(self, table: str, column: str, declaration: str) -> None:
+        """Add a column unless the table has it already (a file made by a newer schema script)."""
+        names = [row[1] for row in self.db.conn.execute(f"PRAGMA table_info({table})")]
+        if column not in names:
+            self.db.conn.execute(f'ALTER TABLE {table} ADD COLUMN "{column}" {declaration}')
 
     def _reindex_words(self) -> None:
         """Fill the (new) full-text index from the facts, and ``words`` from the index's terms."""

@@ -460,10 +460,10 @@ DROP TABLE IF EXISTS facts_fts
 
 # Schema 5 -> 6 (issue 9, series): a figure's ``subject``, the reader's name of what it measures
 # ("China–Russia trade"), beside its series key. Figures stored before keep an empty subject and
-# series until their document is extracted again (``relexplorer ingest --replace``).
-MIGRATE_5_TO_6 = """
-ALTER TABLE figures ADD COLUMN subject TEXT NOT NULL DEFAULT ''
-"""
+# series until their document is extracted again (``relexplorer ingest --replace``). The column is
+# added by :meth:`relexplorer.store.connection.Store._add_column` (only where it is missing).
+MIGRATE_5_TO_6 = ""
+FIGURE_SUBJECT = ("figures", "subject", "TEXT NOT NULL DEFAULT ''")
 
 # Each step brings a database from the version before it to the version it names; the schema
 # is then completed with SCHEMA_SQL's CREATE ... IF NOT EXISTS of that version.

@@ -16,6 +16,10 @@ from relexplorer.model import Fact
 
 __all__ = ["Subject", "attach_series", "document_year"]
 
+# Figures that measure something else (a count, a quantity, with a label saying what): a measure
+# word before one does not reach the figures after it. "between the two" (no digit) names no count.
+OBSTACLE_KINDS = ("count", "quantity", "ordinal")
+
 
 def document_year(published: str) -> int | None:
     """The year of an ISO publication date, when it has one."""
@@ -36,8 +40,11 @@ def attach_series(text: str, facts: list[Fact], published: str = "") -> None:
     if paragraph:
         assign_periods(text, paragraph, year)
     for fact in facts:
+        obstacles = tuple((f.start, f.end) for f in fact.figures
+                          if f.kind in OBSTACLE_KINDS and f.unit != "times" and f.label
+                          and any(ch.isdigit() for ch in f.text))
         for f in fact.figures:
-            subject = subject_of(text, fact.start, fact.end, f.start, f.end, f.kind, f.unit, parties)
+            subject = subject_of(text, fact.start, fact.end, f.start, f.end, f.kind, f.unit, parties, obstacles)
             if subject is not None:
                 f.subject = subject.label
                 f.series = subject.key(f.kind, f.unit)

@@ -20,11 +20,14 @@ from relexplorer.model import Fact, Figure
 
 # A year right after a figure belongs to it: "$141 billion in 2021", "RMB 24.1 billion in April 2022".
 AFTER_REACH = 24
+# How far after a change its base year may stand ("jumped 47 percent in 2023 compared with 2022").
+BASE_REACH = 40
 _AFTER = re.compile(r"\A[\s,]*(?:in|for|of|during|by)\s+(?:the\s+)?(?:(?:first|second|third|fourth|last)\s+"
                     r"(?:half|quarter|months?)\s+of\s+|[A-Z][a-z]+\s+)?\Z")
 # A year named as the base of a change: "from 2022", "since 2014", "than in 2021".
 _BASE = re.compile(r"(?:\bfrom|\bsince|\bthan(?:\s+in)?|\bcompared\s+(?:with|to)(?:\s+in)?|\bversus|\bover)\s+\Z",
                    re.IGNORECASE)
+_FROM_TO = re.compile(r"\A\s+to\s+\Z")
 _CONVERSION = re.compile(r"\A\s*\(\s*(?:about|around|roughly|some|or|approximately)?\s*\Z")
 
 
@@ -67,7 +70,7 @@ def assign_periods(text: str, paragraph: list[Fact], document_year: int | None) 
         for earlier in reversed(paragraph[:i]):
             context = years_in(text, earlier)
             if context:
-                _from_paragraph(targets, context)
+                _from_paragraph(text, targets, context)
                 break
             shift = _relative(earlier.text)
             if shift is not None and document_year is not None:
@@ -103,19 +106,27 @@ def _from_sentence(text: str, targets: list[Figure], years: list[_Year]) -> None
         if f.period_source:
             continue
         if _is_change(f) and ranges:
-            r = ranges[-1]
+            after = [r for r in ranges if r.start >= f.end]
+            r = after[0] if after else ranges[-1]
             if r.end_year - r.year > 1:
                 _set(f, r.year, r.end_year, "fact")
             else:
                 _set(f, r.end_year, None, "fact")
             continue
-        y = _nearest(text, f, years)
-        if y is not None:
+        y = _nearest(text, f, years, ordered + [g for g in targets if g.kind != "money"])
+        if y is None:
+            continue
+        base = _base_after(text, f, years) if _is_change(f) else None
+        if base is not None and y.year - base.year > 1:
+            _set(f, base.year, y.year, "fact")  # "64 percent compared with 2021" in 2023
+        else:
             _set(f, y.year, y.end_year if not _is_change(f) else None, "fact")
     for f in money:
         prev = linked.get(id(f))
         if prev is not None and prev.year is not None:
             _set(f, prev.year, prev.end_year, prev.period_source)
+        elif prev is not None and f.year is not None:
+            _set(prev, f.year, f.end_year, f.period_source)
 
 
 def _conversions(text: str, money: list[Figure]) -> dict[int, Figure]:
@@ -137,7 +148,9 @@ def _flatten(years: list[_Year]) -> list[int]:
     return flat
 
 
-def _nearest(text: str, f: Figure, years: list[_Year]) -> _Year | None:
+def _nearest(text: str, f: Figure, years: list[_Year], others: list[Figure]) -> _Year | None:
+    """The year of the figure's clause nearest it: just after it ("in 2021"), else before it."""
+    years = [y for y in years if ";" not in text[min(y.end, f.end) : max(y.start, f.start)]]
     usable = [y for y in years if not y.base] if _is_change(f) else years
     if not usable:
         usable = years
@@ -148,13 +161,25 @@ def _nearest(text: str, f: Figure, years: list[_Year]) -> _Year | None:
     if before:
         return before[-1]
     after = [y for y in usable if y.start >= f.end]
-    return after[0] if after else None
+    if not after or any(g is not f and f.end <= g.start < after[0].start for g in others):
+        return None  # a year after another figure is that figure's
+    return after[0]
 
 
-def _from_paragraph(targets: list[Figure], context: list[_Year]) -> None:
+def _base_after(text: str, f: Figure, years: list[_Year]) -> _Year | None:
+    """The base year named just after a change ("47 percent in 2023 compared with 2022")."""
+    for y in years:
+        if y.base and f.end <= y.start <= f.end + BASE_REACH:
+            return y
+    return None
+
+
+def _from_paragraph(text: str, targets: list[Figure], context: list[_Year]) -> None:
+    """Years from an earlier sentence: "from $183 billion to $270 billion" after a sentence naming
+    2014 and 2021 takes them in order; a change over that period takes both; else the first."""
     flat = sorted(_flatten(context))
     money = [f for f in targets if f.kind == "money"]
-    if len(money) >= 2 and len(flat) == len(money):
+    if len(money) == 2 == len(flat) and _FROM_TO.match(text[money[0].end : money[1].start]):
         for f, y in zip(money, flat, strict=True):
             _set(f, y, None, "paragraph")
     for f in targets:

@@ -31,16 +31,21 @@ class Vocabulary:
     growth_re: re.Pattern[str]
     share_re: re.Pattern[str]
     blockers_re: re.Pattern[str]
-    official_re: re.Pattern[str]
     estimate_re: re.Pattern[str]
+    products_re: re.Pattern[str]
+    modifiers: frozenset[str]
+    not_before_re: re.Pattern[str]
+    adjectives: frozenset[str]
+    targets_re: re.Pattern[str]
+    group_re: re.Pattern[str]
     relative_re: re.Pattern[str]
     relative_of: dict[str, int]  # "last year" -> -1
 
 
-def _alternation(words, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+def _alternation(words, flags: int = re.IGNORECASE, tail: str = "", head: str = r"(?<![\w-])") -> re.Pattern[str]:
     forms = sorted({str(w) for w in words}, key=len, reverse=True)
     body = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w])", flags)
+    return re.compile(rf"{head}(?:{body})(?![\w]){tail}", flags)
 
 
 @lru_cache(maxsize=1)
@@ -58,7 +63,8 @@ def vocabulary() -> Vocabulary:
             measure_of[" ".join(str(word).lower().split())] = measure
     relative = {str(k).lower(): int(v) for k, v in data["relative_years"].items()}
     return Vocabulary(
-        parties_re=_alternation(party_of, 0),
+        # "US$5 billion", "5 billion U.S. dollars": a currency, not a party.
+        parties_re=_alternation(party_of, 0, tail=r"(?!\$|\s+dollars?\b)", head=r"(?<!\w)"),
         party_of=party_of,
         measures_re=_alternation(measure_of),
         measure_of=measure_of,
@@ -66,8 +72,13 @@ def vocabulary() -> Vocabulary:
         growth_re=_alternation(data["growth"]),
         share_re=re.compile(r"\A\s*(?:of\b|share\b)", re.IGNORECASE),
         blockers_re=_alternation(data["blockers"]),
-        official_re=_alternation(data["official"]),
         estimate_re=_alternation(data["estimate"]),
+        products_re=_alternation(data["products"]),
+        modifiers=frozenset(str(w).lower() for w in data["modifiers"]),
+        not_before_re=re.compile(r"\A\s+" + _alternation(data["not_before"]).pattern, re.IGNORECASE),
+        adjectives=frozenset(str(w) for w in data["adjectives"]),
+        targets_re=_alternation(data["targets"]),
+        group_re=_alternation(data["group"]),
         relative_re=_alternation(relative),
         relative_of=relative,
     )
