@@ -16,8 +16,9 @@ from relexplorer.cli.output import emit
 from relexplorer.export import format_value
 from relexplorer.model import Series
 
-COLUMNS = [("year", "Year"), ("value", "Value"), ("document", "Document"), ("fact_id", "Fact"),
-           ("period_source", "From"), ("conflict", "Conflict")]
+COLUMNS = [("year", "Year"), ("value", "Value"), ("source_tag", "Source"), ("document", "Document"),
+           ("fact_id", "Fact"), ("period_source", "From"), ("conflict", "Conflict")]
+NARROW_DROPS = ("document", "period_source")  # left out of the table when 80 columns cannot hold them
 
 
 def series_rows(found: list[Series]) -> list[dict]:
@@ -29,7 +30,7 @@ def series_rows(found: list[Series]) -> list[dict]:
             rows.append({
                 "series": s.key, "subject": s.subject, "year": g.year, "end_year": g.end_year,
                 "period_source": g.period_source, "value": g.value, "unit": g.unit, "kind": g.kind,
-                "document": g.document, "fact_id": g.fact_id, "text": g.text, "fact": p.fact_text,
+                "document": g.document, "source_tag": g.source_tag, "fact_id": g.fact_id, "text": g.text, "fact": p.fact_text,
                 "conflict": p.conflict, "conflicts_with": p.conflicts,
             })
     return rows
@@ -92,4 +93,4 @@ def _table(s: Series, rows: list[dict]) -> None:
     if s.truncated:
         title += " (first ones only)"
     emit(rows, "table", COLUMNS, title=title,
-         render={"value": value_cell, "year": year_cell, "conflict": conflict_cell})
+         render={"value": value_cell, "year": year_cell, "conflict": conflict_cell}, optional=NARROW_DROPS)
