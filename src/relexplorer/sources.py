@@ -24,6 +24,8 @@ _SUFFIXES = "abcdefghijklmnopqrstuvwxyz"
 _ISSUE = re.compile(r"\s(?:No|Vol|Issue|Nr|№)\b\.?", re.I)
 # Words that only say what sort of outlet a name is ("Xinhua News Agency" is Xinhua).
 _GENERIC = {"news", "agency", "service", "online", "network", "media", "daily", "club", "group"}
+# Words that open a name and only say what it is ("Journal of Neighbours" is Neighbours).
+_LEADING = {"journal", "review", "bulletin", "magazine", "annals", "proceedings"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +73,8 @@ def short_outlet(outlet: str) -> str:
     major = [w for w in words if w.lower() not in _MINOR]
     if len(major) >= 2 and all(w.lower() in _GENERIC for w in major[1:]):
         return major[0][:MAX_NAME]
+    if len(major) == 2 and major[0].lower() in _LEADING:
+        return major[1][:MAX_NAME]
     if len(major) >= 3:
         return "".join(w[0].upper() for w in major)[:MAX_NAME]
     if len(major) == 2:

@@ -4,6 +4,7 @@ the value under the cursor, ``e`` / ``x`` export the series to Markdown / CSV.""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -228,7 +229,8 @@ class SeriesScreen(ModalScreen[int | None]):
     def proposed_path(self, kind: str) -> Path:
         """``relexplorer-series-SUBJECT-YYYY-MM-DD.md`` in the folder, numbered if taken."""
         assert self.table is not None
-        stem = (f"relexplorer-series-{slugify(self.table.series.subject or self.table.series.key, 40)}-"
+        subject = re.sub(r"[\u2010-\u2015]", "-", self.table.series.subject or self.table.series.key)
+        stem = (f"relexplorer-series-{slugify(subject, 40)}-"
                 f"{(self.today or date.today()).isoformat()}")
         folder = self.folder or Path.cwd()
         path = folder / f"{stem}.{kind}"
