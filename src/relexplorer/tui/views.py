@@ -42,5 +42,3 @@ class OtherViews:
         """Group the facts list by document (a heading per document), or tag each row again."""
         facts = self.facts
         facts.set_grouped(not facts.grouped, self.marked)
-        self.notify("Facts grouped by document." if facts.grouped else "Each fact tagged with its source.",
-                    timeout=2)

@@ -5,6 +5,7 @@ the value under the cursor, ``e`` / ``x`` export the series to Markdown / CSV.""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -29,6 +30,10 @@ from relexplorer.export.series import render_series_csv, render_series_markdown
 from relexplorer.store import Store, slugify
 
 CONFLICT = Style(color="white", bgcolor="#cc6666", bold=True)
+# One marker and colour per source, so that a source reads the same in the legend and the plot.
+MARKERS = "●■▲◆✚✖"
+COLOURS = ("cyan", "orange", "green", "magenta", "yellow", "blue")
+DODGE = 0.3  # years between two sources' points for the same year
 DIM = Style(dim=True)
 
 
@@ -179,16 +184,24 @@ class SeriesScreen(ModalScreen[int | None]):
         pairs = chart_points(table)
         values = [v for points in pairs.values() for _, v in points]
         divisor, word = scale_of(values)
-        for tag, points in pairs.items():
-            xs = [x for x, _ in points]
-            ys = [v / divisor for _, v in points]
-            if len(points) > 1:
-                plt.plot(xs, ys, marker="braille", label=tag)
-            else:
-                plt.scatter(xs, ys, marker="dot", label=tag)
+        # Sources giving the same year are drawn side by side (dodged), not one over the other;
+        # every line first, then every marker, so that no line hides a value.
+        shared = Counter(x for points in pairs.values() for x in {x for x, _ in points})
+        dodge = DODGE * (max(1, len(pairs)) - 1) / 2
+        drawn = []
+        for index, (tag, points) in enumerate(pairs.items()):
+            xs = [x + (DODGE * index - dodge if shared[x] > 1 else 0) for x, _ in points]
+            drawn.append((index, tag, xs, [v / divisor for _, v in points]))
+        for index, _, xs, ys in drawn:
+            if len(xs) > 1:
+                plt.plot(xs, ys, marker="braille", color=COLOURS[index % len(COLOURS)])
+        for index, tag, xs, ys in drawn:
+            plt.scatter(xs, ys, marker=MARKERS[index % len(MARKERS)], color=COLOURS[index % len(COLOURS)],
+                        label=tag)
         years = sorted({int(x) for points in pairs.values() for x, _ in points})
         if years:
             plt.xticks(years, [str(y) for y in years])
+            plt.xlim(years[0] - 1, years[-1] + 1)
         unit = " ".join(x for x in (word, table.chart_unit) if x)
         plt.title(f"{table.series.subject or table.series.key} ({unit})" if unit else table.series.subject)
         plot.refresh()
