@@ -108,12 +108,11 @@ def source_tags(store: Store) -> SourceTags:
     """Each document's short source tag (``Peace&Dev 2018``, ``CSIS 2022a``), by document id.
 
     Tags depend on every document (equal ones get a letter), so they are made once and kept
-    until a document is added, replaced or removed or its metadata edited.
+    until the database changes.
     """
-    signature = tuple(store.rows(
-        "SELECT count(*) AS n, max(id) AS last, max(ingested_at) AS at, "
-        "(SELECT count(*) FROM document_edits) AS edits, "
-        "(SELECT max(edited_at) || total(length(value)) FROM document_edits) AS edited FROM documents")[0].values())
+    # Without a scan: this connection's own writes, and a commit by any other connection.
+    with store.lock:
+        signature = (store.db.conn.total_changes, store.db.execute("PRAGMA data_version").fetchone()[0])
     kept = _TAGS.get(store)
     if kept is not None and kept[0] == signature:
         return kept[1]

@@ -58,7 +58,7 @@ async def test_every_fact_row_names_its_source_and_g_groups_by_document(db):
         headings = [r.split("\n")[0] for r in rows if "\n" in r]
         assert headings == [f"{tag} {title}" for tag, title in dict(
             (h.source_tag, h.document_title) for h in app.facts.hits).items()]
-        assert not any(r.split("\n")[-1].startswith(f"· {h.source_tag}") for r, h in zip(rows, app.facts.hits))
+        assert not any(r.split("\n")[-1].startswith(f"· {h.source_tag}") for r, h in zip(rows, app.facts.hits, strict=True))
         await press(pilot, "g")
         assert rows_plain(app)[0].startswith("· Peace&Dev 2018 ")
 
@@ -175,3 +175,22 @@ async def test_the_tree_never_cuts_a_count(tmp_path, size):
                 assert label.plain.endswith(" " + counted[1])
                 checked += 1
         assert checked >= 4
+
+
+def test_tags_follow_a_metadata_edit_and_a_new_document_from_another_connection(db):
+    from relexplorer import catalog
+
+    store = open_store(db)
+    tags = catalog.source_tags(store)
+    first = min(tags.by_document)
+    assert tags.get(first) == "Peace&Dev 2018"
+    store.edit_document(store.rows("SELECT slug FROM documents WHERE id = ?", [first])[0]["slug"],
+                        {"source": "Russian International Affairs Council"})
+    assert catalog.source_tags(store).get(first) == "RIAC 2018"
+    other = open_store(db)
+    other.edit_document(store.rows("SELECT slug FROM documents WHERE id = ?", [first])[0]["slug"],
+                        {"source": "Xinhua News Agency", "published": "2022-12-30"})
+    other.close()
+    after = catalog.source_tags(store)
+    assert after.get(first) == "Xinhua 2022b" and "Xinhua 2022a" in after.by_document.values()
+    assert [h.source_tag for h in catalog.fact_rows(store, [1])] == ["Xinhua 2022b"]

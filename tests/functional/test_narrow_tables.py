@@ -97,7 +97,7 @@ def test_figures_sorted_by_value_never_mix_units_and_filter_by_subject(db):
     rows = json.loads(run(db, "figures", "--sort", "value", "--format", "json"))
     units = [r["unit"] for r in rows]
     assert all(units.index(u) == i or units[i - 1] == u for i, u in enumerate(units))  # each unit one run
-    for a, b in zip(rows, rows[1:]):
+    for a, b in zip(rows, rows[1:], strict=False):
         assert a["unit"] != b["unit"] or a["value"] >= b["value"]
     trade = json.loads(run(db, "figures", "--label", "trade", "--format", "json"))
     assert trade and all("trade" in r["label"] for r in trade)

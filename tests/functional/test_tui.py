@@ -586,12 +586,12 @@ async def test_f_shows_figures_sortable_by_value_and_enter_jumps_to_the_fact(db)
         rows = [screen.rows_shown[i] for i in range(table.row_count)]
         units = [r.unit for r in rows]
         assert all(units.index(u) == i or units[i - 1] == u for i, u in enumerate(units))  # each unit one run
-        for a, b in zip(rows, rows[1:]):
+        for a, b in zip(rows, rows[1:], strict=False):
             assert a.unit != b.unit or a.value >= b.value
         assert [r.text for r in rows if r.unit == "USD"][0] == "$84.071 billion"
         await press(pilot, "s")  # by unit, then smallest first
         rows = [screen.rows_shown[i] for i in range(table.row_count)]
-        for a, b in zip(rows, rows[1:]):
+        for a, b in zip(rows, rows[1:], strict=False):
             assert a.unit != b.unit or a.value <= b.value
         table.move_cursor(row=[r.text for r in rows].index("20.8 percent"))
         await press(pilot, "enter")
