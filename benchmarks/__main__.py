@@ -21,6 +21,7 @@ from rich.console import Console
 from rich.table import Table
 
 from benchmarks import corpus, explorer, extraction, ingest, search, serve, size
+from benchmarks import series as series_part
 from benchmarks.common import Row
 
 SMOKE_FACTS = 2_000
@@ -36,7 +37,7 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--seed", type=int, default=corpus.SEED, help="corpus seed")
     p.add_argument("--repeats", type=int, default=None, help="timed repetitions per search input (default 5, smoke 1)")
     p.add_argument("--skip", action="append", default=[],
-                   choices=["ingest", "search", "explorer", "serve", "size", "extraction"],
+                   choices=["ingest", "search", "series", "explorer", "serve", "size", "extraction"],
                    help="leave out a part (repeatable); the database is still built when needed")
     return p.parse_args(argv)
 
@@ -126,6 +127,15 @@ def main(argv: list[str] | None = None) -> int:
             finally:
                 store.close()
             rows += search.rows(results["search"])
+
+        if "series" not in args.skip:
+            console.print("series: relexplorer series vs ranked FTS5 ...")
+            store = open_store(db_path, create=False)
+            try:
+                results["series"] = series_part.run(store, repeats)
+            finally:
+                store.close()
+            rows += series_part.rows(results["series"])
 
         if "explorer" not in args.skip:
             console.print("explorer: keystrokes, first frame, memory ...")

@@ -99,27 +99,22 @@ class NamedCount:
     facts: int
 
 
-# --- where facts are from ------------------------------------------------------------------------
+# --- where facts are from: the documents' source tags, kept until the database changes ------------
 
 _TAGS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def source_tags(store: Store) -> SourceTags:
-    """Each document's short source tag (``Peace&Dev 2018``, ``CSIS 2022a``), by document id.
-
-    Tags depend on every document (equal ones get a letter), so they are made once and kept
-    until the database changes.
-    """
-    # Without a scan: this connection's own writes, and a commit by any other connection.
+    """Each document's short source tag (``Peace&Dev 2018``, ``CSIS 2022a``), by document id."""
+    # Tags depend on every document (equal ones get a letter): made once, kept until this
+    # connection writes or another commits (known without a scan).
     with store.lock:
         signature = (store.db.conn.total_changes, store.db.execute("PRAGMA data_version").fetchone()[0])
     kept = _TAGS.get(store)
-    if kept is not None and kept[0] == signature:
-        return kept[1]
-    tags = SourceTags(make_source_tags(TagSource(**r) for r in store.rows(
-        "SELECT id, source, author, published, url, title, slug FROM documents")))
-    _TAGS[store] = (signature, tags)
-    return tags
+    if kept is None or kept[0] != signature:
+        kept = _TAGS[store] = (signature, SourceTags(make_source_tags(TagSource(**r) for r in store.rows(
+            "SELECT id, source, author, published, url, title, slug FROM documents"))))
+    return kept[1]
 
 
 # --- facts ----------------------------------------------------------------------------------------
@@ -290,17 +285,23 @@ SERIES_POINTS_MAX = 500
 
 
 def series_by_keys(store: Store, keys: list[str], *, limit: int = SERIES_POINTS_MAX) -> list[Series]:
-    """The series of ``keys`` (in that order), each with its figures by year and source and its
-    conflicts marked (:mod:`relexplorer.series`); unknown keys are left out."""
+    """The series of ``keys`` (in that order), each with its figures in year order (those without
+    a year last) and its conflicts marked (:mod:`relexplorer.series`); unknown keys are left out.
+
+    A series holds at most ``limit`` figures (``truncated`` says so): years are read in the order
+    of the series index, so that a series of a million figures costs no more than a short one.
+    """
     from relexplorer.series import mark_conflicts
 
     out = []
-    sql = (f"SELECT {FIGURE_COLUMNS}, g.document_id, f.text AS fact_text, d.title, d.published FROM figures g "
-           "JOIN documents d ON d.id = g.document_id JOIN facts f ON f.id = g.fact_id "
-           "WHERE g.series = ? AND g.series != '' ORDER BY g.year IS NULL, g.year, d.published, g.id LIMIT ?")
+    select = (f"SELECT {FIGURE_COLUMNS}, g.document_id, f.text AS fact_text, d.title, d.published FROM figures g "
+              "JOIN documents d ON d.id = g.document_id JOIN facts f ON f.id = g.fact_id "
+              "WHERE g.series = ? AND g.series != '' AND g.year {} ORDER BY g.year, g.id LIMIT ?")
     for key in keys:
         with store.lock:
-            rows = store.db.execute(sql, [key, limit + 1]).fetchall()
+            rows = store.db.execute(select.format("IS NOT NULL"), [key, limit + 1]).fetchall()
+            if len(rows) <= limit:
+                rows += store.db.execute(select.format("IS NULL"), [key, limit + 1 - len(rows)]).fetchall()
         if not rows:
             continue
         tags = source_tags(store)

@@ -86,5 +86,6 @@ def test_smoke_run_writes_valid_json(tmp_path):
     assert results["build"]["facts_stored"] > 0
     assert results["size"]["ratio"] > 0
     assert results["search"]["keystrokes"]["all"]["ours"]["n"] > 0
-    assert {r["section"] for r in results["rows"]} >= {"ingest", "search", "serve", "size"}
+    assert {r["section"] for r in results["rows"]} >= {"ingest", "search", "series", "serve", "size"}
+    assert results["series"]["ours"]["n"] > 0
     assert results["serve"]["matches"]["served"] > 0

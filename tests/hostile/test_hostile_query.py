@@ -143,7 +143,8 @@ def check_cli(db, *args: str) -> None:
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(query=QUERIES, command=st.sampled_from([("search", "--format", "json"), ("search",),
                                                 ("search", "--order", "rank", "--format", "csv"),
-                                                ("figures",), ("export",)]))
+                                                ("figures",), ("export",), ("series",),
+                                                ("series", "--format", "json")]))
 @example(query="[/foo]", command=("search",))
 @example(query='document_id:"abc"', command=("figures",))
 def test_any_query_through_the_cli(db, query, command):
@@ -153,6 +154,7 @@ def test_any_query_through_the_cli(db, query, command):
 @pytest.mark.parametrize("query", KNOWN_NASTY, ids=lambda q: repr(q[:30]))
 def test_known_nasty_queries_through_the_cli(db, query):
     check_cli(db, "search", "--", query)
+    check_cli(db, "series", "--", query)
 
 
 def test_long_query_is_refused_clearly(db):

@@ -13,12 +13,16 @@ from relexplorer.cli.context import (
 )
 from relexplorer.cli.main import main
 from relexplorer.cli.output import emit
-from relexplorer.export import format_value
 from relexplorer.model import Series
 
-COLUMNS = [("year", "Year"), ("value", "Value"), ("source_tag", "Source"), ("document", "Document"),
-           ("fact_id", "Fact"), ("period_source", "From"), ("conflict", "Conflict")]
+COLUMNS = [("year", "Year"), ("value", "Value"), ("document", "Document"), ("fact_id", "Fact"),
+           ("period_source", "From"), ("conflict", "Conflict")]
+# The table for people: the figure as written (the normalised value is in JSON and CSV), and
+# short words for where the year came from, so that nothing breaks inside a word at 80 columns.
+TABLE_COLUMNS = [("year", "Year"), ("text", "Figure"), ("source_tag", "Source"), ("document", "Document"),
+                 ("fact_id", "Fact"), ("period_source", "Year from"), ("conflict", "Differs")]
 NARROW_DROPS = ("document", "period_source")  # left out of the table when 80 columns cannot hold them
+PERIOD_SHORT = {"fact": "fact", "paragraph": "para.", "document date": "doc. date", "": "–"}
 
 
 def series_rows(found: list[Series]) -> list[dict]:
@@ -30,7 +34,8 @@ def series_rows(found: list[Series]) -> list[dict]:
             rows.append({
                 "series": s.key, "subject": s.subject, "year": g.year, "end_year": g.end_year,
                 "period_source": g.period_source, "value": g.value, "unit": g.unit, "kind": g.kind,
-                "document": g.document, "source_tag": g.source_tag, "fact_id": g.fact_id, "text": g.text, "fact": p.fact_text,
+                "document": g.document, "source_tag": g.source_tag, "fact_id": g.fact_id, "text": g.text,
+                "fact": p.fact_text,
                 "conflict": p.conflict, "conflicts_with": p.conflicts,
             })
     return rows
@@ -75,8 +80,11 @@ def series(app_ctx: AppContext, query: str, limit: int, fmt: str) -> None:
 def _table(s: Series, rows: list[dict]) -> None:
     from rich.text import Text
 
-    def value_cell(row):
-        return Text(f"{format_value(row['value'], None, row['unit'])} {row['unit']}")
+    def text_cell(row):
+        return Text(row["text"])
+
+    def period_cell(row):
+        return Text(PERIOD_SHORT.get(row["period_source"], row["period_source"]), no_wrap=True)
 
     def year_cell(row):
         year, end = row["year"], row["end_year"]
@@ -85,12 +93,13 @@ def _table(s: Series, rows: list[dict]) -> None:
     def conflict_cell(row):
         if not row["conflict"]:
             return Text("")
-        return Text("≠ " + ", ".join(map(str, row["conflicts_with"])), style="bold red")
+        return Text("≠ " + " ".join(map(str, row["conflicts_with"])), style="bold red")
 
     title = f"{s.subject} ({s.family}): {len(s.points)} figures"
     if s.conflicts:
         title += f", {s.conflicts} in conflict"
     if s.truncated:
         title += " (first ones only)"
-    emit(rows, "table", COLUMNS, title=title,
-         render={"value": value_cell, "year": year_cell, "conflict": conflict_cell}, optional=NARROW_DROPS)
+    emit(rows, "table", TABLE_COLUMNS, title=title,
+         render={"text": text_cell, "year": year_cell, "period_source": period_cell, "conflict": conflict_cell},
+         optional=NARROW_DROPS)

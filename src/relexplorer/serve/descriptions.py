@@ -100,6 +100,7 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "end_year": "Last year of the period it is about, for a period.",
         "period_source": "Where the year came from: the fact, its paragraph, or the document's date.",
         "series": "Key of the series it belongs to (the same quantity across articles), else empty.",
+        "subject": "What it measures, as a reader names it (China–Russia trade), where known.",
     }),
     "figure_kinds": ("Number of facts with a figure of each kind (a counter kept at ingest).", {
         "kind": "Figure kind.",
