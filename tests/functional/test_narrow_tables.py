@@ -89,7 +89,7 @@ def test_search(db, width):
 def test_series(db, width):
     rows = json.loads(run(db, "series", "trade", "--format", "json"))
     output = run(db, "series", "trade", width=width)
-    assert_whole(output, rows, ["source_tag", "fact_id", "unit"], width)
+    assert_whole(output, rows, ["source_tag", "fact_id", "text"], width)
     assert "≠" in output
 
 
