@@ -20,7 +20,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from benchmarks import corpus, explorer, extraction, ingest, search, serve, size
+from benchmarks import corpus, explorer, extraction, ingest, search, serve, size, startup
 from benchmarks import series as series_part
 from benchmarks.common import Row
 
@@ -116,6 +116,11 @@ def main(argv: list[str] | None = None) -> int:
             figures = ingest.figures_vs_quantulum(sample, budget_s=2.0 if args.smoke else 20.0)
             results["ingest"] = {"stages": stages, "figures": figures}
             rows += ingest.rows(build, reused, stages, figures)
+            console.print("ingest: start-up, and a folder with --jobs 1 vs 2 ...")
+            start = startup.startup(tmpdir, runs=2 if args.smoke else 7)
+            parallel = startup.jobs(tmpdir, sample, rounds=1 if args.smoke else 2)
+            results["ingest"].update(startup=start, jobs=parallel)
+            rows += startup.rows(start, parallel)
 
         from relexplorer.store import open_store
 

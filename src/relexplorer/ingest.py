@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from relexplorer.catalog import counts
-from relexplorer.errors import ReadError, RelexplorerError
-from relexplorer.extract import default_taxonomy, extract
-from relexplorer.read import SUFFIXES, Source, is_url, read_path, read_url
+from relexplorer.errors import RelexplorerError
+from relexplorer.prepare import Prepared, prepared
+from relexplorer.read import SUFFIXES, Source, is_url, read_path
 from relexplorer.store import SAMPLE_PATH, IngestResult, Store
 
 
@@ -87,12 +87,20 @@ def ingest_source(store: Store, source: Source, *, replace: bool = False, as_new
     A source whose bytes are stored already is ``unchanged`` (unless ``replace``); a new version
     of a file already stored (the same path) replaces it, unless ``as_new``.
     """
+    return store_prepared(store, Prepared(source, None), replace=replace, as_new=as_new)
+
+
+def store_prepared(store: Store, prepared: Prepared, *, replace: bool = False, as_new: bool = False) -> IngestResult:
+    """Store a source read (and perhaps extracted) elsewhere; extract it here when it was not."""
+    from relexplorer.extract import default_taxonomy, extract
+
+    source = prepared.source
     existing = store.find_document(source.sha256)
     if existing and not replace:
         return IngestResult("unchanged", existing["slug"], existing["title"],
                             existing["fact_count"], existing["figure_count"])
     taxonomy = default_taxonomy()
-    doc = extract(source, taxonomy)
+    doc, stems = (prepared.doc, prepared.stems) if prepared.doc else (extract(source, taxonomy), None)
     return store.add_document(
         doc,
         sha256=source.sha256,
@@ -102,6 +110,7 @@ def ingest_source(store: Store, source: Source, *, replace: bool = False, as_new
         replace=replace,
         as_new=as_new,
         taxonomy_labels={t.name: t.label for t in taxonomy.topics},
+        word_stems=stems,
     )
 
 
@@ -124,9 +133,13 @@ def ingest_paths(
     replace: bool = False,
     as_new: bool = False,
     on_file: Callable[[Path | str, IngestResult | None, str | None], None] | None = None,
+    jobs: int = 1,
 ) -> IngestReport:
     """Ingest files, folders and URLs (strings starting ``http://`` or ``https://``).
-    ``on_file(path, result, error)`` is called after each file or URL.
+    ``on_file(path, result, error)`` is called after each file or URL, in the order named.
+
+    With ``jobs`` > 1, files are read and extracted in that many worker processes while this
+    process stores them one by one, each in its own transaction.
 
     A file that cannot be read or extracted is reported and skipped. When the database itself
     fails (disk full, damaged file, a lock held too long) that document is rolled back and the
@@ -143,30 +156,38 @@ def ingest_paths(
             on_file(path, None, message)
 
     todo: list[Path | str] = [*files, *urls]
-    for index, path in enumerate(todo):
-        try:
-            source = read_url(path) if isinstance(path, str) else read_path(path)
-            result = ingest_source(store, source, replace=replace, as_new=as_new)
-        except ReadError as exc:
-            failed(path, str(exc))
-            continue
-        except RelexplorerError as exc:
-            failed(path, f"{path}: {exc}")
-            continue
-        except sqlite3.DatabaseError as exc:
-            failed(path, f"{path}: not stored: database error ({exc})")
-            for rest in todo[index + 1:]:
-                failed(rest, f"{rest}: not ingested: stopped after a database error ({exc})")
-            break
-        except Exception as exc:  # an extractor bug on one odd file must not lose the batch
-            if os.environ.get("RELEXPLORER_DEBUG"):
-                raise
-            failed(path, f"{path}: internal error while extracting ({type(exc).__name__}: {exc}); "
-                         "please report it with this file")
-            continue
-        report.results.append((path, result))
-        if on_file:
-            on_file(path, result, None)
+    if jobs > 1 and len(todo) > 1:
+        from relexplorer.extract import default_taxonomy
+
+        default_taxonomy()  # loaded once here, inherited by every worker
+    known = frozenset() if replace or not todo else store.stored_hashes()
+    results = prepared(todo, known, jobs)
+    try:
+        for index, (path, ready) in enumerate(results):
+            if isinstance(ready, str):
+                failed(path, ready)
+                continue
+            try:
+                result = store_prepared(store, ready, replace=replace, as_new=as_new)
+            except RelexplorerError as exc:
+                failed(path, f"{path}: {exc}")
+                continue
+            except sqlite3.DatabaseError as exc:
+                failed(path, f"{path}: not stored: database error ({exc})")
+                for rest in todo[index + 1:]:
+                    failed(rest, f"{rest}: not ingested: stopped after a database error ({exc})")
+                break
+            except Exception as exc:  # an extractor bug on one odd file must not lose the batch
+                if os.environ.get("RELEXPLORER_DEBUG"):
+                    raise
+                failed(path, f"{path}: internal error while extracting ({type(exc).__name__}: {exc}); "
+                             "please report it with this file")
+                continue
+            report.results.append((path, result))
+            if on_file:
+                on_file(path, result, None)
+    finally:
+        results.close()  # stops the workers at once when the batch stops early
     return report
 
 

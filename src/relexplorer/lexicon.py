@@ -47,10 +47,15 @@ def data_text(name: str) -> str:
 
 def load_data(name: str):
     """Parse a bundled YAML data file (``data/NAME``) with the fastest safe loader."""
+    return parse_yaml(data_text(name))
+
+
+def parse_yaml(text: str):
+    """Parse YAML with the fastest safe loader (libyaml's when installed); ``{}`` when empty."""
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(data_text(name), Loader=loader) or {}  # noqa: S506 - a safe loader, chosen above
+    return yaml.load(text, Loader=loader) or {}  # noqa: S506 - a safe loader, chosen above
 
 
 # --------------------------------------------------------------------------------------------

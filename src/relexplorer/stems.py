@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 
 # A token: letters and digits, with any combining accents inside it (as unicode61 keeps them).
@@ -47,14 +47,46 @@ def words(text: str) -> set[str]:
     return {fold(t) for t in TOKEN.findall(text)}
 
 
+def word_stems(texts: Iterable[str]) -> dict[str, str]:
+    """Every distinct folded word of ``texts`` with its stem: what the ``words`` table gets.
+
+    Stemming is most of the cost of storing a document, so an ingest worker computes this while
+    the writer stores another document.
+    """
+    return {word: stem(word) for word in set().union(*(words(t) for t in texts))}
+
+
 @cache
 def _stemmer():
     # The module itself, not ``snowballstemmer.stemmer()``, which prefers PyStemmer when it is
     # installed: a C build of another Snowball release could stem a few words differently from
     # the stems already stored.
-    from snowballstemmer.english_stemmer import EnglishStemmer
+    return _english_module().EnglishStemmer()
 
-    return EnglishStemmer()
+
+def _english_module():
+    """``snowballstemmer.english_stemmer`` without the package's ``__init__``, which imports the
+    stemmers of all 30 languages (40-80 ms of every start-up)."""
+    import importlib
+    import importlib.util
+    import sys
+    import types
+
+    if "snowballstemmer" in sys.modules:
+        return importlib.import_module("snowballstemmer.english_stemmer")
+    spec = importlib.util.find_spec("snowballstemmer")
+    if spec is None or not spec.submodule_search_locations:
+        return importlib.import_module("snowballstemmer.english_stemmer")  # fails as plainly
+    package = types.ModuleType("snowballstemmer")
+    package.__path__ = list(spec.submodule_search_locations)
+    sys.modules["snowballstemmer"] = package
+    try:
+        return importlib.import_module("snowballstemmer.english_stemmer")
+    finally:
+        # The real package is imported whole by whoever asks for it later; the English
+        # stemmer's modules stay loaded and are reused.
+        if sys.modules.get("snowballstemmer") is package:
+            del sys.modules["snowballstemmer"]
 
 
 @lru_cache(maxsize=200_000)

@@ -129,7 +129,13 @@ def _field(got: str, want: str, name: str) -> str:
         return "missing" if want.startswith(got) else "wrong"
     if name == "url":
         return "right" if got.rstrip("/").split("://")[-1] == want.rstrip("/").split("://")[-1] else "wrong"
+    if name == "author":  # a list of names: "A, B, and C" is "A, B and C"
+        return "right" if _names(got) == _names(want) else "wrong"
     return "right" if fold(got) == fold(want) else "wrong"
+
+
+def _names(authors: str) -> set[str]:
+    return {fold(n) for n in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", authors) if n.strip()}
 
 
 def score_document(path: Path, label: dict, verbose: bool = False) -> Score:

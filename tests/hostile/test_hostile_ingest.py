@@ -622,24 +622,25 @@ def test_disk_full_through_the_cli(tmp_path, monkeypatch):
     check_consistent(db)
 
 
-def test_an_extractor_crash_on_one_file_does_not_lose_the_batch(tmp_path, monkeypatch):
-    import relexplorer.ingest as ingest_module
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_extractor_crash_on_one_file_does_not_lose_the_batch(tmp_path, monkeypatch, jobs):
+    import relexplorer.prepare as prepare_module
 
     folder = tmp_path / "in"
     folder.mkdir()
     for i in range(3):
         _write(folder, f"a{i}.txt", make_article(640 + i))
-    real_extract = ingest_module.extract
+    real_extract = prepare_module.extract
 
     def flaky(source, *args, **kwargs):
         if source.path.name == "a1.txt":
             raise IndexError("no such group")
         return real_extract(source, *args, **kwargs)
 
-    monkeypatch.setattr(ingest_module, "extract", flaky)
+    monkeypatch.setattr(prepare_module, "extract", flaky)  # forked workers inherit it
     monkeypatch.delenv("RELEXPLORER_DEBUG", raising=False)
     store = open_store(tmp_path / "x.db")
-    report = ingest_paths(store, [folder])
+    report = ingest_paths(store, [folder], jobs=jobs)
     assert [p.name for p, _ in report.results] == ["a0.txt", "a2.txt"]
     ((path, message),) = report.errors
     assert path.name == "a1.txt" and "IndexError" in message and "\n" not in message

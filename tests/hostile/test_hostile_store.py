@@ -561,3 +561,38 @@ def test_remove_and_replace_keep_the_search_index_exact(tmp_path):
     assert search(store, "esrever", count_cap=0).total == 0
     store.close()
     check_consistent(db)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc (Linux)")
+def test_sigkill_of_a_two_worker_ingest_leaves_whole_documents_and_no_workers(tmp_path):
+    folder = article_folder(tmp_path, "batch", range(40))
+    db = tmp_path / "x.db"
+    proc = subprocess.Popen([sys.executable, "-m", "relexplorer", "--db", str(db), "ingest", str(folder),
+                             "--jobs", "2", "--format", "json"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    wait_for(lambda: stored_documents(db) >= 3 or proc.poll() is not None)
+    workers = [int(p.name) for p in Path("/proc").iterdir() if p.name.isdigit() and _parent(p) == proc.pid]
+    assert len(workers) == 2, "the ingest should run two worker processes"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+    assert check_consistent(db)["documents"] < 40
+    # Workers die with the writer rather than extracting on for nobody.
+    wait_for(lambda: not any(_alive(pid) for pid in workers), timeout=10)
+
+
+def _status(proc_dir: Path) -> dict[str, str]:
+    try:
+        return dict(line.split(":\t", 1) for line in (proc_dir / "status").read_text().splitlines() if ":\t" in line)
+    except OSError:  # the process ended meanwhile
+        return {}
+
+
+def _parent(proc_dir: Path) -> int | None:
+    ppid = _status(proc_dir).get("PPid")
+    return int(ppid) if ppid else None
+
+
+def _alive(pid: int) -> bool:
+    state = _status(Path(f"/proc/{pid}")).get("State", "")
+    return bool(state) and not state.startswith(("Z", "X"))  # a zombie has ended

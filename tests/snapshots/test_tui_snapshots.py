@@ -79,6 +79,17 @@ def test_edit_dialog(app, snap_compare):
     assert snap_compare(app, terminal_size=(80, 24), run_before=_run("j", "E"))
 
 
+def test_note_dialog(app, snap_compare):
+    async def run_before(pilot) -> None:
+        await _run("j", "N")(pilot)
+        from textual.widgets import TextArea
+
+        pilot.app.screen.query_one(TextArea).insert("Compare with the customs data.\n#followup #risk")
+        await _settle(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
 @pytest.fixture
 def series_app(tmp_path):
     store = open_store(tmp_path / "series.db")

@@ -164,6 +164,8 @@ def test_percent_forms(sentence, surface, value, unit):
         ("A 15-year investment.", "15-year", 15, "years", "duration"),
         ("Over the next three years, firms will leave.", "next three years", 3, "years", "duration"),
         ("A ten-day stay.", "ten-day", 10, "days", "duration"),
+        ("An attack that lasted 1 minute and 45 seconds.", "45 seconds", 45, "seconds", "duration"),
+        ("It fired two 120 mm rounds.", "120 mm", 120, "mm", "quantity"),
         ("The Treaty of 2001 was extended.", "2001", 2001, "year", "date"),
         ("Before 24 February 2022, trade grew.", "24 February 2022", 2022, "year", "date"),
         ("Published June 7, 2018 in Beijing.", "June 7, 2018", 2018, "year", "date"),

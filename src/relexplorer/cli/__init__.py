@@ -3,10 +3,19 @@
 Every listing command takes ``--format table|json|csv``. Errors print one line on stderr and
 exit non-zero (1 for a user error, 2 for bad usage); no traceback reaches the user unless
 ``RELEXPLORER_DEBUG=1`` is set. The commands live in ``ingesting``, ``listing``, ``exporting``, ``editing``,
-``maintenance``, ``series`` and ``serving``; importing them registers them on :func:`main`.
+``maintenance``, ``series``, ``serving`` and ``user_work``; importing them registers them on :func:`main`.
 """
 
-from relexplorer.cli import editing, exporting, ingesting, listing, maintenance, series, serving  # noqa: F401 - registers the commands
+from relexplorer.cli import (  # noqa: F401 - registers the commands
+    editing,
+    exporting,
+    ingesting,
+    listing,
+    maintenance,
+    series,
+    serving,
+    user_work,
+)
 from relexplorer.cli.main import main
 
 __all__ = ["main"]

@@ -22,25 +22,33 @@ def _items(values: tuple[str, ...]) -> list[Path | str]:
     return [v if is_url(v) else Path(v) for v in values]
 
 
+def _jobs_option(func):
+    return click.option(
+        "--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+        help="Read and extract in N worker processes (default: one per core).")(func)
+
+
 @main.command("open")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--replace", is_flag=True, help="Re-extract files that are already in the database.")
 @click.option("--as-new", is_flag=True, help="Keep an edited file as a second document instead of replacing it.")
+@_jobs_option
 @click.pass_obj
 @handle_errors
-def open_command(app_ctx: AppContext, paths: tuple[str, ...], replace: bool, as_new: bool) -> None:
+def open_command(app_ctx: AppContext, paths: tuple[str, ...], replace: bool, as_new: bool, jobs: int | None) -> None:
     """Ingest FILES, folders or URLs (with progress) and open the explorer on them."""
-    report = _ingest_with_progress(app_ctx.store(with_sample=False), _items(paths), replace, as_new)
+    report = _ingest_with_progress(app_ctx.store(with_sample=False), _items(paths), replace, as_new, jobs)
     if not report.results:
         fail("nothing to open: no article could be ingested")
     run_explorer(app_ctx)
 
 
-def _ingest_with_progress(store: Store, paths, replace: bool, as_new: bool = False):
+def _ingest_with_progress(store: Store, paths, replace: bool, as_new: bool = False, jobs: int | None = None):
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from relexplorer.ingest import collect_files, ingest_paths, split_urls
+    from relexplorer.prepare import default_jobs
 
     urls, others = split_urls(paths)
     files, _ = collect_files(others)
@@ -54,7 +62,8 @@ def _ingest_with_progress(store: Store, paths, replace: bool, as_new: bool = Fal
             name = path if isinstance(path, str) else path.name
             progress.update(task, description=f"Ingesting {name[:40]}")
 
-        report = ingest_paths(store, paths, replace=replace, as_new=as_new, on_file=on_file)
+        report = ingest_paths(store, paths, replace=replace, as_new=as_new, on_file=on_file,
+                              jobs=jobs or default_jobs())
     for _, message in report.errors:
         click.echo(f"relexplorer: {one_line(message)}", err=True)  # one unwrapped line per file
     return report
@@ -64,18 +73,22 @@ def _ingest_with_progress(store: Store, paths, replace: bool, as_new: bool = Fal
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--replace", is_flag=True, help="Re-extract files that are already in the database.")
 @click.option("--as-new", is_flag=True, help="Keep an edited file as a second document instead of replacing it.")
+@_jobs_option
 @format_option
 @click.pass_obj
 @handle_errors
-def ingest(app_ctx: AppContext, paths: tuple[str, ...], replace: bool, as_new: bool, fmt: str) -> None:
+def ingest(app_ctx: AppContext, paths: tuple[str, ...], replace: bool, as_new: bool, jobs: int | None,
+           fmt: str) -> None:
     """Ingest article files (.txt, .md, .html, .pdf), folders of them and URLs (http, https)
     into the database.
 
-    Each document is stored in one transaction; files that fail are reported and skipped. A URL
+    Files are read and extracted in worker processes (--jobs, one per core by default) and
+    stored in the order named. Each document is stored in one transaction; files that fail are
+    reported and skipped. A URL
     already ingested (after its redirects) is replaced. Exits 1 if any file failed.
     """
     store = app_ctx.store(with_sample=False)
-    report = _ingest_with_progress(store, _items(paths), replace, as_new)
+    report = _ingest_with_progress(store, _items(paths), replace, as_new, jobs)
     rows = [
         {"path": str(path), "status": r.status, "slug": r.slug, "title": r.title,
          "facts": r.facts, "figures": r.figures, "error": ""}

@@ -24,6 +24,7 @@ def render_json(facts: list[FactDetail], *, style: str = DEFAULT_STYLE) -> str:
             "text": f.text, "start": f.start, "end": f.end, "page": f.page, "topics": f.topics,
             "figures": [g.summary() for g in f.figures],
             "entities": [{"name": e.name, "kind": e.kind, "text": e.text} for e in f.entities],
+            "note": {"text": f.note.text, "tags": f.note.tags} if f.note else None,
             "citation": {
                 **{k: getattr(doc, k, "") if doc else "" for k in ("author", "title", "source", "published", "url")},
                 "page": loc.page, "section": loc.section, "key": works.keys[f.document_id],

@@ -1,6 +1,6 @@
 """Markdown for briefings: a front matter block, the facts grouped by document and section as
-blockquotes of the exact source text with their figures and a footnote citing each, the list of
-cited works (Chicago, APA), and a figures table at the end.
+blockquotes of the exact source text with who said it, the user's note, their figures and a
+footnote citing each, the list of cited works (Chicago, APA), and a figures table at the end.
 
 Each footnote holds the citation in the chosen style, or, when a bibliography file is written,
 a Pandoc citation of its key (``[@zhao2018china, p. 12]``); either way an HTML comment after it
@@ -65,6 +65,20 @@ def speaker_line(fact: FactDetail) -> str:
     return f"— {escape_markdown(who)}, reported in “{escape_markdown(title)}”"
 
 
+def note_lines(fact: FactDetail) -> str:
+    """The user's note on the fact, under its quote: "**Note:** ..." (Markdown-escaped), each
+    further line of the note a paragraph of its own (no hard breaks: an export adds no structure
+    but paragraphs), then its tags; empty when there is no note."""
+    note = fact.note
+    if note is None or not note.text.strip():
+        return ""
+    paragraphs = [escape_markdown(line) for line in note.text.splitlines() if line.strip()]
+    paragraphs[0] = f"**Note:** {paragraphs[0]}"
+    if note.tags:
+        paragraphs.append("Tags: " + ", ".join("#" + escape_markdown(t) for t in note.tags))
+    return "\n\n".join(paragraphs)
+
+
 def render_markdown(
     facts: list[FactDetail],
     *,
@@ -115,6 +129,9 @@ def render_markdown(
         speaker = speaker_line(fact)
         if speaker:
             lines += [speaker, ""]
+        note = note_lines(fact)
+        if note:
+            lines += [note, ""]
         if fact.figures:
             lines += ["Figures: " + "; ".join(_figure_inline(g) for g in fact.figures), ""]
             table += [_figure_row(g, number) for g in fact.figures]

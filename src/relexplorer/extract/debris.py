@@ -14,7 +14,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
+from relexplorer.lexicon import parse_yaml
 
 # A name as it opens a bio: capitalised words, initials, particles (2..6 tokens).
 _NAME = r"[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|de|da|di|van|von|der|den|bin|al|el|la|le))*"
@@ -104,4 +104,4 @@ def load_debris(path: str | None = None) -> DebrisRules:
         text = resources.files("relexplorer").joinpath("data/debris.yaml").read_text("utf-8")
     else:
         text = Path(path).read_text("utf-8")
-    return compile_rules(yaml.safe_load(text) or {})
+    return compile_rules(parse_yaml(text))

@@ -35,7 +35,7 @@ def extract(source: Source, taxonomy: Taxonomy | None = None) -> ExtractedDocume
     """Extract metadata, sections, paragraphs and facts (with figures, entities, topics)."""
     taxonomy = taxonomy or default_taxonomy()
     text = source.text
-    structure = parse_structure(text, source.front_matter)
+    structure = parse_structure(text, source.front_matter, source.format)
     facts: list[Fact] = []
     for index, paragraph in enumerate(structure.paragraphs):
         for start, end in split_sentences(text, paragraph.start, paragraph.end):

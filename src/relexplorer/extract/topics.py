@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-import yaml
+from relexplorer.lexicon import parse_yaml
 
 THIRD_COUNTRIES = "third-countries"
 
@@ -304,4 +304,4 @@ def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
         raw = resources.files("relexplorer").joinpath("data/taxonomy.yaml").read_text("utf-8")
     else:
         raw = Path(path).read_text(encoding="utf-8")
-    return build_taxonomy(yaml.safe_load(raw) or {})
+    return build_taxonomy(parse_yaml(raw))

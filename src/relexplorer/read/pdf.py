@@ -31,6 +31,10 @@ _COVER_LINES = 8
 _NAMES_MAX = 100
 # A cover title is printed at least this many times larger than the body text.
 _TITLE_SIZE = 1.15
+_DANGLING = re.compile(r"(?i)\b(?:a|an|and|at|by|for|from|in|its|of|on|or|the|their|to|with)$|[-–,:]$")
+# a cover's date line: "November 2023", "November 2023 Bradley C. Parks, ..." (not a sentence)
+_MONTH_YEAR = re.compile(r"^([A-Z][a-z]+)\s+((?:19|20)\d\d)(?:$|\s+(?=[A-Z]))")
+_COVER_PAGES = 3  # a cover image and an imprint page may come before the title
 # The most pages read; a longer PDF is read up to here, and says so in its metadata.
 MAX_PAGES = 2000
 _ODD = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u00ad\ufffe\uffff\u200b\u2060\ufeff]")
@@ -139,7 +143,8 @@ def pdf_front_matter(pdf, pages: list[PdfPage]) -> dict:
     from relexplorer.extract.structure.metadata import byline
 
     front: dict[str, str] = {}
-    title = _title(" ".join(str(info.get("Title") or "").split()), pages)
+    subject = " ".join(str(info.get("Subject") or "").split())
+    title = _title(" ".join(str(info.get("Title") or "").split()), pages, subject)
     if title:
         front["title"] = title
     author = " ".join(str(info.get("Author") or "").split())
@@ -152,15 +157,37 @@ def pdf_front_matter(pdf, pages: list[PdfPage]) -> dict:
         names = _cover_names(pages, title)
         if names:
             front["author"] = names
+    date = _cover_date(pages, str(info.get("CreationDate") or ""))
+    if date:
+        front["date"] = date
     return front
+
+
+def _cover_date(pages: list[PdfPage], created: str) -> str:
+    """The month and year printed on the cover ("November 2023" -> 2023-11); else the year
+    the file was made ("D:20240129...") when the first pages print that year too. The file's
+    date alone is not the publication's: a report is often saved again years later."""
+    from relexplorer.lexicon import MONTHS, is_year
+
+    cover = _cover(pages)
+    for line in cover.lines[:_COVER_LINES * 2] if cover else []:
+        for month, year in _MONTH_YEAR.findall(line.text.strip()):
+            if month.casefold() in MONTHS and is_year(int(year)):
+                return f"{year}-{MONTHS[month.casefold()]:02d}"
+    made = re.match(r"D:((?:19|20)\d\d)", created)
+    if made:
+        first = " ".join(ln.text for p in [p for p in pages if p.lines][:_COVER_PAGES] for ln in p.lines)
+        if re.search(rf"\b{made.group(1)}\b", first):
+            return made.group(1)
+    return ""
 
 
 def _cover_names(pages: list[PdfPage], title: str) -> str:
     """A line of only full names among the first lines of the first page with text."""
     from relexplorer.extract.structure.metadata import full_names
 
-    first = next((p for p in pages if p.lines), None)
-    for line in first.lines[:_COVER_LINES] if first else []:
+    cover = _cover(pages)
+    for line in cover.lines[:_COVER_LINES] if cover else []:
         if len(line.text) <= _NAMES_MAX and not line.text.isupper() and _norm(line.text) not in _norm(title):
             names = full_names(line.text)
             if names and not _not_a_person(names):
@@ -168,7 +195,7 @@ def _cover_names(pages: list[PdfPage], title: str) -> str:
     return ""
 
 
-def _title(info_title: str, pages: list[PdfPage]) -> str:
+def _title(info_title: str, pages: list[PdfPage], subject: str = "") -> str:
     """The document information's title (or its part after "Series: ") when the first pages
     print it, else the cover title (the largest line), else the information's title."""
     if len(info_title.split()) < 3 or _INFO_JUNK.search(info_title):
@@ -181,6 +208,8 @@ def _title(info_title: str, pages: list[PdfPage]) -> str:
         candidates.append(quoted.group(1))
     if ": " in info_title:  # "Series no. 4: Title"
         candidates.append(info_title.split(": ", 1)[1].strip("\"“” "))
+    if info_title and subject and _norm(f"{info_title} {subject}") in near:
+        return f"{info_title}: {subject}"  # the information splits a "Title: Subtitle"
     for candidate in candidates:
         if len(candidate.split()) >= 2 and _norm(candidate) in near:
             return _with_subtitle(candidate, lines)
@@ -191,7 +220,8 @@ def _with_subtitle(title: str, lines: list[str]) -> str:
     """``Title: Subtitle`` when the first pages print the title so, on a line or two."""
     key = _norm(title)
     for a, b in zip(lines, [*lines[1:], ""], strict=True):
-        for text in (a, f"{a} {b}"):
+        # a line that stops on "to", "of", "and" ... runs on into the next one
+        for text in (f"{a} {b}", a) if _DANGLING.search(a) else (a, f"{a} {b}"):
             if _norm(text).startswith(key) and text.split(":")[0].strip() and ":" in text:
                 head, _, tail = text.partition(":")
                 if _norm(head) == key and 2 <= len(tail.split()) <= 20:
@@ -206,36 +236,61 @@ def _organisation(name: str) -> bool:
 
 
 def _not_a_person(names: str) -> bool:
-    """Names with a place or an organisation word in them ("Israel-China Relations")."""
+    """Names with a place or an organisation word in them ("Israel-China Relations"), or one
+    that is half made of common words ("Single Market Economics Briefs", a series' name)."""
     from relexplorer.extract.entities.gazetteer import PLACE, load_gazetteer
 
     gaz = load_gazetteer()
     words = re.split(r"[\s,&-]+", names)
-    return any(w in gaz.org_words or gaz.entries.get(w, (None, None))[1] == PLACE for w in words)
+    if any(w in gaz.org_words or gaz.entries.get(w, (None, None))[1] == PLACE for w in words):
+        return True
+    for name in re.split(r", (?:and )?| and ", names):
+        parts = [w for w in name.split() if len(w.rstrip(".")) > 1]
+        if parts and 2 * sum(w in gaz.stop for w in parts) >= len(parts):
+            return True
+    return False
 
 
 def _cover_title(pages: list[PdfPage]) -> str:
-    """The largest consecutive lines of the first page with text, when they are printed larger
-    than the body text and read as a title (a few lines, not a sentence running on)."""
-    first = next((p for p in pages if p.lines), None)
-    if first is None:
+    """The largest consecutive lines of the cover, when they are printed larger than the body
+    text and read as a title (a few lines, not a sentence running on)."""
+    cover = _cover(pages)
+    if cover is None:
         return ""
-    sizes: Counter[float] = Counter()
-    for page in pages:
-        for ln in page.lines:
-            sizes[round(ln.size)] += len(ln.text)
-    body = sizes.most_common(1)[0][0]
-    biggest = max(ln.size for ln in first.lines)
-    if biggest < _TITLE_SIZE * body:
+    biggest = max(ln.size for ln in cover.lines)
+    if biggest < _TITLE_SIZE * _body_size(pages):
         return ""
     group: list[str] = []
-    for ln in first.lines:
+    for ln in cover.lines:
         if ln.size >= 0.9 * biggest:
             group.append(ln.text)
         elif group:
             break
     title = " ".join(group)
     return title if len(title.split()) >= 2 and len(group) <= 4 and len(title) <= 200 else ""
+
+
+def _body_size(pages: list[PdfPage]) -> float:
+    """The font size that prints the most characters."""
+    sizes: Counter[float] = Counter()
+    for page in pages:
+        for ln in page.lines:
+            sizes[round(ln.size)] += len(ln.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def _cover(pages: list[PdfPage]) -> PdfPage | None:
+    """The page that prints the title: among the first pages with text, the first with a line
+    printed larger than the body text (a cover image with only a page number on it, or an
+    imprint page in small print, comes before it); else the first page with text."""
+    with_text = [p for p in pages if p.lines][:_COVER_PAGES]
+    if not with_text:
+        return None
+    body = _body_size(pages)
+    for page in with_text:
+        if max(ln.size for ln in page.lines) >= _TITLE_SIZE * body:
+            return page
+    return with_text[0]
 
 
 def _norm(s: str) -> str:

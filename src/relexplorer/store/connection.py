@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from relexplorer.errors import StoreError
+from relexplorer.stems import stem
 from relexplorer.store.documents import DocumentWrites, add_words, byte_offsets
 from relexplorer.store.paths import default_db_path
 from relexplorer.store.schema import (
@@ -60,7 +61,9 @@ class Store(DocumentWrites, UserWrites):
 
     def __init__(self, path: Path | str, conn: sqlite3.Connection):
         self.path = Path(path)
-        self.db = sqlite_utils.Database(conn)
+        # No plugins: relexplorer uses none, and finding them scans every installed package's
+        # entry points (importlib.metadata), a large part of a one-file ingest's start-up.
+        self.db = sqlite_utils.Database(conn, execute_plugins=False)
         self.lock = threading.RLock()
 
     # -- set-up ---------------------------------------------------------------------------
@@ -137,7 +140,7 @@ class Store(DocumentWrites, UserWrites):
             terms = [row[0] for row in conn.execute("SELECT term FROM temp.facts_terms")]
         finally:
             conn.execute("DROP TABLE temp.facts_terms")
-        add_words(conn, terms)
+        add_words(conn, {term: stem(term) for term in terms})
 
     def _quote_fts_content(self) -> None:
         """Make the FTS table's SQL say ``content="facts"``, so that Datasette finds it as the

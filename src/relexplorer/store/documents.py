@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from relexplorer.model import ExtractedDocument
-from relexplorer.stems import stem, words
+from relexplorer.stems import word_stems
 
 
 @dataclass(slots=True)
@@ -52,6 +52,10 @@ class DocumentWrites:
         """The document row (without text) whose source had this SHA-256, if any."""
         return self._document_where("sha256 = ?", sha256)
 
+    def stored_hashes(self) -> frozenset[str]:
+        """The SHA-256 of every stored source: what an ingest need not extract again."""
+        return frozenset(row[0] for row in self.db.execute("SELECT sha256 FROM documents"))
+
     def find_origin(self, origin: str) -> dict | None:
         """The latest document ingested from this origin (a path or URL), if any."""
         return self._document_where("origin = ? AND origin != ''", origin, order="id DESC")
@@ -73,6 +77,7 @@ class DocumentWrites:
         replace: bool = False,
         as_new: bool = False,
         taxonomy_labels: dict[str, str] | None = None,
+        word_stems: dict[str, str] | None = None,
     ) -> IngestResult:
         """Store one extracted document in one transaction.
 
@@ -112,7 +117,7 @@ class DocumentWrites:
             document_id = cur.lastrowid
             section_ids = self._insert_sections(document_id, doc)
             paragraph_ids = self._insert_paragraphs(document_id, doc, section_ids)
-            self._insert_facts(document_id, doc, section_ids, paragraph_ids, taxonomy_labels or {})
+            self._insert_facts(document_id, doc, section_ids, paragraph_ids, taxonomy_labels or {}, word_stems)
             if existing:
                 self._carry_over(kept, existing["sha256"], sha256, [(f.start, f.end) for f in facts], doc.text)
             self._apply_edits(document_id, origin, sha256)
@@ -170,6 +175,7 @@ class DocumentWrites:
         section_ids: list[int],
         paragraph_ids: list[int],
         topic_labels: dict[str, str],
+        stems: dict[str, str] | None = None,
     ) -> None:
         conn = self.db.conn
         rows = _fact_rows(document_id, self._next_id("fact_spans"), doc, section_ids, paragraph_ids)
@@ -179,7 +185,7 @@ class DocumentWrites:
             [r[:10] for r in rows.facts],
         )
         conn.executemany("INSERT INTO facts_fts (rowid, text) VALUES (?, ?)", [(r[0], r[10]) for r in rows.facts])
-        add_words(conn, set().union(*(words(r[10]) for r in rows.facts)))
+        add_words(conn, stems if stems is not None else word_stems(r[10] for r in rows.facts))
         conn.executemany(
             'INSERT INTO figures (fact_id, document_id, text, start, "end", value, end_value, unit, kind, label, '
             "year, end_year, period_source, series, subject) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -342,14 +348,15 @@ def _fact_rows(document_id: int, first: int, doc: ExtractedDocument, section_ids
     return rows
 
 
-def add_words(conn, new_words: Iterable[str]) -> None:
-    """Keep each word of the index with its stem (see :mod:`relexplorer.stems`), once.
+def add_words(conn, stems: dict[str, str]) -> None:
+    """Keep each word of the index with its stem (``stems``, made by
+    :func:`relexplorer.stems.word_stems`), once.
 
     Words are never taken out when a document goes: a word no fact has any more only makes a
     query look for it in the index, where it finds nothing.
     """
     conn.executemany("INSERT OR IGNORE INTO words (word, stem) VALUES (?, ?)",
-                     [(word, stem(word)) for word in sorted(new_words)])
+                     sorted(stems.items()))
 
 
 def byte_offsets(text: str, offsets: Iterable[int]) -> dict[int, int]:

@@ -20,18 +20,17 @@ from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.widgets import Footer, Input, OptionList
 
-from relexplorer.catalog import fact_detail, fact_details
-from relexplorer.errors import ExportError, QueryError
-from relexplorer.export import MarkdownOptions, render_markdown, write_atomic
+from relexplorer.catalog import fact_detail
+from relexplorer.errors import QueryError
 from relexplorer.model import FactDetail
-from relexplorer.search import Query, search
+from relexplorer.search import Query
 from relexplorer.store import Store
 from relexplorer.tui.commands import ExplorerCommands
+from relexplorer.tui.exporting import MarkedExport
 from relexplorer.tui.marks import MarkBuffer
 from relexplorer.tui.messages import (
     DatabaseError,
     DetailLoaded,
-    ExportFinished,
     FactsLoaded,
     FilterChosen,
     JumpTo,
@@ -40,8 +39,8 @@ from relexplorer.tui.messages import (
     QueryFailed,
 )
 from relexplorer.tui.metadata import CitationsAndMetadata, prepare_citation
+from relexplorer.tui.notes import NOTE_BINDINGS, NotesAndSearches
 from relexplorer.tui.render import clipboard_text
-from relexplorer.tui.screens.export_dialog import ExportDialog, ExportRequest
 from relexplorer.tui.screens.help import HelpScreen, keys_of
 from relexplorer.tui.search_controller import SearchController
 from relexplorer.tui.state import ViewState, build_query
@@ -58,11 +57,10 @@ PAGE = 100
 # multi-line row is most of a keystroke's cost, so the rest comes in pages as the user scrolls.
 FIRST_PAGE = 30
 MARK_ALL_LIMIT = 10_000
-EXPORT_LIMIT = 100_000
 BUSY_AFTER = 0.3  # seconds before the status line says a search is running
 
 
-class ExplorerApp(CitationsAndMetadata, OtherViews, App[None]):
+class ExplorerApp(NotesAndSearches, MarkedExport, CitationsAndMetadata, OtherViews, App[None]):
     """The relexplorer explorer. Build it with :func:`make_app`."""
 
     CSS_PATH = Path(__file__).parent / "app.tcss"
@@ -83,7 +81,9 @@ class ExplorerApp(CitationsAndMetadata, OtherViews, App[None]):
         Binding("y", "copy_quote", "Copy", show=False, tooltip="Copy the fact's quote and its citation to the clipboard"),
         Binding("E", "edit_metadata", "Edit source", show=False,
                 tooltip="Correct the title, author, date, outlet or URL of the fact's document"),
-        Binding("f", "figures", "Figures", tooltip="A table of the figures of the facts shown, sortable by value"),
+        *NOTE_BINDINGS,
+        Binding("f", "figures", "Figures",
+                tooltip="A table of the figures of the facts shown: source, value sorted within a unit, / filters"),
         Binding("c", "compare", "Compare", show=False,
                 tooltip="Compare the fact's figure across sources: a table by year, conflicts, a chart"),
         Binding("g", "group_by_document", "Group", show=False,
@@ -350,50 +350,7 @@ class ExplorerApp(CitationsAndMetadata, OtherViews, App[None]):
         self.state.only_marked = not self.state.only_marked
         self.start_search(keep=self.facts.current_fact_id)
 
-    # -- export, copy ----------------------------------------------------------
-
-    def proposed_export_name(self) -> str:
-        """``relexplorer-marked-YYYY-MM-DD.md`` (today, or the date given to the factory)."""
-        return f"relexplorer-marked-{(self.today or date.today()).isoformat()}.md"
-
-    def action_export(self) -> None:
-        """Ask for a file name, then export the marked facts to Markdown."""
-        if not self.marked:
-            self.notify("No marked facts to export: press space on a fact to mark it.", severity="warning")
-            return
-
-        def chosen(request: ExportRequest | None) -> None:
-            if request is not None:
-                self.set_citation_style(request.style, quiet=True)
-                self._export(request)
-
-        self.push_screen(ExportDialog(self.proposed_export_name(), len(self.marked), self.folder,
-                                      self.citation_style), chosen)
-
-    @work(thread=True, exclusive=True, group="export")
-    def _export(self, request: ExportRequest) -> None:
-        try:
-            self.marks.flush()
-            result = search(self.store, "is:marked", limit=EXPORT_LIMIT, count_cap=0)
-            facts = fact_details(self.store, [h.id for h in result.hits])
-            content = render_markdown(facts, query="is:marked", database=str(self.store.path),
-                                      options=MarkdownOptions(style=request.style))
-            path = write_atomic(request.path, content, overwrite=request.overwrite)
-        except ExportError as exc:
-            self.post_message(ExportFinished(None, 0, str(exc)))
-            return
-        except Exception as exc:  # a worker's edge: the database failed; say so, keep the app
-            self.post_message(ExportFinished(None, 0, f"cannot export: {exc}"))
-            return
-        self.post_message(ExportFinished(path.resolve(), len(facts)))
-
-    @on(ExportFinished)
-    def _export_finished(self, message: ExportFinished) -> None:
-        if message.error:
-            self.notify(message.error, title="Export failed", severity="error", markup=False)
-        else:
-            noun = "fact" if message.count == 1 else "facts"
-            self.notify(f"Wrote {message.count:,} {noun} to {message.path}", title="Exported", markup=False)
+    # -- copy (the export is in tui/exporting.py, the figures and comparison in tui/views.py) -----
 
     def action_copy_quote(self) -> None:
         """Copy the fact's quote and citation to the clipboard."""
@@ -459,6 +416,7 @@ class ExplorerApp(CitationsAndMetadata, OtherViews, App[None]):
         """Re-read the counts, the marks and the results."""
         self.query_one(TopicsTree).reload()
         self._load_marks()
+        self.load_notes()
         self._detail_requested = None
         self.start_search(keep=self.facts.current_fact_id)
         self.notify("Refreshed.", timeout=2)

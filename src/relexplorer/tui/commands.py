@@ -1,5 +1,5 @@
 """Command palette (ctrl+p): jump to a fact by id, filter by theme, person, organisation, place
-or document, and run the explorer's actions. Switching theme is Textual's own "Theme" command."""
+or document, run or delete a saved search, and run the explorer's actions. Switching theme is Textual's own "Theme" command."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from textual.content import Content
 from relexplorer import catalog
 from relexplorer.display import one_line
 from relexplorer.store import Store
-from relexplorer.tui.messages import FilterChosen, JumpTo
+from relexplorer.tui.messages import FilterChosen, JumpTo, SavedSearchChosen
 from relexplorer.tui.state import NodeFilter
 
 FILTER_LIMIT = 300
@@ -62,10 +62,24 @@ class ExplorerCommands(Provider):
     async def startup(self) -> None:
         """Read the filters once, off the main thread."""
         self._filters: list[tuple[str, str, NodeFilter]] = []
+        self._saved: list[catalog.SavedSearch] = []
         try:
             self._filters = await asyncio.to_thread(read_palette_filters, self.app.store)  # type: ignore[attr-defined]
+            self._saved = await asyncio.to_thread(catalog.saved_searches, self.app.store)  # type: ignore[attr-defined]
         except Exception:  # noqa: BLE001 - the palette still offers the other commands
-            self._filters = []
+            pass
+
+    def _saved_commands(self) -> list[tuple[str, str, Callable]]:
+        app = self.app
+        found: list[tuple[str, str, Callable]] = []
+        for entry in self._saved:
+            name, query = one_line(entry.name), one_line(entry.query)
+            found.append((f"Run saved search: {name}", query,
+                          partial(app.post_message, SavedSearchChosen(entry.name, entry.query))))
+        for entry in self._saved:
+            found.append((f"Delete saved search: {one_line(entry.name)}", one_line(entry.query),
+                          partial(app.delete_saved_search, entry.name)))  # type: ignore[attr-defined]
+        return found
 
     def _actions(self) -> list[tuple[str, str, Callable]]:
         app = self.app
@@ -83,6 +97,10 @@ class ExplorerCommands(Provider):
             ("Unmark all facts", "Remove every mark (u)", partial(run, "unmark_all")),
             ("Copy quote with citation", "The fact's text and its citation to the clipboard (y)",
              partial(run, "copy_quote")),
+            ("Write a note on the fact", "A note with #tags on the fact under the cursor (N)",
+             partial(run, "edit_note")),
+            ("Save this search", "Name the typed search for the tree and the palette (ctrl+s)",
+             partial(run, "save_search")),
             ("Edit the source's metadata", "Correct title, author, date, outlet or URL of the fact's document (E)",
              partial(run, "edit_metadata")),
             ("Cite in plain style", "Author, “Title”, Outlet, Date, URL", partial(app.set_citation_style, "plain")),
@@ -96,7 +114,7 @@ class ExplorerCommands(Provider):
         ]
 
     async def discover(self) -> Hits:
-        for title, help_text, callback in self._actions():
+        for title, help_text, callback in self._actions() + self._saved_commands():
             yield DiscoveryHit(Content(title), callback, text=title, help=help_text)
         for title, help_text, node in self._filters[:20]:
             yield DiscoveryHit(Content(title), partial(self.app.post_message, FilterChosen(node)),
@@ -109,7 +127,7 @@ class ExplorerCommands(Provider):
             yield Hit(1.0, Content(f"Go to fact {fact_id}"), partial(self.app.post_message, JumpTo(fact_id)),
                       text=f"Go to fact {fact_id}", help="Show this fact in the list")
         matcher = self.matcher(query)
-        for title, help_text, callback in self._actions():
+        for title, help_text, callback in self._actions() + self._saved_commands():
             score = matcher.match(title)
             if score > 0:
                 yield Hit(score, _highlight(matcher, title), callback, text=title, help=help_text)

@@ -101,3 +101,47 @@ class DocumentEdited(Message):
     slug: str
     fields: list[str] = field(default_factory=list)
     error: str = ""
+
+
+@dataclass
+class SearchDeleted(Message):
+    """A worker deleted the saved search ``name`` (``found`` False: there was none)."""
+
+    name: str
+    found: bool = True
+    error: str = ""
+
+
+@dataclass
+class NotesLoaded(Message):
+    """The ids of the facts that have a note (for the facts list's marker)."""
+
+    noted: set[int] = field(default_factory=set)
+
+
+@dataclass
+class NoteSaved(Message):
+    """A worker stored (or removed, ``removed``) the note on fact ``fact_id``."""
+
+    fact_id: int
+    removed: bool = False
+    error: str = ""
+
+
+@dataclass
+class SearchSaved(Message):
+    """A worker saved ``query`` as ``name``; ``existing`` is the query already kept under that
+    name when the worker was asked not to replace it (nothing was saved then)."""
+
+    name: str
+    query: str
+    existing: str | None = None
+    error: str = ""
+
+
+@dataclass
+class SavedSearchChosen(Message):
+    """The user chose a saved search in the tree or the palette: run it."""
+
+    name: str
+    query: str

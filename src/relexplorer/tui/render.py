@@ -28,6 +28,8 @@ ITALIC = Style(italic=True)
 PROMPT_CHARS = 600
 MARK_ON = "●"
 MARK_OFF = "·"
+NOTE_MARK = "✎"
+NOTE_STYLE = Style(bold=True, color="#81a2be")
 
 
 def highlighted(text: str, query: Query | None, *, single_line: bool = False) -> Text:
@@ -74,9 +76,10 @@ def document_heading(hit: FactHit, title: str = "") -> Text:
     return text
 
 
-def fact_prompt(hit: FactHit, query: Query | None, *, marked: bool, heading: Text | None = None,
-                show_source: bool = True) -> Text:
-    """One entry of the facts list: mark indicator, source tag, section label, text, figure badges.
+def fact_prompt(hit: FactHit, query: Query | None, *, marked: bool, noted: bool = False,
+                heading: Text | None = None, show_source: bool = True) -> Text:
+    """One entry of the facts list: mark indicator, note marker (a fact with a note), source tag,
+    section label, text, figure badges.
 
     ``heading`` (grouped by document: the document's first fact) goes on a line of its own
     above the entry, which then leaves out the tag (``show_source=False``).
@@ -88,6 +91,9 @@ def fact_prompt(hit: FactHit, query: Query | None, *, marked: bool, heading: Tex
         text.append("\n")
     text.append(MARK_ON if marked else MARK_OFF, Style(bold=True, color="#de935f") if marked else DIM)
     text.append(" ")
+    if noted:
+        text.append(NOTE_MARK, NOTE_STYLE)
+        text.append(" ")
     if show_source and (hit.source_tag or hit.document):
         text.append(one_line(hit.source_tag or hit.document), SOURCE_TAG)
         text.append(" · " if section else " ", DIM)

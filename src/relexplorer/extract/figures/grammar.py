@@ -32,6 +32,7 @@ from relexplorer.extract.figures.words import (
     YEARLY_UNITS,
 )
 from relexplorer.lexicon import MONTH_ABBREVIATIONS, MONTH_NAMES, MONTHS, load_data
+from relexplorer.regex_cache import compile_many
 
 # A unit as written after a number, read: (kind, unit, multiplier), e.g. ("quantity", "tons", 1e6)
 # for "million tons"; money forms carry the ISO code as unit.
@@ -321,33 +322,34 @@ def _patterns(
     # Entry points over the same groups: a match starting on a digit, on a number word, on an
     # ordinal word, or a little before the anchor ("US$", "June", "mid-", "p.") where anything
     # may start.
-    pattern = re.compile(
+    pattern = (
         f"{dates}|(?P<skip>{'|'.join(skip_digit + [one_in] + skip_other)})|{ordw}|{figure(numbers.any, True)}"
     )
-    pattern_digit = re.compile(
+    pattern_digit = (
         f"{'|'.join(date_digit)}|{_dead(*date_other)}|(?P<skip>{'|'.join([*skip_digit, one_in])})|"
         f"{_dead(ordw)}|{figure(numbers.digits, False)}"
     )
-    pattern_word = re.compile(
+    pattern_word = (
         f"{_dead(dates)}|(?P<skip>{one_in})|{ordw}|{figure(numbers.words, False)}"
     )
     # Most numbers are followed by a blank, a comma or a unit: no date or skip form can start
     # there, so the number alone is tried (the scan decides from the next characters).
-    pattern_plain = re.compile(f"{_dead(dates)}|(?P<skip>(?!))|{_dead(ordw)}|{figure(numbers.digits, False)}")
-    pattern_ordinal = re.compile(f"{_dead(dates)}|(?P<skip>(?!))|{ordw}|{_dead(figure(numbers.any, True))}")
+    pattern_plain = (f"{_dead(dates)}|(?P<skip>(?!))|{_dead(ordw)}|{figure(numbers.digits, False)}")
+    pattern_ordinal = (f"{_dead(dates)}|(?P<skip>(?!))|{ordw}|{_dead(figure(numbers.any, True))}")
     # Every figure holds a digit run, a number word or a ranking ordinal word: the cheap anchor
     # scan finds those, and the full pattern only runs in a small window around each anchor.
     anchor_words = [*SMALL_NUMBER_WORDS, *TENS_WORDS, *ORDINAL_WORDS]
     anchor_words += [w.capitalize() for w in anchor_words]
-    anchors = re.compile(
+    anchors = (
         rf"[0-9]+|(?<![A-Za-z])(?:{alternation(anchor_words)}(?:fold)?(?![A-Za-z])|{numbers.article}"
         r"|h(?P<url>ttps?://\S+)|w(?P<www>ww\.\S+))"
     )
-    return {
+    # Compiling these takes longer than the rest of a small ingest: compiled once per install.
+    return compile_many("figures", {
         "pattern": pattern,
         "pattern_digit": pattern_digit,
         "pattern_word": pattern_word,
         "pattern_plain": pattern_plain,
         "pattern_ordinal": pattern_ordinal,
         "anchors": anchors,
-    }
+    })

@@ -96,16 +96,22 @@ def _a_page(lines: list[Line], runs: list[tuple[int, int]]) -> bool:
     return furniture >= max(_PAGE_FURNITURE, _PAGE_SHARE * len(lines))
 
 
-def parse_structure(text: str, front_matter: dict | None = None) -> Structure:
-    """Split ``text`` into metadata, sections and paragraphs (offsets into ``text``)."""
-    return _Parser(text, front_matter).run()
+def parse_structure(text: str, front_matter: dict | None = None, fmt: str = "txt") -> Structure:
+    """Split ``text`` into metadata, sections and paragraphs (offsets into ``text``).
+
+    ``fmt`` is the source's format: a PDF's outlet and address come only from its document
+    information and cover, because the foot of a report holds data sources ("Source: World
+    Bank, https://...") and not the page that printed it.
+    """
+    return _Parser(text, front_matter, fmt).run()
 
 
 class _Parser:
     """The passes over the lines of one text, and the metadata they fill."""
 
-    def __init__(self, text: str, front_matter: dict | None) -> None:
+    def __init__(self, text: str, front_matter: dict | None, fmt: str = "txt") -> None:
         self.text = text
+        self.copied_page = fmt != "pdf"  # text that may be a copy of a web page
         self.rules = load_debris()
         self.meta = Metadata()
         self.lines = read_lines(text)
@@ -133,7 +139,8 @@ class _Parser:
         if not self.meta.source and len(journal.split()) >= 2 and outlet_name(journal):
             # the unlabelled first field of a "Journal | Author: ..." line, when no Source line
             self.meta.source = tidy_source(self.meta.extra["journal"])
-        infer_outlet(self.lines, self.meta, region)
+        if self.copied_page:
+            infer_outlet(self.lines, self.meta, region)
         sections, paragraphs = sections_and_paragraphs(self.text, self.lines, self.meta.title)
         return Structure(self.meta, sections, paragraphs)
 
@@ -249,7 +256,8 @@ class _Parser:
             fields = metadata_fields(ln.text, header=False)
             if fields:
                 for field, value in fields:
-                    apply_field(meta, field, value)
+                    if self.copied_page or field not in ("url", "source"):
+                        apply_field(meta, field, value)
                 ln.kind = "meta"
                 continue
             if _ABOUT_AUTHOR.fullmatch(ln.text):

@@ -59,9 +59,12 @@ WIDGET_KEYS = [
     ("tab / shift+tab", "Next / previous pane"),
     ("enter / click", "In the tree: filter by that node (space opens it)"),
     ("pgup pgdn home end", "Move a page, to the first, to the last fact"),
-    ("ctrl+p", "Command palette: go to a fact by id, filter by theme or entity, export, switch theme"),
+    ("ctrl+p", "Command palette: go to a fact by id, filter by theme or entity, run or delete a saved search, "
+               "export, switch theme"),
 ]
-SCREEN_KEYS = [("s (figures)", "In the figures table: sort by value (or click a column header)")]
+SCREEN_KEYS = [("s (figures)", "In the figures table: sort by value (or click a column header)"),
+               ("ctrl+s (note)", "In the note dialog: save the note (escape leaves; an empty note is deleted)"),
+               ("enter (tree)", "On a saved search in the tree: run it")]
 
 
 def keys_of(app: App) -> list[tuple[str, str]]:

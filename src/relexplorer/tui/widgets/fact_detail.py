@@ -1,5 +1,5 @@
-"""The right-top pane: the whole fact, its section path, its figures table, who says it, and
-its people, organisations, places and themes."""
+"""The right-top pane: the whole fact, its section path, its figures table, the user's note and
+its tags, who says it, and its people, organisations, places and themes."""
 
 from __future__ import annotations
 
@@ -13,13 +13,14 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from relexplorer.display import one_line, speakers_label
+from relexplorer.display import one_line, safe_text, speakers_label
 from relexplorer.model import FactDetail, StoredFigure
 from relexplorer.search import Query
 from relexplorer.tui.render import figure_value, highlighted, section_title
 
 _HEADING = Style(bold=True)
 _DIM = Style(dim=True)
+_NOTE = Style(bold=True, color="#81a2be")
 TABLE_WIDTH = 60
 ENTITY_TITLES = (("person", "People"), ("organization", "Organisations"), ("place", "Places"))
 
@@ -62,6 +63,19 @@ def said_by(detail: FactDetail) -> Text:
     return line
 
 
+def note_text(detail: FactDetail) -> Text | None:
+    """"Note #tag #tag:" over the note's lines (made safe), or None when the fact has none."""
+    note = detail.note
+    if note is None:
+        return None
+    text = Text.assemble(("Note", _NOTE))
+    if note.tags:
+        text.append(" " + " ".join("#" + one_line(t) for t in note.tags), _NOTE)
+    text.append(" (N to edit)\n", _DIM)
+    text.append(safe_text(note.text.strip()))
+    return text
+
+
 def detail_renderable(detail: FactDetail, query: Query | None, width: int = 80) -> Group:
     """The detail pane's content for one fact (as returned by ``catalog.fact_detail``).
 
@@ -77,8 +91,11 @@ def detail_renderable(detail: FactDetail, query: Query | None, width: int = 80) 
         header.append(" · § ", _DIM)
         header.append(where, _HEADING)
     parts.append(header)
-    # Figures first: the list beside already shows the text, and a short pane should show
-    # what only this pane has.
+    # The note and the figures first: the list beside already shows the text, and a short pane
+    # should show what only this pane has.
+    note = note_text(detail)
+    if note is not None:
+        parts += [note, Text()]
     figures = detail.figures
     if figures and width >= TABLE_WIDTH:
         parts.append(_figures_table(figures))

@@ -1,8 +1,9 @@
 """The middle pane: the facts that match, a page at a time.
 
-Each entry shows the mark indicator, the source tag (``CSIS 2022``), the section label, the text
-with search matches highlighted and a badge per figure. Grouped by document, the first entry of
-each document carries a heading line with the tag and the title, and the entries leave the tag out. More rows are asked for (:class:`FactsList.NeedMore`)
+Each entry shows the mark indicator, a marker when the fact has a note, the source tag
+(``CSIS 2022``), the section label, the text with search matches highlighted and a badge per
+figure. Grouped by document, the first entry of each document carries a heading line with the tag
+and the title, and the entries leave the tag out. More rows are asked for (:class:`FactsList.NeedMore`)
 when the cursor or the scroll position nears the end of what is loaded.
 """
 
@@ -41,6 +42,7 @@ class FactsList(OptionList):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.hits: list[FactHit] = []
+        self.noted: set[int] = set()  # facts with a note (the app keeps it up to date)
         self.query_shown: Query | None = None
         self.complete = True
         self.grouped = False
@@ -89,8 +91,8 @@ class FactsList(OptionList):
         heading = None
         if self.grouped and (index == 0 or self.hits[index - 1].document_id != hit.document_id):
             heading = document_heading(hit, hit.document_title)
-        return fact_prompt(hit, self.query_shown, marked=hit.id in marked, heading=heading,
-                           show_source=not self.grouped)
+        return fact_prompt(hit, self.query_shown, marked=hit.id in marked, noted=hit.id in self.noted,
+                           heading=heading, show_source=not self.grouped)
 
     def _option(self, index: int, marked: set[int]) -> Option:
         return Option(self._prompt(index, marked), id=str(self.hits[index].id))
@@ -100,6 +102,14 @@ class FactsList(OptionList):
         for index, hit in enumerate(self.hits):
             if ids is None or hit.id in ids:
                 self.replace_option_prompt_at_index(index, self._prompt(index, marked))
+
+    def update_notes(self, noted: set[int], marked: set[int], ids: set[int] | None = None) -> None:
+        """Keep ``noted`` as the facts with a note; redraw the rows of ``ids`` (when ``None``,
+        those whose marker changed)."""
+        old, self.noted = self.noted, set(noted)
+        changed = (old ^ self.noted) if ids is None else set(ids)
+        if changed:
+            self.update_marks(marked, changed)
 
     # -- cursor -----------------------------------------------------------------------
 

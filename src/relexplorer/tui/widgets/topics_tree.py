@@ -1,5 +1,6 @@
-"""The left pane: documents and their sections, themes, people, organisations, places and
-figure kinds, each with its number of facts. Choosing a node filters the facts.
+"""The left pane: the saved searches, documents and their sections, themes, people,
+organisations, places and figure kinds, each with its number of facts. Choosing a node filters
+the facts (a saved search runs its query).
 
 Everything comes from counters kept at ingest time, so loading never scans the facts; entity
 lists are cut to the most frequent ones, and a document's sections are added when it is opened.
@@ -19,10 +20,10 @@ from textual.widgets import Tree
 from textual.widgets.tree import NodeID, TreeNode
 
 from relexplorer import catalog
-from relexplorer.catalog import DocumentSummary, NamedCount, SectionSummary
+from relexplorer.catalog import DocumentSummary, NamedCount, SavedSearch, SectionSummary
 from relexplorer.display import one_line
 from relexplorer.store import Store
-from relexplorer.tui.messages import DatabaseError, FilterChosen
+from relexplorer.tui.messages import DatabaseError, FilterChosen, SavedSearchChosen
 from relexplorer.tui.state import NodeFilter
 
 ENTITY_LIMIT = 200
@@ -31,6 +32,20 @@ LABEL_WIDTH = 22
 ENTITY_GROUPS = (("person", "People"), ("organization", "Organisations"), ("place", "Places"))
 _COUNT = Style(dim=True)
 _COUNTED = re.compile(r"^(.*?)( [\d,]+)$", re.S)
+SAVED_BRANCH = "Saved searches"
+
+
+@dataclass(frozen=True, slots=True)
+class SavedSearchNode:
+    """A saved search in the tree: choosing it runs ``query``."""
+
+    name: str
+    query: str
+
+    @property
+    def filters(self) -> tuple[tuple[str, str], ...]:
+        """What tells this node apart across reloads (never added to a query)."""
+        return (("saved", self.name),)
 
 
 @dataclass
@@ -45,6 +60,7 @@ class TreeData:
     entities: dict[str, list[NamedCount]] = field(default_factory=dict)
     entity_totals: dict[str, int] = field(default_factory=dict)
     kinds: list[NamedCount] = field(default_factory=list)
+    saved: list[SavedSearch] = field(default_factory=list)
 
 
 def read_tree_data(store: Store) -> TreeData:
@@ -59,6 +75,7 @@ def read_tree_data(store: Store) -> TreeData:
         data.entities[kind] = catalog.entity_counts(store, kind, ENTITY_LIMIT)
         data.entity_totals[kind] = catalog.entity_total(store, kind)
     data.kinds = catalog.figure_kind_counts(store)
+    data.saved = catalog.saved_searches(store)
     return data
 
 
@@ -84,8 +101,9 @@ def _label(name: str, count: int | None, width: int = LABEL_WIDTH) -> Text:
     return text
 
 
-class TopicsTree(Tree[NodeFilter | None]):
-    """The topics tree; selecting a node posts :class:`FilterChosen`."""
+class TopicsTree(Tree[NodeFilter | SavedSearchNode | None]):
+    """The topics tree; selecting a node posts :class:`FilterChosen` (a saved search:
+    :class:`SavedSearchChosen`)."""
 
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
@@ -149,8 +167,10 @@ class TopicsTree(Tree[NodeFilter | None]):
         data = event.data
         first = not self.root.children
         expanded = {self._key(n) for n in self._walk(self.root) if n.is_expanded}
+        if SAVED_BRANCH not in {self._key(n) for n in self._walk(self.root)}:
+            expanded.add(SAVED_BRANCH)  # the first saved search shows where it went
         if first:
-            expanded = {"Documents", "Themes"}
+            expanded = {"Documents", "Themes", SAVED_BRANCH}
             if len(data.documents) == 1:
                 expanded.add(repr((("document_id", str(data.documents[0].id)),)))
         cursor = self._key(self.cursor_node) if self.cursor_node else None
@@ -160,6 +180,10 @@ class TopicsTree(Tree[NodeFilter | None]):
         self.clear()
         root = self.root
         root.set_label(_label("All facts", data.total))
+        if data.saved:
+            saved = root.add(_label(SAVED_BRANCH, len(data.saved)), data=None)
+            for entry in data.saved:
+                saved.add_leaf(_label(entry.name, None), data=SavedSearchNode(entry.name, entry.query))
         docs = root.add(_label("Documents", data.document_total), data=None)
         for doc in data.documents:
             title = one_line(doc.title or doc.slug)
@@ -257,5 +281,8 @@ class TopicsTree(Tree[NodeFilter | None]):
         event.stop()
         data = event.node.data
         if data is None:
+            return
+        if isinstance(data, SavedSearchNode):
+            self.post_message(SavedSearchChosen(data.name, data.query))
             return
         self.post_message(FilterChosen(None if not data.filters else data))
