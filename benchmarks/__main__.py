@@ -20,7 +20,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from benchmarks import corpus, explorer, extraction, ingest, search, serve, size, startup
+from benchmarks import corpus, explorer, extraction, ingest, reading, search, serve, size, startup
 from benchmarks import series as series_part
 from benchmarks.common import Row
 
@@ -37,7 +37,7 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--seed", type=int, default=corpus.SEED, help="corpus seed")
     p.add_argument("--repeats", type=int, default=None, help="timed repetitions per search input (default 5, smoke 1)")
     p.add_argument("--skip", action="append", default=[],
-                   choices=["ingest", "search", "series", "explorer", "serve", "size", "extraction"],
+                   choices=["ingest", "search", "series", "explorer", "serve", "size", "extraction", "reading"],
                    help="leave out a part (repeatable); the database is still built when needed")
     return p.parse_args(argv)
 
@@ -151,6 +151,11 @@ def main(argv: list[str] | None = None) -> int:
             console.print("serve: the facts view in Datasette vs the query layer ...")
             results["serve"] = serve.run(db_path, repeats)
             rows += serve.rows(results["serve"])
+
+        if "reading" not in args.skip:
+            console.print("reading: a 20 MB article opened in the reading view and scrolled ...")
+            results["reading"] = reading.run(tmpdir, smoke=args.smoke)
+            rows += reading.rows(results["reading"])
 
         if "size" not in args.skip:
             results["size"] = size.measure(db_path, build["source_bytes"])

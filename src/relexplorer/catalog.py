@@ -9,7 +9,6 @@ and figure kinds, and the explorer's tree. SQL lives here, in :mod:`relexplorer.
 from __future__ import annotations
 
 import sqlite3
-import weakref
 from dataclasses import dataclass, field
 
 from relexplorer.model import (
@@ -25,9 +24,21 @@ from relexplorer.model import (
     StoredNote,
     StoredSpeaker,
 )
-from relexplorer.sources import SourceTags, TagSource
-from relexplorer.sources import source_tags as make_source_tags
 from relexplorer.store import Store
+
+# The reading view's reads live with the store (this module would pass its size limit); the
+# shells take them from here like every other read.
+from relexplorer.store.reading import (  # noqa: F401
+    ReadingDocument,
+    ReadingSpans,
+    fact_span,
+    next_fact,
+    reading_document,
+    reading_spans,
+)
+from relexplorer.store.tags import (
+    source_tags,  # the documents' short source tags, for the shells too
+)
 from relexplorer.store.user_data import edit_key
 
 # Columns of a figure row, in StoredFigure's order.
@@ -97,24 +108,6 @@ class NamedCount:
     label: str
     kind: str
     facts: int
-
-
-# --- where facts are from: the documents' source tags, kept until the database changes ------------
-
-_TAGS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def source_tags(store: Store) -> SourceTags:
-    """Each document's short source tag (``Peace&Dev 2018``, ``CSIS 2022a``), by document id."""
-    # Tags depend on every document (equal ones get a letter): made once, kept until this
-    # connection writes or another commits (known without a scan).
-    with store.lock:
-        signature = (store.db.conn.total_changes, store.db.execute("PRAGMA data_version").fetchone()[0])
-    kept = _TAGS.get(store)
-    if kept is None or kept[0] != signature:
-        kept = _TAGS[store] = (signature, SourceTags(make_source_tags(TagSource(**r) for r in store.rows(
-            "SELECT id, source, author, published, url, title, slug FROM documents"))))
-    return kept[1]
 
 
 # --- facts ----------------------------------------------------------------------------------------

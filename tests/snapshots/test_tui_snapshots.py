@@ -90,6 +90,15 @@ def test_note_dialog(app, snap_compare):
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
 
+def test_reading_view_wide(app, snap_compare):
+    # A marked fact, then the reading view on the next one: the mark, the bar and the badges show.
+    assert snap_compare(app, terminal_size=(120, 40), run_before=_run("j", "space", "o", "n"))
+
+
+def test_reading_view_narrow(app, snap_compare):
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_run("j", "j", "o"))
+
+
 @pytest.fixture
 def series_app(tmp_path):
     store = open_store(tmp_path / "series.db")

@@ -27,6 +27,7 @@ from relexplorer.search import Query
 from relexplorer.store import Store
 from relexplorer.tui.commands import ExplorerCommands
 from relexplorer.tui.exporting import MarkedExport
+from relexplorer.tui.mark_actions import MarksAndReading
 from relexplorer.tui.marks import MarkBuffer
 from relexplorer.tui.messages import (
     DatabaseError,
@@ -34,8 +35,6 @@ from relexplorer.tui.messages import (
     FactsLoaded,
     FilterChosen,
     JumpTo,
-    MarksLoaded,
-    MatchesCounted,
     QueryFailed,
 )
 from relexplorer.tui.metadata import CitationsAndMetadata, prepare_citation
@@ -56,11 +55,10 @@ PAGE = 100
 # A new search shows this many rows first (enough to fill a tall terminal): laying out each
 # multi-line row is most of a keystroke's cost, so the rest comes in pages as the user scrolls.
 FIRST_PAGE = 30
-MARK_ALL_LIMIT = 10_000
 BUSY_AFTER = 0.3  # seconds before the status line says a search is running
 
 
-class ExplorerApp(NotesAndSearches, MarkedExport, CitationsAndMetadata, OtherViews, App[None]):
+class ExplorerApp(NotesAndSearches, MarksAndReading, MarkedExport, CitationsAndMetadata, OtherViews, App[None]):
     """The relexplorer explorer. Build it with :func:`make_app`."""
 
     CSS_PATH = Path(__file__).parent / "app.tcss"
@@ -74,8 +72,8 @@ class ExplorerApp(NotesAndSearches, MarkedExport, CitationsAndMetadata, OtherVie
         Binding("slash", "focus_search", "Search", priority=True,
                 tooltip="Type a search (same syntax as `relexplorer search`)"),
         Binding("space", "toggle_mark", "Mark", tooltip="Mark or unmark the fact under the cursor"),
-        Binding("a", "mark_all", "Mark all", show=False, tooltip="Mark every fact shown (that matches)"),
-        Binding("u", "unmark_all", "Unmark all", show=False, tooltip="Remove every mark"),
+        Binding("a", "mark_all", "Mark all", show=False, tooltip="Mark every fact shown (asks first above 50)"),
+        Binding("u", "unmark_all", "Unmark all", show=False, tooltip="Remove every mark (asks first above 50)"),
         Binding("m", "only_marked", "Marked", tooltip="Show only the marked facts (again: show all)"),
         Binding("e", "export", "Export", tooltip="Export the marked facts to Markdown, cited plain, Chicago or APA"),
         Binding("y", "copy_quote", "Copy", show=False, tooltip="Copy the fact's quote and its citation to the clipboard"),
@@ -95,6 +93,9 @@ class ExplorerApp(NotesAndSearches, MarkedExport, CitationsAndMetadata, OtherVie
                 tooltip="Leave the search box; again: clear the search and filters"),
         Binding("question_mark", "help", "Help", tooltip="This help: keys and search syntax"),
         Binding("q", "quit", "Quit", tooltip="Quit relexplorer"),
+        # Last, so that on 80 columns the footer still ends with help and quit.
+        Binding("ctrl+z", "undo", "Undo", tooltip="Take back the latest change of marks (again: the one before)"),
+        Binding("o", "read", "Read", tooltip="Read the fact in its article (n/p: next/previous, escape: back)"),
     ]
 
     def __init__(self, store: Store, *, today: date | None = None, folder: Path | None = None) -> None:
@@ -193,6 +194,7 @@ class ExplorerApp(NotesAndSearches, MarkedExport, CitationsAndMetadata, OtherVie
                 self.query_one(SourceQuote).clear()
             if message.select is not None and facts.current_fact_id == message.select:
                 facts.focus()
+                facts.reveal()
         self.total_label = result.total_label
         self._update_status()
 
@@ -279,78 +281,11 @@ class ExplorerApp(NotesAndSearches, MarkedExport, CitationsAndMetadata, OtherVie
     def _jump_to(self, message: JumpTo) -> None:
         if self.facts.select_fact(message.fact_id):
             self.facts.focus()
+            self.facts.reveal()
             return
         self.searches.locate(message.fact_id, self.current_query)
 
-    # -- marks --------------------------------------------------------------------------
-
-    @work(thread=True, group="marks")
-    def _load_marks(self) -> None:
-        try:
-            marked = self.store.marked_ids()
-        except Exception as exc:  # a worker's edge: the database failed; say so, keep the app
-            self.post_message(DatabaseError(f"cannot read the marks: {exc}"))
-            return
-        self.post_message(MarksLoaded(marked))
-
-    @on(MarksLoaded)
-    def _marks_loaded(self, message: MarksLoaded) -> None:
-        self.marks.loaded(message.marked)
-        self.facts.update_marks(self.marked)
-        self._update_status()
-
-    def _set_marked(self, ids: set[int], marked: bool) -> None:
-        self.marks.set(ids, marked)
-        self.facts.update_marks(self.marked, ids)
-        self._update_status()
-        self._save_marks()
-
-    @work(thread=True, group="marks")
-    def _save_marks(self) -> None:
-        try:
-            self.marks.flush()
-        except Exception as exc:  # a worker's edge: the changes stay pending and are retried
-            self.post_message(DatabaseError(f"cannot save the marks (will retry): {exc}"))
-
-    def action_toggle_mark(self) -> None:
-        """Mark or unmark the fact under the cursor."""
-        fact_id = self.facts.current_fact_id
-        if fact_id is None:
-            self.notify("No fact under the cursor to mark.", severity="warning")
-            return
-        self._set_marked({fact_id}, fact_id not in self.marked)
-
-    def action_mark_all(self) -> None:
-        """Mark every fact that the current search shows."""
-        if self.current_query is not None:
-            self.searches.collect(self.current_query, MARK_ALL_LIMIT)
-
-    @on(MatchesCounted)
-    def _mark_matches(self, message: MatchesCounted) -> None:
-        if not self.searches.is_current(message.generation):
-            return
-        new = set(message.ids) - self.marked
-        self._set_marked(set(message.ids), True)
-        which = f"the first {len(message.ids):,}" if message.capped else f"all {len(message.ids):,}"
-        self.notify(f"Marked {which} facts shown ({len(new):,} newly).")
-
-    def action_unmark_all(self) -> None:
-        """Remove every mark."""
-        count = len(self.marked)
-        if not count:
-            self.notify("No facts are marked.")
-            return
-        self._set_marked(set(self.marked), False)
-        self.notify(f"Unmarked {count:,} facts.")
-        if self.state.only_marked:
-            self.start_search()
-
-    def action_only_marked(self) -> None:
-        """Toggle showing only the marked facts."""
-        self.state.only_marked = not self.state.only_marked
-        self.start_search(keep=self.facts.current_fact_id)
-
-    # -- copy (the export is in tui/exporting.py, the figures and comparison in tui/views.py) -----
+    # -- copy (marks: tui/mark_actions.py, export: tui/exporting.py, figures and comparison: tui/views.py) --
 
     def action_copy_quote(self) -> None:
         """Copy the fact's quote and citation to the clipboard."""

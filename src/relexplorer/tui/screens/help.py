@@ -13,6 +13,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from relexplorer.tui.screens.reading_screen import ReadingScreen
+
 SYNTAX = [
     ("trade energy", "words starting with trade and energy, or of the same stem (trading)"),
     ('"strategic partnership"', "these words in this order"),
@@ -74,6 +76,9 @@ def keys_of(app: App) -> list[tuple[str, str]]:
         assert isinstance(binding, Binding)
         shown = ", ".join(app.get_key_display(Binding(k, binding.action)) for k in binding.key.split(","))
         keys.append((shown, binding.tooltip or binding.description))
+    for binding in ReadingScreen.BINDINGS:
+        assert isinstance(binding, Binding)
+        keys.append((app.get_key_display(binding), binding.tooltip or binding.description))
     return keys + SCREEN_KEYS
 
 

@@ -120,6 +120,13 @@ class FactsList(OptionList):
             return None
         return self.hits[self.highlighted].id
 
+    @property
+    def current_hit(self) -> FactHit | None:
+        """The fact under the cursor."""
+        if self.highlighted is None or self.highlighted >= len(self.hits):
+            return None
+        return self.hits[self.highlighted]
+
     def select_fact(self, fact_id: int) -> bool:
         """Move the cursor to fact ``fact_id`` if it is loaded."""
         for index, hit in enumerate(self.hits):
@@ -127,6 +134,34 @@ class FactsList(OptionList):
                 self.highlighted = index
                 return True
         return False
+
+    def reveal(self) -> None:
+        """Bring the fact under the cursor to the upper middle of the list, now and again once the
+        rows are laid out: a scrollbar that appears with new rows narrows them and makes them taller,
+        which would push the fact below the bottom edge."""
+        self._reveal()
+        self.call_after_refresh(self._reveal)
+
+    def _reveal(self) -> None:
+        region = None if self.highlighted is None or not self.is_mounted else self._option_region(self.highlighted)
+        if region is None:
+            return
+        top, bottom = region
+        height = self.scrollable_content_region.height
+        y = top - height // 3 if bottom - top < height * 2 // 3 else top
+        self.scroll_to(y=max(y, 0), animate=False, immediate=True)
+
+    def highlight_in_view(self) -> bool:
+        """True when every line of the fact under the cursor is inside the visible part of the list."""
+        if self.highlighted is None:
+            return False
+        region = self._option_region(self.highlighted)
+        return region is not None and self.scroll_y <= region[0] and region[1] <= self.scroll_y + self.scrollable_content_region.height
+
+    def _option_region(self, index: int) -> tuple[int, int] | None:
+        self._update_lines()
+        top = self._index_to_line.get(index)
+        return None if top is None else (top, top + self._heights[index])
 
     def action_cursor_down(self) -> None:
         # No wrap-around: the list grows at the end, so down at the bottom loads more.
