@@ -32,6 +32,8 @@ async def _settle(pilot) -> None:
     for _ in range(10):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+        # A cursor move scrolls the list with an animation: the picture is taken once it ends.
+        await pilot.wait_for_scheduled_animations()
         if not any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in pilot.app.workers):
             return
 
