@@ -36,6 +36,9 @@ from relexplorer.store.reading import (  # noqa: F401
     reading_document,
     reading_spans,
 )
+from relexplorer.store.tags import (
+    source_tags,  # the documents' short source tags, for the shells too
+)
 from relexplorer.store.user_data import edit_key
 
 # Columns of a figure row, in StoredFigure's order.
@@ -134,13 +137,14 @@ def fact_rows(store: Store, ids: list[int]) -> list[FactHit]:
         return []
     placeholders = ",".join("?" * len(ids))
     rows = store.rows(
-        f'SELECT f.id, f.document_id, d.slug AS document, f.section_id, f.start, f."end", '
+        f'SELECT f.id, f.document_id, d.slug AS document, d.title, f.section_id, f.start, f."end", '
         f"f.paragraph_id, f.position, f.page FROM fact_spans f JOIN documents d ON d.id = f.document_id "
         f"WHERE f.id IN ({placeholders})",
         ids,
     )
     texts = _document_texts(store, {r["document_id"] for r in rows})
     sections = _sections_of(store, set(texts))
+    tags = source_tags(store)
     hits: dict[int, FactHit] = {}
     for r in rows:
         text = texts.get(r["document_id"])
@@ -150,7 +154,8 @@ def fact_rows(store: Store, ids: list[int]) -> list[FactHit]:
             id=r["id"], document_id=r["document_id"], document=r["document"],
             text=text[r["start"] : r["end"]], start=r["start"], end=r["end"],
             paragraph_id=r["paragraph_id"], position=r["position"], page=r["page"],
-            section_path=_path(sections, r["section_id"]),
+            section_path=_path(sections, r["section_id"]), source_tag=tags.get(r["document_id"], ""),
+            document_title=r["title"],
         )
     for t in store.rows(
         f"SELECT ft.fact_id, t.name FROM fact_topics ft JOIN topics t ON t.id = ft.topic_id "
@@ -249,13 +254,15 @@ def fact_details(store: Store, ids: list[int]) -> list[FactDetail]:
 
 
 def _figures(store: Store, where: str, params: list, order: str, limit: int | None = None) -> list[StoredFigure]:
-    sql = (f"SELECT {FIGURE_COLUMNS} FROM figures g JOIN documents d ON d.id = g.document_id "
+    sql = (f"SELECT {FIGURE_COLUMNS}, g.document_id FROM figures g JOIN documents d ON d.id = g.document_id "
            f"WHERE {where} ORDER BY {order}")
     if limit is not None:
         sql += " LIMIT ?"
         params = [*params, limit]
+    tags = source_tags(store)
     with store.lock:
-        return [StoredFigure(*row) for row in store.db.execute(sql, params).fetchall()]
+        return [StoredFigure(*row[:-1], source_tag=tags.get(row[-1], ""))
+                for row in store.db.execute(sql, params).fetchall()]
 
 
 def figures_where(store: Store, where: str, params: list, *, order: str = "g.document_id, g.start",
@@ -280,7 +287,7 @@ def series_by_keys(store: Store, keys: list[str], *, limit: int = SERIES_POINTS_
     from relexplorer.series import mark_conflicts
 
     out = []
-    select = (f"SELECT {FIGURE_COLUMNS}, f.text AS fact_text, d.title, d.published FROM figures g "
+    select = (f"SELECT {FIGURE_COLUMNS}, g.document_id, f.text AS fact_text, d.title, d.published FROM figures g "
               "JOIN documents d ON d.id = g.document_id JOIN facts f ON f.id = g.fact_id "
               "WHERE g.series = ? AND g.series != '' AND g.year {} ORDER BY g.year, g.id LIMIT ?")
     for key in keys:
@@ -290,7 +297,9 @@ def series_by_keys(store: Store, keys: list[str], *, limit: int = SERIES_POINTS_
                 rows += store.db.execute(select.format("IS NULL"), [key, limit + 1 - len(rows)]).fetchall()
         if not rows:
             continue
-        points = [SeriesPoint(StoredFigure(*row[:-3]), row[-3], row[-2], row[-1]) for row in rows[:limit]]
+        tags = source_tags(store)
+        points = [SeriesPoint(StoredFigure(*row[:-4], source_tag=tags.get(row[-4], "")), row[-3], row[-2], row[-1])
+                  for row in rows[:limit]]
         mark_conflicts(points)
         subject = points[0].figure.subject
         out.append(Series(key, subject, key.rpartition("|")[2], points, truncated=len(rows) > limit))

@@ -150,6 +150,7 @@ class StoredFigure:
     period_source: str = ""
     series: str = ""
     subject: str = ""
+    source_tag: str = ""  # where the figure is from: its document's short tag ("CSIS 2022")
 
     def summary(self) -> dict:
         """The figure as the JSON outputs list it under a fact."""
@@ -252,6 +253,8 @@ class FactHit:
     figures: list[StoredFigure] = field(default_factory=list)
     section_path: list[SectionRef] = field(default_factory=list)
     speakers: list[StoredSpeaker] = field(default_factory=list)  # none: the author speaks
+    source_tag: str = ""  # the document's short tag: outlet or author and year ("Peace&Dev 2018")
+    document_title: str = ""
 
     @property
     def section(self) -> SectionRef | None:

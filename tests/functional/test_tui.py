@@ -582,11 +582,19 @@ async def test_f_shows_figures_sortable_by_value_and_enter_jumps_to_the_fact(db)
         assert isinstance(screen, FiguresScreen)
         table = screen.query_one(DataTable)
         assert table.row_count == 8
-        await press(pilot, "s")  # largest first
-        assert str(table.get_row_at(0)[1]) == "$84.071 billion"
-        await press(pilot, "s")  # smallest first
-        assert str(table.get_row_at(0)[1]) == "five times"
-        await press(pilot, "j", "enter")  # 20.8 percent
+        await press(pilot, "s")  # by unit, then largest first: units never mix
+        rows = [screen.rows_shown[i] for i in range(table.row_count)]
+        units = [r.unit for r in rows]
+        assert all(units.index(u) == i or units[i - 1] == u for i, u in enumerate(units))  # each unit one run
+        for a, b in zip(rows, rows[1:], strict=False):
+            assert a.unit != b.unit or a.value >= b.value
+        assert [r.text for r in rows if r.unit == "USD"][0] == "$84.071 billion"
+        await press(pilot, "s")  # by unit, then smallest first
+        rows = [screen.rows_shown[i] for i in range(table.row_count)]
+        for a, b in zip(rows, rows[1:], strict=False):
+            assert a.unit != b.unit or a.value <= b.value
+        table.move_cursor(row=[r.text for r in rows].index("20.8 percent"))
+        await press(pilot, "enter")
         assert not isinstance(app.screen, FiguresScreen)
         assert app.facts.current_fact_id == fact_id_of(app, "20.8 percent")
 
@@ -598,11 +606,13 @@ async def test_figures_of_what_is_shown_and_mouse_on_header_and_row(db):
         await search_for(pilot, "gazprom")
         await press(pilot, "enter", "f")
         table = app.screen.query_one(DataTable)
-        assert {str(table.get_row_at(i)[1]) for i in range(table.row_count)} == {
+        assert {str(table.get_row_at(i)[2]) for i in range(table.row_count)} == {
             "$3 billion", "4 million tons", "2018 to 2022"}
-        await pilot.click(DataTable, offset=(20, 0))  # the Value header
+        keys = [c.key.value for c in table.ordered_columns]
+        value_x = sum(c.get_render_width(table) for c in table.ordered_columns[: keys.index("value")]) + 2
+        await pilot.click(DataTable, offset=(value_x, 0))  # the Value header: by unit, then value
         await settle(pilot)
-        assert str(table.get_row_at(0)[1]) == "$3 billion"
+        assert [str(table.get_row_at(i)[2]) for i in range(3)] == ["4 million tons", "$3 billion", "2018 to 2022"]
         await pilot.click(DataTable, offset=(5, 3))  # the third row: moves the cursor there
         await settle(pilot)
         assert isinstance(app.screen, FiguresScreen)

@@ -17,6 +17,7 @@ from textual.worker import WorkerState
 from relexplorer.store import open_store
 from relexplorer.tui.app import make_app
 from relexplorer.tui.widgets.search_bar import SearchBar
+from tests.helpers.series_sample import add_series_documents
 from tests.helpers.tui_sample import add_test_document
 
 
@@ -31,6 +32,8 @@ async def _settle(pilot) -> None:
     for _ in range(10):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+        # A cursor move scrolls the list with an animation: the picture is taken once it ends.
+        await pilot.wait_for_scheduled_animations()
         if not any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in pilot.app.workers):
             return
 
@@ -96,3 +99,27 @@ def test_reading_view_wide(app, snap_compare):
 
 def test_reading_view_narrow(app, snap_compare):
     assert snap_compare(app, terminal_size=(80, 24), run_before=_run("j", "j", "o"))
+
+
+@pytest.fixture
+def series_app(tmp_path):
+    store = open_store(tmp_path / "series.db")
+    add_series_documents(store)
+    add_test_document(store)
+    return make_app(store, today=date(2026, 1, 2), folder=Path("/home/analyst/briefings"))
+
+
+def test_facts_with_source_tags_narrow(series_app, snap_compare):
+    assert snap_compare(series_app, terminal_size=(80, 24), run_before=_run(search="trade"))
+
+
+def test_facts_grouped_by_document_wide(series_app, snap_compare):
+    assert snap_compare(series_app, terminal_size=(120, 40), run_before=_run("g", search="trade"))
+
+
+def test_comparison_view_wide(series_app, snap_compare):
+    assert snap_compare(series_app, terminal_size=(120, 40), run_before=_run("c", search="customs"))
+
+
+def test_comparison_view_narrow(series_app, snap_compare):
+    assert snap_compare(series_app, terminal_size=(80, 24), run_before=_run("c", search="customs"))

@@ -19,8 +19,9 @@ COLUMNS = [("year", "Year"), ("value", "Value"), ("document", "Document"), ("fac
            ("period_source", "From"), ("conflict", "Conflict")]
 # The table for people: the figure as written (the normalised value is in JSON and CSV), and
 # short words for where the year came from, so that nothing breaks inside a word at 80 columns.
-TABLE_COLUMNS = [("year", "Year"), ("text", "Figure"), ("document", "Document"), ("fact_id", "Fact"),
-                 ("period_source", "Year from"), ("conflict", "Differs")]
+TABLE_COLUMNS = [("year", "Year"), ("text", "Figure"), ("source_tag", "Source"), ("document", "Document"),
+                 ("fact_id", "Fact"), ("period_source", "Year from"), ("conflict", "Differs")]
+NARROW_DROPS = ("document", "period_source")  # left out of the table when 80 columns cannot hold them
 PERIOD_SHORT = {"fact": "fact", "paragraph": "para.", "document date": "doc. date", "": "–"}
 
 
@@ -33,7 +34,8 @@ def series_rows(found: list[Series]) -> list[dict]:
             rows.append({
                 "series": s.key, "subject": s.subject, "year": g.year, "end_year": g.end_year,
                 "period_source": g.period_source, "value": g.value, "unit": g.unit, "kind": g.kind,
-                "document": g.document, "fact_id": g.fact_id, "text": g.text, "fact": p.fact_text,
+                "document": g.document, "source_tag": g.source_tag, "fact_id": g.fact_id, "text": g.text,
+                "fact": p.fact_text,
                 "conflict": p.conflict, "conflicts_with": p.conflicts,
             })
     return rows
@@ -99,4 +101,5 @@ def _table(s: Series, rows: list[dict]) -> None:
     if s.truncated:
         title += " (first ones only)"
     emit(rows, "table", TABLE_COLUMNS, title=title,
-         render={"text": text_cell, "year": year_cell, "period_source": period_cell, "conflict": conflict_cell})
+         render={"text": text_cell, "year": year_cell, "period_source": period_cell, "conflict": conflict_cell},
+         optional=NARROW_DROPS)

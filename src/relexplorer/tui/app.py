@@ -41,10 +41,10 @@ from relexplorer.tui.messages import (
 from relexplorer.tui.metadata import CitationsAndMetadata, prepare_citation
 from relexplorer.tui.notes import NOTE_BINDINGS, NotesAndSearches
 from relexplorer.tui.render import clipboard_text
-from relexplorer.tui.screens.figures_screen import FiguresScreen
 from relexplorer.tui.screens.help import HelpScreen, keys_of
 from relexplorer.tui.search_controller import SearchController
 from relexplorer.tui.state import ViewState, build_query, empty_message
+from relexplorer.tui.views import OtherViews
 from relexplorer.tui.widgets.fact_detail import FactDetailPane
 from relexplorer.tui.widgets.facts_list import FactsList
 from relexplorer.tui.widgets.search_bar import SearchBar
@@ -60,7 +60,7 @@ DETAIL_PAUSE = 0.15
 BUSY_AFTER = 0.3  # seconds before the status line says a search is running
 
 
-class ExplorerApp(NotesAndSearches, MarksAndReading, MarkedExport, CitationsAndMetadata, App[None]):
+class ExplorerApp(NotesAndSearches, MarksAndReading, MarkedExport, CitationsAndMetadata, OtherViews, App[None]):
     """The relexplorer explorer. Build it with :func:`make_app`."""
 
     CSS_PATH = Path(__file__).parent / "app.tcss"
@@ -82,7 +82,12 @@ class ExplorerApp(NotesAndSearches, MarksAndReading, MarkedExport, CitationsAndM
         Binding("E", "edit_metadata", "Edit source", show=False,
                 tooltip="Correct the title, author, date, outlet or URL of the fact's document"),
         *NOTE_BINDINGS,
-        Binding("f", "figures", "Figures", tooltip="A table of the figures of the facts shown, sortable by value"),
+        Binding("f", "figures", "Figures",
+                tooltip="A table of the figures of the facts shown: source, value sorted within a unit, / filters"),
+        Binding("c", "compare", "Compare", show=False,
+                tooltip="Compare the fact's figure across sources: a table by year, conflicts, a chart"),
+        Binding("g", "group_by_document", "Group", show=False,
+                tooltip="Group the facts by document (a heading each); again: a source tag on each fact"),
         Binding("t", "toggle_topics", "Tree", tooltip="Show or hide the topics tree"),
         Binding("r,ctrl+r", "refresh", "Refresh", show=False,
                 tooltip="Re-read counts and results (another process may have ingested)"),
@@ -280,7 +285,7 @@ class ExplorerApp(NotesAndSearches, MarksAndReading, MarkedExport, CitationsAndM
             return
         self.searches.locate(message.fact_id, self.current_query)
 
-    # -- copy, figures (marks are in tui/mark_actions.py, the export in tui/exporting.py) --
+    # -- copy (marks: tui/mark_actions.py, export: tui/exporting.py, figures and comparison: tui/views.py) --
 
     def action_copy_quote(self) -> None:
         """Copy the fact's quote and citation to the clipboard."""
@@ -290,19 +295,6 @@ class ExplorerApp(NotesAndSearches, MarksAndReading, MarkedExport, CitationsAndM
             return
         self.copy_to_clipboard(clipboard_text(detail, self.citation_style))
         self.notify(f"Copied fact {detail.id} with its citation to the clipboard.")
-
-    def action_figures(self) -> None:
-        """Show the figures of the facts shown."""
-        if self.current_query is None:
-            return
-
-        def chosen(fact_id: int | None) -> None:
-            if fact_id is not None:
-                self.post_message(JumpTo(fact_id))
-
-        marked = self.marks.snapshot()
-        self._save_marks()
-        self.push_screen(FiguresScreen(self.store, self.current_query, marked, self.description or "all facts"), chosen)
 
     # -- moving around ------------------------------------------------------------------
 

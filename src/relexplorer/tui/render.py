@@ -20,6 +20,8 @@ from relexplorer.search import Query, highlight_spans
 MATCH = Style(bold=True, color="black", bgcolor="#f0c674")
 FACT_IN_QUOTE = Style(bold=True, underline=True)
 BADGE = Style(color="black", bgcolor="#8abeb7")
+SOURCE_TAG = Style(color="#81a2be", bold=True)
+DOCUMENT_HEADING = Style(bold=True, color="#81a2be", underline=True)
 DIM = Style(dim=True)
 ITALIC = Style(italic=True)
 # A "fact" can be a whole page when a source has no sentence ends; the list shows its start.
@@ -65,16 +67,36 @@ def figure_badges(figures: list[StoredFigure]) -> Text:
     return text
 
 
-def fact_prompt(hit: FactHit, query: Query | None, *, marked: bool, noted: bool = False) -> Text:
-    """One entry of the facts list: mark indicator, note marker (a fact with a note), section
-    label, text, figure badges."""
+def document_heading(hit: FactHit, title: str = "") -> Text:
+    """The line above a document's first fact when the facts list is grouped by document."""
+    text = Text(one_line(hit.source_tag or hit.document), DOCUMENT_HEADING)
+    if title:
+        text.append(" ")
+        text.append(one_line(title), Style(bold=True))
+    return text
+
+
+def fact_prompt(hit: FactHit, query: Query | None, *, marked: bool, noted: bool = False,
+                heading: Text | None = None, show_source: bool = True) -> Text:
+    """One entry of the facts list: mark indicator, note marker (a fact with a note), source tag,
+    section label, text, figure badges.
+
+    ``heading`` (grouped by document: the document's first fact) goes on a line of its own
+    above the entry, which then leaves out the tag (``show_source=False``).
+    """
     section = section_label(hit.section_path)
     text = Text()
+    if heading is not None:
+        text.append_text(heading)
+        text.append("\n")
     text.append(MARK_ON if marked else MARK_OFF, Style(bold=True, color="#de935f") if marked else DIM)
     text.append(" ")
     if noted:
         text.append(NOTE_MARK, NOTE_STYLE)
         text.append(" ")
+    if show_source and (hit.source_tag or hit.document):
+        text.append(one_line(hit.source_tag or hit.document), SOURCE_TAG)
+        text.append(" · " if section else " ", DIM)
     if section:
         text.append(section, Style(bold=True))
         text.append(" ")

@@ -84,6 +84,9 @@ def detail_renderable(detail: FactDetail, query: Query | None, width: int = 80) 
     parts: list = []
     where = section_title(detail.section_path)
     header = Text.assemble((f"Fact {detail.id}", _DIM))
+    if detail.source_tag:
+        header.append(" · ", _DIM)
+        header.append(one_line(detail.source_tag), _HEADING)
     if where:
         header.append(" · § ", _DIM)
         header.append(where, _HEADING)
@@ -98,6 +101,10 @@ def detail_renderable(detail: FactDetail, query: Query | None, width: int = 80) 
         parts.append(_figures_table(figures))
     elif figures:
         parts.append(_figures_list(figures))
+    subjects = list(dict.fromkeys(g.subject for g in figures if g.series and g.subject))
+    if subjects:
+        parts.append(Text.assemble(("Series: ", _HEADING), one_line(", ".join(subjects)),
+                                   (" (c compares the sources)", _DIM)))
     if figures:
         parts.append(Text())
     parts.append(highlighted(detail.text, query))

@@ -1,7 +1,9 @@
 """The middle pane: the facts that match, a page at a time.
 
-Each entry shows the mark indicator, a marker when the fact has a note, the section label, the
-text with search matches highlighted and a badge per figure. More rows are asked for (:class:`FactsList.NeedMore`)
+Each entry shows the mark indicator, a marker when the fact has a note, the source tag
+(``CSIS 2022``), the section label, the text with search matches highlighted and a badge per
+figure. Grouped by document, the first entry of each document carries a heading line with the tag
+and the title, and the entries leave the tag out. More rows are asked for (:class:`FactsList.NeedMore`)
 when the cursor or the scroll position nears the end of what is loaded.
 
 Every row is :data:`ROW_LINES` lines high, whatever the length of its fact, so that showing
@@ -30,7 +32,7 @@ from textual.widgets.option_list import Option
 
 from relexplorer.model import FactHit
 from relexplorer.search import Query
-from relexplorer.tui.render import fact_prompt
+from relexplorer.tui.render import document_heading, fact_prompt
 
 NEAR_END = 10  # rows from the end at which the next page is asked for
 ROW_LINES = 3  # screen lines per fact, whatever its length
@@ -40,21 +42,32 @@ ELLIPSIS = "…"
 class FactOption(Option):
     """One fact of the list; its text is built on first use, i.e. when its row is painted."""
 
-    def __init__(self, hit: FactHit, query: Query | None, marked: bool, noted: bool) -> None:
+    def __init__(self, hit: FactHit, query: Query | None, marked: bool, noted: bool,
+                 heading: Text | None = None) -> None:
         super().__init__("", id=str(hit.id))
         self.hit = hit
         self.query = query
         self.marked = marked
         self.noted = noted
+        self.heading = heading  # grouped by document: the document's first row carries its heading
+        self.grouped = False
         self._built = False
 
     @property
     def prompt(self) -> Text:
-        """The row's text (mark, note marker, section, highlighted text, figure badges)."""
+        """The row's text (mark, note marker, tag, section, highlighted text, badges); the
+        heading is drawn apart, on one line of its own."""
         if not self._built:
-            self._prompt = fact_prompt(self.hit, self.query, marked=self.marked, noted=self.noted)
+            self._prompt = fact_prompt(self.hit, self.query, marked=self.marked, noted=self.noted,
+                                       show_source=not self.grouped)
             self._built = True
         return self._prompt
+
+    def set_grouped(self, grouped: bool, heading: Text | None) -> None:
+        """Show the row tagged with its source, or under its document's heading."""
+        self.grouped, self.heading = grouped, heading
+        self._built = False
+        self._visual = None
 
     def set_flags(self, marked: bool, noted: bool) -> bool:
         """Change the mark indicator and the note marker; True when either changed."""
@@ -64,6 +77,11 @@ class FactOption(Option):
         self._built = False
         self._visual = None
         return True
+
+
+def _row_height(option: Option) -> int:
+    """A fact's :data:`ROW_LINES`, and a line more for its document's heading."""
+    return ROW_LINES + (getattr(option, "heading", None) is not None)
 
 
 class FactsList(OptionList):
@@ -86,6 +104,7 @@ class FactsList(OptionList):
         self.noted: set[int] = set()  # facts with a note (the app keeps it up to date)
         self.query_shown: Query | None = None
         self.complete = True
+        self.grouped = False
         self._empty_message = ""
 
     # -- content ----------------------------------------------------------------------
@@ -96,7 +115,7 @@ class FactsList(OptionList):
         self.hits = list(hits)
         self.query_shown = query
         self.complete = complete
-        self.set_options(self._option(hit, marked) for hit in hits)
+        self.set_options(self._option(i, marked) for i in range(len(hits)))
         if not hits:
             self.add_option(Option(Text(self._empty_message or "No facts match.", Style(italic=True)),
                                    id="empty", disabled=True))
@@ -112,12 +131,32 @@ class FactsList(OptionList):
         """Add the next page of rows."""
         known = {h.id for h in self.hits}
         new = [h for h in hits if h.id not in known]
+        first = len(self.hits)
         self.hits += new
         self.complete = complete
-        self.add_options(self._option(hit, marked) for hit in new)
+        self.add_options(self._option(i, marked) for i in range(first, len(self.hits)))
 
-    def _option(self, hit: FactHit, marked: set[int]) -> FactOption:
-        return FactOption(hit, self.query_shown, hit.id in marked, hit.id in self.noted)
+    def _option(self, index: int, marked: set[int]) -> FactOption:
+        hit = self.hits[index]
+        option = FactOption(hit, self.query_shown, hit.id in marked, hit.id in self.noted)
+        if self.grouped:
+            option.set_grouped(True, self._heading(index))
+        return option
+
+    def _heading(self, index: int) -> Text | None:
+        hit = self.hits[index]
+        if index == 0 or self.hits[index - 1].document_id != hit.document_id:
+            return document_heading(hit, hit.document_title)
+        return None
+
+    def set_grouped(self, grouped: bool, marked: set[int]) -> None:
+        """Group the rows by document (a heading per document) or tag each row."""
+        self.grouped = grouped
+        for index, option in enumerate(self.options):
+            if isinstance(option, FactOption):
+                option.set_grouped(grouped, self._heading(index) if grouped else None)
+        self._clear_caches()  # a heading adds a line to its row: the line map changes
+        self.refresh()
 
     def set_empty_message(self, message: str) -> None:
         """What the list says when nothing matches."""
@@ -152,16 +191,17 @@ class FactsList(OptionList):
         cache = self._line_cache
         first_new = len(cache.heights)
         for index in range(first_new, len(self.options)):
+            height = _row_height(self.options[index])
             cache.index_to_line[index] = len(cache.lines)
-            cache.heights[index] = ROW_LINES
-            cache.lines.extend((index, line) for line in range(ROW_LINES))
+            cache.heights[index] = height
+            cache.lines.extend((index, line) for line in range(height))
         virtual_size = Size(self.scrollable_content_region.width, len(cache.lines))
         if virtual_size != self.virtual_size:
             self.virtual_size = virtual_size
             self._scroll_update(virtual_size)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self.options) * ROW_LINES
+        return sum(_row_height(option) for option in self.options)
 
     def _get_option_render(self, option: Option, style: VisualStyle) -> list[Strip]:
         """The option's ``ROW_LINES`` lines: wrapped, cut with ``…``, padded to the width."""
@@ -190,7 +230,18 @@ class FactsList(OptionList):
             cut = min(cell_len(last.text.rstrip()), width - 1)
             strips[-1] = Strip.join([last.crop(0, cut), Strip([Segment(ELLIPSIS, rich_style)], 1)])
         strips = strips + [Strip.blank(width, rich_style)] * (ROW_LINES - len(strips))
+        heading = getattr(option, "heading", None)
+        if heading is not None:
+            strips = [self._heading_strip(heading, style, width), *strips]
         return [strip.extend_cell_length(width, rich_style).apply_meta({"option": index}) for strip in strips]
+
+    def _heading_strip(self, heading: Text, style: VisualStyle, width: int) -> Strip:
+        """A document's heading on one line, cut with ``…`` where it is longer."""
+        line = heading.copy()
+        if line.cell_len > width:
+            line.truncate(max(width - 1, 1))
+            line.append(ELLIPSIS)
+        return self._get_visual(Option(line)).to_strips(self, self._get_visual(Option(line)), width, None, style)[0]
 
     # -- cursor -----------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ lists are cut to the most frequent ones, and a document's sections are added whe
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from rich.style import Style
@@ -30,6 +31,7 @@ DOCUMENT_LIMIT = 1000
 LABEL_WIDTH = 22
 ENTITY_GROUPS = (("person", "People"), ("organization", "Organisations"), ("place", "Places"))
 _COUNT = Style(dim=True)
+_COUNTED = re.compile(r"^(.*?)( [\d,]+)$", re.S)
 SAVED_BRANCH = "Saved searches"
 
 
@@ -125,6 +127,29 @@ class TopicsTree(Tree[NodeFilter | SavedSearchNode | None]):
 
     def on_mount(self) -> None:
         self.reload()
+
+    def render_label(self, node: TreeNode, base_style: Style, style: Style) -> Text:
+        """The node's label, its name cut further when the pane (less a scrollbar) is too narrow
+        for it: the count always shows whole."""
+        text = super().render_label(node, base_style, style)
+        depth, parent = 0, node.parent
+        while parent is not None:
+            depth, parent = depth + 1, parent.parent
+        room = self.scrollable_content_region.width - depth * self.guide_depth
+        if room <= 0 or text.cell_len <= room:
+            return text
+        counted = _COUNTED.match(text.plain)
+        if counted is None:
+            text.truncate(room, overflow="ellipsis")
+            return text
+        keep = room - len(counted.group(2)) - 1
+        if keep < 1:
+            return text
+        cut = text[:keep]
+        cut.rstrip()
+        cut.append("…")
+        cut.append_text(text[len(counted.group(1)):])
+        return cut
 
     @work(thread=True, exclusive=True, group="tree")
     def reload(self) -> None:
