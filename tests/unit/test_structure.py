@@ -706,3 +706,17 @@ def test_markdown_footnote_definitions_and_names_beside_a_date():
     )
     assert "author_bio" in m.extra
     assert len(s.paragraphs) == 2
+
+
+def test_a_standfirst_above_the_by_line_is_not_a_bare_by_line():
+    # "X and Y for Z" reads like two names; the "By" line under it names the authors.
+    text = (
+        "A Grinding War\n"
+        "Massive Losses and Tiny Gains for a Declining Power\n"
+        "By Jane Roe and John Doe\n"
+        "2026-01-27\n\n"
+        "The war has cost the army dearly, and the gains were small by any measure.\n"
+    )
+    meta = parse_structure(text, {}).metadata
+    assert meta.author == "Jane Roe and John Doe"
+    assert meta.published == "2026-01-27"

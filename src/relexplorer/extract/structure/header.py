@@ -162,7 +162,10 @@ class _Header:
             return False  # a by-line that named no one ("By Reuters")
         by = byline(t) if len(t.split()) >= 2 and len(t) <= _BARE_NAME_MAX else None
         adjacent = self.text.count("\n", ln.end, nxt.start) == 1
-        if by and adjacent and (metadata_fields(nxt.text, header=True) or ends_with_date(nxt.text)):
+        fields = metadata_fields(nxt.text, header=True) or []
+        if any(field == "author" for field, _ in fields):
+            return False  # the next line is the by-line: this one is a standfirst ("X and Y for Z")
+        if by and adjacent and (fields or ends_with_date(nxt.text)):
             apply_field(self.meta, "author", by[0])
             ln.kind = "meta"
             return True
