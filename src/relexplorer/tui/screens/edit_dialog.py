@@ -11,13 +11,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from relexplorer.display import one_line
 from relexplorer.edits import DATE_FORMS, FIELDS, checked_value
 from relexplorer.errors import EditError
 from relexplorer.model import DocumentRef
+from relexplorer.tui.screens.form_dialog import FormDialog
 
 LABELS = {"title": "Title", "author": "Author", "date": "Date", "source": "Outlet", "url": "URL",
           "editor": "Editor"}
@@ -33,7 +33,7 @@ class MetadataChanges:
     changes: dict[str, str] = field(default_factory=dict)
 
 
-class EditDialog(ModalScreen[MetadataChanges | None]):
+class EditDialog(FormDialog[MetadataChanges | None]):
     """Edit a document's metadata; ``enter`` or ``ctrl+s`` saves, ``escape`` cancels."""
 
     BINDINGS = [
@@ -101,27 +101,10 @@ class EditDialog(ModalScreen[MetadataChanges | None]):
                                 compact=True)
             yield Static(Text("Kept when the document is ingested again; empty a field to clear it."), id="hint")
             yield Static("", id="problem")
-            with Horizontal(id="buttons"):
-                yield Button("Cancel", id="cancel", compact=True)
-                yield Button("Save", id="save", variant="primary", compact=True)
+            yield from self.buttons()
 
     def on_mount(self) -> None:
         self.query_one("#field-title", Input).focus()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)
 
     def action_save(self) -> None:
         """Check every changed field; return them, or say what is wrong and stay."""

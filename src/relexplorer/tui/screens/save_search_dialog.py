@@ -7,10 +7,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from relexplorer.display import one_line
+from relexplorer.tui.screens.form_dialog import FormDialog
 
 NAME_LENGTH = 80
 
@@ -21,7 +21,7 @@ def proposed_name(query: str) -> str:
     return name if len(name) <= NAME_LENGTH else name[: NAME_LENGTH - 1] + "…"
 
 
-class SaveSearchDialog(ModalScreen[str | None]):
+class SaveSearchDialog(FormDialog[str | None]):
     """Ask for a name for ``query``; returns the name (``enter`` or Save), or None."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -80,27 +80,10 @@ class SaveSearchDialog(ModalScreen[str | None]):
             yield Static(Text("It appears under “Saved searches” in the tree and in the palette (ctrl+p)."),
                          id="hint")
             yield Static("", id="problem")
-            with Horizontal(id="buttons"):
-                yield Button("Cancel", id="cancel", compact=True)
-                yield Button("Save", id="save", variant="primary", compact=True)
+            yield from self.buttons()
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)
 
     def action_save(self) -> None:
         """Return the name, or say that one is needed."""
