@@ -74,9 +74,20 @@ class Store(DocumentWrites, UserWrites):
         Runs before anything is written (even the switch to WAL), so that a refused file is left
         exactly as it was.
         """
-        version = self.db.execute("PRAGMA user_version").fetchone()[0]
-        app_id = self.db.execute("PRAGMA application_id").fetchone()[0]
-        if app_id != APPLICATION_ID and (version or self.db.table_names()):
+        conn = self.db.conn
+        snapshot = not conn.in_transaction
+        if snapshot:
+            # One read transaction: read apart, the three could straddle another process's
+            # creation of the schema (no id yet, then tables) and call our own file foreign.
+            conn.execute("BEGIN")
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            tables = bool(version or self.db.table_names())
+        finally:
+            if snapshot:
+                conn.execute("COMMIT")
+        if app_id != APPLICATION_ID and tables:
             raise StoreError(f"{self.path}: not a relexplorer database (made by another program)")
         if version > SCHEMA_VERSION:
             raise StoreError(
