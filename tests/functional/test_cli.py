@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
 
 from relexplorer import catalog
 from relexplorer.cli import main
@@ -19,11 +18,6 @@ Norway and Poland signed a gas agreement in 2019. Bilateral trade reached $12.5 
 
 Trade in fish grew by 12 percent. The port of Gdansk handled 4 million tons of cargo.
 """
-
-
-@pytest.fixture
-def runner():
-    return CliRunner()
 
 
 @pytest.fixture

@@ -10,25 +10,11 @@ import json
 from collections import Counter
 
 import pytest
-from click.testing import CliRunner
 
 from relexplorer import catalog
 from relexplorer.cli import main
 from relexplorer.store import open_store
-
-ARTICLE = """Pipelines and Ports: Norway and Poland
-
-By Anna Berg
-
-Norway and Poland signed a gas agreement in 2019. Bilateral trade reached $12.5 billion in 2020.
-
-Trade in fish grew by 12 percent. The port of Gdansk handled 4 million tons of cargo.
-"""
-
-
-@pytest.fixture
-def runner():
-    return CliRunner()
+from tests.functional.test_cli import ARTICLE
 
 
 @pytest.fixture

@@ -10,13 +10,11 @@ import re
 from datetime import date
 from pathlib import Path
 
-import pytest
 from rich.console import Console
 from textual.widgets import DataTable, Input
 from textual.worker import WorkerState
 
 from relexplorer.export import escape_markdown
-from relexplorer.ingest import ensure_sample
 from relexplorer.model import ExtractedDocument, Fact, Figure, Metadata, Paragraph, Section
 from relexplorer.store import open_store, sha256_text
 from relexplorer.tui.app import FIRST_PAGE, PAGE, ExplorerApp, make_app
@@ -31,7 +29,7 @@ from relexplorer.tui.widgets.facts_list import FactsList
 from relexplorer.tui.widgets.search_bar import SearchBar
 from relexplorer.tui.widgets.source_quote import SourceQuote
 from relexplorer.tui.widgets.topics_tree import TopicsTree
-from tests.helpers.tui_sample import HOSTILE, TITLE, URL, add_test_document, build_document
+from tests.helpers.tui_sample import HOSTILE, TITLE, URL, build_document
 
 SIZE = (112, 30)
 TODAY = date(2026, 1, 2)
@@ -40,25 +38,7 @@ TODAY = date(2026, 1, 2)
 # -- fixtures and helpers ---------------------------------------------------------------
 
 
-@pytest.fixture
-def db(tmp_path) -> Path:
-    """A database holding only the hand-built test document."""
-    path = tmp_path / "t.db"
-    store = open_store(path)
-    add_test_document(store)
-    store.close()
-    return path
-
-
-@pytest.fixture
-def sample_and_test_db(tmp_path) -> Path:
-    """The bundled sample article plus the hand-built document."""
-    path = tmp_path / "both.db"
-    store = open_store(path)
-    ensure_sample(store)
-    add_test_document(store)
-    store.close()
-    return path
+# db and sample_and_test_db are in tests/functional/conftest.py
 
 
 def app_on(path: Path, **kwargs) -> ExplorerApp:

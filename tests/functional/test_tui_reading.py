@@ -6,11 +6,8 @@ more than 50 facts or a long article are needed.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from relexplorer.ingest import ensure_sample
 from relexplorer.search import matching_ids, parse_query
 from relexplorer.store import open_store
 from relexplorer.tui.mark_actions import CONFIRM_OVER
@@ -18,29 +15,12 @@ from relexplorer.tui.screens.confirm import ConfirmScreen
 from relexplorer.tui.screens.reading_screen import ReadingScreen
 from relexplorer.tui.widgets.article_view import ArticleView
 from tests.functional.test_tui import _wait_for_palette, app_on, press, search_for, settle
-from tests.helpers.tui_sample import add_test_document
 
 SIZE = (112, 30)
 
 
-@pytest.fixture
-def db(tmp_path) -> Path:
-    path = tmp_path / "t.db"
-    store = open_store(path)
-    add_test_document(store)
-    store.close()
-    return path
-
-
-@pytest.fixture
-def big_db(tmp_path) -> Path:
-    """The sample article (56 facts) and the test document: more facts than CONFIRM_OVER."""
-    path = tmp_path / "big.db"
-    store = open_store(path)
-    ensure_sample(store)
-    add_test_document(store)
-    store.close()
-    return path
+# db (the test document) and sample_and_test_db (the sample's 56 facts too: more than
+# CONFIRM_OVER) are in conftest.py.
 
 
 def article(app) -> ArticleView:
@@ -122,8 +102,8 @@ async def test_space_in_the_reading_view_marks_and_ctrl_z_takes_it_back(db, tmp_
     store.close()
 
 
-async def test_the_fact_is_centred_in_a_long_article_at_80x24(big_db):
-    app = app_on(big_db)
+async def test_the_fact_is_centred_in_a_long_article_at_80x24(sample_and_test_db):
+    app = app_on(sample_and_test_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         for _ in range(30):
@@ -176,8 +156,8 @@ async def test_ctrl_z_undoes_several_levels_of_mark_changes(db):
     store.close()
 
 
-async def test_a_and_u_ask_before_changing_more_than_50_marks(big_db):
-    app = app_on(big_db)
+async def test_a_and_u_ask_before_changing_more_than_50_marks(sample_and_test_db):
+    app = app_on(sample_and_test_db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         total = len(matching_ids(app.store, parse_query(""), 1000))
@@ -206,8 +186,8 @@ async def test_a_and_u_ask_before_changing_more_than_50_marks(big_db):
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
-async def test_go_to_fact_keeps_the_search_and_shows_the_fact(big_db, size):
-    app = app_on(big_db)
+async def test_go_to_fact_keeps_the_search_and_shows_the_fact(sample_and_test_db, size):
+    app = app_on(sample_and_test_db)
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         await search_for(pilot, "the")
