@@ -62,21 +62,25 @@ def assign_periods(text: str, paragraph: list[Fact], document_year: int | None) 
         if years:
             _from_sentence(text, targets, years)
             continue
-        shift = _relative(fact.text)
-        if shift is not None and document_year is not None:
-            for f in targets:
-                f.year, f.period_source = document_year + shift, "document date"
+        if _from_document_date(targets, fact.text, document_year):
             continue
         for earlier in reversed(paragraph[:i]):
             context = years_in(text, earlier)
             if context:
                 _from_paragraph(text, targets, context)
                 break
-            shift = _relative(earlier.text)
-            if shift is not None and document_year is not None:
-                for f in targets:
-                    f.year, f.period_source = document_year + shift, "document date"
+            if _from_document_date(targets, earlier.text, document_year):
                 break
+
+
+def _from_document_date(targets: list, sentence: str, document_year: int | None) -> bool:
+    """Years counted from the document's date when ``sentence`` says "last year" and the like."""
+    shift = _relative(sentence)
+    if shift is None or document_year is None:
+        return False
+    for f in targets:
+        f.year, f.period_source = document_year + shift, "document date"
+    return True
 
 
 def _relative(sentence: str) -> int | None:
