@@ -124,23 +124,17 @@ def main(argv: list[str] | None = None) -> int:
 
         from relexplorer.store import open_store
 
-        if "search" not in args.skip:
-            console.print("search: query layer vs ranked FTS5 ...")
+        for name, part, says in (("search", search, "query layer vs ranked FTS5"),
+                                 ("series", series_part, "relexplorer series vs ranked FTS5")):
+            if name in args.skip:
+                continue
+            console.print(f"{name}: {says} ...")
             store = open_store(db_path, create=False)
             try:
-                results["search"] = search.run(store, repeats)
+                results[name] = part.run(store, repeats)
             finally:
                 store.close()
-            rows += search.rows(results["search"])
-
-        if "series" not in args.skip:
-            console.print("series: relexplorer series vs ranked FTS5 ...")
-            store = open_store(db_path, create=False)
-            try:
-                results["series"] = series_part.run(store, repeats)
-            finally:
-                store.close()
-            rows += series_part.rows(results["series"])
+            rows += part.rows(results[name])
 
         if "explorer" not in args.skip:
             console.print("explorer: keystrokes, first frame, memory ...")
